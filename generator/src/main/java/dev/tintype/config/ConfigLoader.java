@@ -1,0 +1,217 @@
+package dev.tintype.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.tintype.format.layout.RepoName;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/** Reads {@code tintype.yaml}. Every error names the file and the key. */
+public final class ConfigLoader {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private final String source;
+
+  private ConfigLoader(String source) {
+    this.source = source;
+  }
+
+  public static Config load(Path file) throws ConfigException {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException("config file " + file + " does not exist");
+    } catch (IOException e) {
+      throw new ConfigException("cannot read config file " + file + ": " + e.getMessage(), e);
+    }
+    Path base = file.toAbsolutePath().getParent();
+    return new ConfigLoader(file.toString()).parse(text, base);
+  }
+
+  /** Parses YAML text; relative filesystem paths resolve against {@code base}. */
+  public static Config parse(String text, String source, Path base) throws ConfigException {
+    return new ConfigLoader(source).parse(text, base);
+  }
+
+  private Config parse(String text, Path base) throws ConfigException {
+    JsonNode root;
+    try {
+      root = YAML.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new ConfigException(source + ": not valid YAML: " + e.getOriginalMessage(), e);
+    }
+    if (root == null || root.isMissingNode() || root.isNull()) {
+      throw new ConfigException(source + ": empty config; it needs 'storage' and 'repos'");
+    }
+    object(root, "(top level)", Set.of("storage", "repos", "download"));
+    StorageConfig storage = storage(required(root, "storage", ""), base);
+    JsonNode reposNode = required(root, "repos", "");
+    if (!reposNode.isArray() || reposNode.isEmpty()) {
+      throw new ConfigException(source + ": 'repos' must be a non-empty list");
+    }
+    List<RepoConfig> repos = new ArrayList<>();
+    Set<RepoName> seen = new HashSet<>();
+    for (int i = 0; i < reposNode.size(); i++) {
+      RepoConfig r = repo(reposNode.get(i), "repos[" + i + "]");
+      if (!seen.add(r.name())) {
+        throw new ConfigException(source + ": repos[" + i + "].name '" + r.name() + "' repeats");
+      }
+      repos.add(r);
+    }
+    int parallel = 4;
+    JsonNode download = root.get("download");
+    if (download != null) {
+      object(download, "download", Set.of("parallel"));
+      if (download.has("parallel")) {
+        parallel = integer(download.get("parallel"), "download.parallel", 1, 64);
+      }
+    }
+    return new Config(storage, repos, parallel);
+  }
+
+  private StorageConfig storage(JsonNode node, Path base) throws ConfigException {
+    object(node, "storage", Set.of("filesystem", "s3"));
+    boolean fs = node.has("filesystem");
+    boolean s3 = node.has("s3");
+    if (fs == s3) {
+      throw new ConfigException(source + ": 'storage' needs exactly one of 'filesystem' or 's3'");
+    }
+    if (fs) {
+      String dir = text(node.get("filesystem"), "storage.filesystem");
+      return new StorageConfig(Optional.of(base.resolve(dir).normalize()), Optional.empty());
+    }
+    JsonNode s = node.get("s3");
+    object(s, "storage.s3", Set.of("bucket", "prefix", "region", "endpoint", "path-style"));
+    String bucket = text(required(s, "bucket", "storage.s3."), "storage.s3.bucket");
+    String prefix = s.has("prefix") ? text(s.get("prefix"), "storage.s3.prefix") : "";
+    if (prefix.startsWith("/") || prefix.contains("..")) {
+      throw new ConfigException(source + ": storage.s3.prefix '" + prefix + "' is not relative");
+    }
+    String region = s.has("region") ? text(s.get("region"), "storage.s3.region") : "us-east-1";
+    Optional<URI> endpoint =
+        s.has("endpoint")
+            ? Optional.of(
+                url(text(s.get("endpoint"), "storage.s3.endpoint"), "storage.s3.endpoint"))
+            : Optional.empty();
+    boolean pathStyle = false;
+    if (s.has("path-style")) {
+      if (!s.get("path-style").isBoolean()) {
+        throw new ConfigException(source + ": storage.s3.path-style must be true or false");
+      }
+      pathStyle = s.get("path-style").booleanValue();
+    }
+    return new StorageConfig(
+        Optional.empty(),
+        Optional.of(new StorageConfig.S3(bucket, prefix, region, endpoint, pathStyle)));
+  }
+
+  private RepoConfig repo(JsonNode node, String where) throws ConfigException {
+    object(node, where, Set.of("name", "type", "upstream", "projects"));
+    String nameText = text(required(node, "name", where + "."), where + ".name");
+    RepoName name;
+    try {
+      name = new RepoName(nameText);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(source + ": " + where + ".name: " + e.getMessage());
+    }
+    String typeText = text(required(node, "type", where + "."), where + ".type");
+    RepoType type;
+    try {
+      type = RepoType.valueOf(typeText.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(
+          source + ": " + where + ".type '" + typeText + "' is not one of: cran, pypi");
+    }
+    URI upstream =
+        url(
+            text(required(node, "upstream", where + "."), where + ".upstream"),
+            where + ".upstream");
+    List<String> projects = new ArrayList<>();
+    if (node.has("projects")) {
+      if (type != RepoType.PYPI) {
+        throw new ConfigException(source + ": " + where + ".projects is only for type pypi");
+      }
+      JsonNode p = node.get("projects");
+      if (!p.isArray()) {
+        throw new ConfigException(source + ": " + where + ".projects must be a list of names");
+      }
+      for (int i = 0; i < p.size(); i++) {
+        projects.add(text(p.get(i), where + ".projects[" + i + "]"));
+      }
+    }
+    if (type == RepoType.PYPI && projects.isEmpty()) {
+      throw new ConfigException(
+          source + ": " + where + ".projects is required for type pypi (full PyPI is tens of TB)");
+    }
+    return new RepoConfig(name, type, upstream, projects);
+  }
+
+  private URI url(String text, String key) throws ConfigException {
+    try {
+      URI u = new URI(text);
+      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+      if (!Set.of("http", "https", "file").contains(scheme)) {
+        throw new ConfigException(
+            source + ": " + key + " '" + text + "' must be an http://, https:// or file:// URL");
+      }
+      return u;
+    } catch (URISyntaxException e) {
+      throw new ConfigException(source + ": " + key + " '" + text + "' is not a URL", e);
+    }
+  }
+
+  private void object(JsonNode node, String where, Set<String> allowed) throws ConfigException {
+    if (!node.isObject()) {
+      throw new ConfigException(source + ": " + where + " must be a mapping of keys");
+    }
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String k = it.next();
+      if (!allowed.contains(k)) {
+        String at = where.equals("(top level)") ? k : where + "." + k;
+        throw new ConfigException(
+            source
+                + ": unknown key '"
+                + at
+                + "'; expected one of "
+                + new java.util.TreeSet<>(allowed));
+      }
+    }
+  }
+
+  private JsonNode required(JsonNode node, String key, String prefix) throws ConfigException {
+    JsonNode v = node.get(key);
+    if (v == null || v.isNull()) {
+      throw new ConfigException(source + ": missing required key '" + prefix + key + "'");
+    }
+    return v;
+  }
+
+  private String text(JsonNode v, String key) throws ConfigException {
+    if (v == null || !v.isValueNode() || v.isNull() || v.asText().isBlank()) {
+      throw new ConfigException(source + ": " + key + " must be a non-empty string");
+    }
+    return v.asText();
+  }
+
+  private int integer(JsonNode v, String key, int min, int max) throws ConfigException {
+    if (!v.isInt() || v.intValue() < min || v.intValue() > max) {
+      throw new ConfigException(
+          source + ": " + key + " must be a whole number " + min + ".." + max);
+    }
+    return v.intValue();
+  }
+}

@@ -1,0 +1,70 @@
+package dev.tintype.storage;
+
+import dev.tintype.format.layout.Layout;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** Builds a snapshot in {@code .tintype/staging} and publishes it with one directory rename. */
+final class FileSnapshotTransaction implements SnapshotTransaction {
+  private final FileStorage storage;
+  private final Path staging;
+  private final Path target;
+  private boolean committed;
+
+  FileSnapshotTransaction(FileStorage storage, Path staging, Path target) {
+    this.storage = storage;
+    this.staging = staging;
+    this.target = target;
+  }
+
+  private Path place(String relative) throws IOException {
+    String checked = Layout.requireRelative(relative);
+    Path p = staging.resolve(checked);
+    Files.createDirectories(p.getParent());
+    return p;
+  }
+
+  @Override
+  public void write(String relative, byte[] content) throws IOException {
+    Files.write(place(relative), content);
+  }
+
+  @Override
+  public void write(String relative, Path source) throws IOException {
+    Files.copy(source, place(relative), StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  @Override
+  public void link(String relative, String poolKey) throws IOException {
+    Path p = place(relative);
+    try {
+      Files.createLink(p, storage.path(poolKey));
+    } catch (FileAlreadyExistsException e) {
+      throw new IOException("two files want the same place '" + relative + "' in the snapshot", e);
+    } catch (UnsupportedOperationException e) {
+      Files.copy(storage.path(poolKey), p);
+    }
+  }
+
+  @Override
+  public void commit(byte[] manifest) throws IOException {
+    Files.write(staging.resolve(Layout.MANIFEST), manifest);
+    Files.createDirectories(target.getParent());
+    if (Files.exists(target)) {
+      throw new FileAlreadyExistsException(
+          target.toString(), null, "snapshot already published; it is never rewritten");
+    }
+    Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+    committed = true;
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (!committed) {
+      FileStorage.deleteTree(staging);
+    }
+  }
+}

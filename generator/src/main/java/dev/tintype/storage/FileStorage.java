@@ -1,0 +1,258 @@
+package dev.tintype.storage;
+
+import dev.tintype.format.layout.Layout;
+import dev.tintype.format.layout.RepoName;
+import dev.tintype.format.layout.SnapshotDate;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/** Storage on a local or network filesystem: atomic renames, hard links and a symlink latest. */
+public final class FileStorage implements Storage {
+  private final Path root;
+
+  public FileStorage(Path root) throws IOException {
+    this.root = root.toAbsolutePath().normalize();
+    Files.createDirectories(this.root);
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  /** The local path of a key: only for callers that know they run on a filesystem. */
+  public Path path(String key) {
+    if (key.startsWith("/") || key.contains("..") || key.contains("//")) {
+      throw new IllegalArgumentException("bad storage key '" + key + "'");
+    }
+    return root.resolve(key);
+  }
+
+  @Override
+  public String describe() {
+    return "filesystem " + root;
+  }
+
+  @Override
+  public boolean exists(String key) {
+    return Files.exists(path(key));
+  }
+
+  @Override
+  public Optional<Long> size(String key) throws IOException {
+    Path p = path(key);
+    return Files.isRegularFile(p) ? Optional.of(Files.size(p)) : Optional.empty();
+  }
+
+  @Override
+  public InputStream open(String key) throws IOException {
+    try {
+      return Files.newInputStream(path(key));
+    } catch (NoSuchFileException e) {
+      throw new NoSuchFileException(key, null, "no such object in " + describe());
+    }
+  }
+
+  @Override
+  public boolean put(String key, Path source, boolean consume) throws IOException {
+    Path target = path(key);
+    if (Files.exists(target)) {
+      requireSame(key, target, source);
+      if (consume) {
+        Files.deleteIfExists(source);
+      }
+      return false;
+    }
+    Path tmp = tempBeside(target);
+    if (consume) {
+      Files.move(source, tmp, StandardCopyOption.ATOMIC_MOVE);
+    } else {
+      Files.copy(source, tmp);
+    }
+    return finish(key, tmp, target);
+  }
+
+  @Override
+  public boolean put(String key, byte[] content) throws IOException {
+    Path target = path(key);
+    if (Files.exists(target)) {
+      if (Files.size(target) != content.length
+          || !java.util.Arrays.equals(Files.readAllBytes(target), content)) {
+        throw new StorageConflictException(key, "stored content differs");
+      }
+      return false;
+    }
+    Path tmp = tempBeside(target);
+    Files.write(tmp, content);
+    return finish(key, tmp, target);
+  }
+
+  private boolean finish(String key, Path tmp, Path target) throws IOException {
+    try {
+      // A concurrent writer may have won the race; link-then-compare keeps the no-overwrite rule.
+      Files.createLink(target, tmp);
+      Files.delete(tmp);
+      return true;
+    } catch (FileAlreadyExistsException e) {
+      try {
+        requireSame(key, target, tmp);
+        return false;
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (UnsupportedOperationException e) {
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+      return true;
+    }
+  }
+
+  private static void requireSame(String key, Path existing, Path candidate) throws IOException {
+    long a = Files.size(existing);
+    long b = Files.size(candidate);
+    if (a != b) {
+      throw new StorageConflictException(key, "stored size " + a + ", new size " + b);
+    }
+    if (Files.mismatch(existing, candidate) != -1) {
+      throw new StorageConflictException(key, "same size, different bytes");
+    }
+  }
+
+  private static Path tempBeside(Path target) throws IOException {
+    Files.createDirectories(target.getParent());
+    return target.resolveSibling(".tmp-" + UUID.randomUUID() + "-" + target.getFileName());
+  }
+
+  @Override
+  public List<String> list(String prefix) throws IOException {
+    Path dir = path(prefix);
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    try (Stream<Path> s = Files.walk(dir)) {
+      s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+          .forEach(p -> out.add(root.relativize(p).toString().replace('\\', '/')));
+    }
+    out.sort(null);
+    return out;
+  }
+
+  @Override
+  public List<String> children(String prefix) throws IOException {
+    Path dir = prefix.isEmpty() ? root : path(prefix);
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+      for (Path p : s) {
+        out.add(p.getFileName().toString());
+      }
+    }
+    out.sort(null);
+    return out;
+  }
+
+  @Override
+  public void delete(String key) throws IOException {
+    Files.deleteIfExists(path(key));
+  }
+
+  @Override
+  public SnapshotTransaction begin(RepoName repo, SnapshotDate date) throws IOException {
+    Path staging = path(Layout.staging(repo, date));
+    deleteTree(staging); // left by a crashed run; never served, so safe to drop
+    Files.createDirectories(staging);
+    return new FileSnapshotTransaction(this, staging, path(Layout.snapshot(repo, date)));
+  }
+
+  @Override
+  public void pointLatest(RepoName repo, SnapshotDate date) throws IOException {
+    Path latest = path(Layout.latest(repo));
+    Path tmp = latest.resolveSibling(".latest-" + UUID.randomUUID());
+    Files.createSymbolicLink(tmp, latest.getFileSystem().getPath(date.toString()));
+    Files.move(tmp, latest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  @Override
+  public Optional<SnapshotDate> latest(RepoName repo) throws IOException {
+    Path latest = path(Layout.latest(repo));
+    if (!Files.isSymbolicLink(latest)) {
+      return Optional.empty();
+    }
+    String target = Files.readSymbolicLink(latest).toString();
+    return SnapshotDate.looksLikeDate(target)
+        ? Optional.of(SnapshotDate.parse(target))
+        : Optional.empty();
+  }
+
+  @Override
+  public StorageLock lock(RepoName repo, String holder, boolean breakStale) throws IOException {
+    Path lockFile = path(Layout.lock(repo));
+    Files.createDirectories(lockFile.getParent());
+    FileChannel ch =
+        FileChannel.open(
+            lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    FileLock held;
+    try {
+      held = ch.tryLock();
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
+    }
+    if (held == null) {
+      ch.close();
+      String who = new String(Files.readAllBytes(lockFile), StandardCharsets.UTF_8).strip();
+      // The OS drops the lock of a dead process, so a held lock always has a live holder.
+      throw new LockedException(
+          "repository '" + repo + "' is locked by another running sync (" + who + ")");
+    }
+    ch.truncate(0);
+    ch.write(java.nio.ByteBuffer.wrap((holder + "\n").getBytes(StandardCharsets.UTF_8)));
+    ch.force(false);
+    return () -> {
+      try {
+        held.release();
+      } finally {
+        ch.close();
+      }
+    };
+  }
+
+  @Override
+  public Path scratch() throws IOException {
+    Path tmp = path(Layout.tmp());
+    Files.createDirectories(tmp);
+    return tmp;
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      List<Path> all = s.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList();
+      for (Path p : all) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  @Override
+  public void close() {}
+}

@@ -1,0 +1,25 @@
+package dev.tintype.storage;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** A snapshot being built. Nothing of it is visible until {@link #commit}. */
+public interface SnapshotTransaction extends Closeable {
+
+  /** Writes one of the snapshot's own files (an index, a page). */
+  void write(String relative, byte[] content) throws IOException;
+
+  /** Writes one of the snapshot's own files from a local file. */
+  void write(String relative, Path source) throws IOException;
+
+  /** Puts a pool file at a standard place in the snapshot, where the backend can do it cheaply. */
+  void link(String relative, String poolKey) throws IOException;
+
+  /** Writes the manifest and makes the snapshot visible, all at once. */
+  void commit(byte[] manifest) throws IOException;
+
+  /** Abandons the snapshot if it was not committed. */
+  @Override
+  void close() throws IOException;
+}

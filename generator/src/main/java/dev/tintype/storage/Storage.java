@@ -1,0 +1,61 @@
+package dev.tintype.storage;
+
+import dev.tintype.format.layout.RepoName;
+import dev.tintype.format.layout.SnapshotDate;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where snapshots live: a filesystem or an object store. Keys are relative to the root and use
+ * {@code /}. It promises no atomic rename; publishing goes through {@link #begin}.
+ */
+public interface Storage extends Closeable {
+
+  /** Says where this is, for messages: never contains a secret. */
+  String describe();
+
+  boolean exists(String key) throws IOException;
+
+  /** The size of an object, or empty if there is none. */
+  Optional<Long> size(String key) throws IOException;
+
+  /** Opens an object; {@link java.nio.file.NoSuchFileException} naming the key if missing. */
+  InputStream open(String key) throws IOException;
+
+  /**
+   * Stores {@code source} under {@code key}, through a temporary name. Identical content already
+   * there is left alone ({@code false}); different content is a {@link StorageConflictException}.
+   * With {@code consume}, the source file may be moved rather than copied.
+   */
+  boolean put(String key, Path source, boolean consume) throws IOException;
+
+  /** As {@link #put(String, Path, boolean)}, for small content held in memory. */
+  boolean put(String key, byte[] content) throws IOException;
+
+  /** Every key below {@code prefix + "/"}, sorted. Empty if there is none. */
+  List<String> list(String prefix) throws IOException;
+
+  /** The names directly below {@code prefix} (files and directories alike), sorted. */
+  List<String> children(String prefix) throws IOException;
+
+  void delete(String key) throws IOException;
+
+  /** Starts building a snapshot that becomes visible, whole, only on commit. */
+  SnapshotTransaction begin(RepoName repo, SnapshotDate date) throws IOException;
+
+  /** Makes {@code <repo>/latest} serve the given published snapshot. */
+  void pointLatest(RepoName repo, SnapshotDate date) throws IOException;
+
+  /** The date {@code <repo>/latest} serves, if any. */
+  Optional<SnapshotDate> latest(RepoName repo) throws IOException;
+
+  /** Takes the repository's lock, or fails naming who holds it. */
+  StorageLock lock(RepoName repo, String holder, boolean breakStale) throws IOException;
+
+  /** A local directory for downloads in progress, ideally on the same device as the pool. */
+  Path scratch() throws IOException;
+}

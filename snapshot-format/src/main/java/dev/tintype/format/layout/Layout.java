@@ -1,0 +1,101 @@
+package dev.tintype.format.layout;
+
+/**
+ * The storage layout of DESIGN.md. Every key is relative to the storage root and uses {@code /}. No
+ * other code builds these paths by hand.
+ */
+public final class Layout {
+  public static final String POOL = "pool";
+  public static final String STATE = ".tintype";
+  public static final String LATEST = "latest";
+  public static final String MANIFEST = "manifest.json";
+  public static final String CRAN_CONTRIB = "src/contrib";
+  public static final String SIMPLE = "simple";
+
+  private Layout() {}
+
+  /** {@code pool/ab/cd/<sha256>}: the directory that holds one pool file (and its .metadata). */
+  public static String poolDir(Sha256 sha) {
+    String h = sha.hex();
+    return POOL + "/" + h.substring(0, 2) + "/" + h.substring(2, 4) + "/" + h;
+  }
+
+  /** {@code pool/ab/cd/<sha256>/<filename>}. */
+  public static String poolFile(Sha256 sha, String fileName) {
+    return poolDir(sha) + "/" + FileName.requireSafe(fileName, "pool file");
+  }
+
+  /** {@code <repo>}. */
+  public static String repo(RepoName repo) {
+    return repo.name();
+  }
+
+  /** {@code <repo>/<date>}: a published snapshot. */
+  public static String snapshot(RepoName repo, SnapshotDate date) {
+    return repo.name() + "/" + date;
+  }
+
+  /** A file inside a published snapshot. */
+  public static String snapshotFile(RepoName repo, SnapshotDate date, String relative) {
+    return snapshot(repo, date) + "/" + requireRelative(relative);
+  }
+
+  /** {@code <repo>/<date>/manifest.json}. */
+  public static String manifest(RepoName repo, SnapshotDate date) {
+    return snapshotFile(repo, date, MANIFEST);
+  }
+
+  /** {@code <repo>/latest}. */
+  public static String latest(RepoName repo) {
+    return repo.name() + "/" + LATEST;
+  }
+
+  /** {@code .tintype/staging/<repo>/<date>}: where a filesystem snapshot is built before rename. */
+  public static String staging(RepoName repo, SnapshotDate date) {
+    return STATE + "/staging/" + repo.name() + "/" + date;
+  }
+
+  /** {@code .tintype/tmp}: downloads in progress. */
+  public static String tmp() {
+    return STATE + "/tmp";
+  }
+
+  /** {@code .tintype/locks/<repo>.lock}. */
+  public static String lock(RepoName repo) {
+    return STATE + "/locks/" + repo.name() + ".lock";
+  }
+
+  /** {@code src/contrib/<file>}: a CRAN file's standard place inside a snapshot. */
+  public static String cranContribFile(String fileName) {
+    return CRAN_CONTRIB + "/" + FileName.requireSafe(fileName, "CRAN file");
+  }
+
+  /**
+   * The PACKAGES {@code Path} value that leads from {@code <repo>/<date>/src/contrib} to a pool
+   * dir.
+   */
+  public static String cranPathToPool(Sha256 sha) {
+    return "../../../../" + poolDir(sha);
+  }
+
+  /** {@code simple/<normalized>/}: a PyPI project's directory inside a snapshot. */
+  public static String pypiProjectDir(String normalizedName) {
+    return SIMPLE + "/" + FileName.requireSafe(normalizedName, "PyPI project") + "/";
+  }
+
+  /** The href from {@code <repo>/<date>/simple/<name>/} to a pool file. */
+  public static String pypiHrefToPool(Sha256 sha, String fileName) {
+    return "../../../../" + poolFile(sha, fileName);
+  }
+
+  /** Checks a path inside a snapshot: relative, and every segment a safe file name. */
+  public static String requireRelative(String relative) {
+    if (relative.isEmpty() || relative.startsWith("/") || relative.endsWith("/")) {
+      throw new IllegalArgumentException("bad snapshot path '" + relative + "'");
+    }
+    for (String part : relative.split("/", -1)) {
+      FileName.requireSafe(part, "snapshot path '" + FileName.printable(relative) + "'");
+    }
+    return relative;
+  }
+}
