@@ -38,14 +38,16 @@ final class FileSnapshotTransaction implements SnapshotTransaction {
   }
 
   @Override
-  public void link(String relative, String poolKey) throws IOException {
+  public boolean link(String relative, String poolKey) throws IOException {
     Path p = place(relative);
     try {
       Files.createLink(p, storage.path(poolKey));
+      return true;
     } catch (FileAlreadyExistsException e) {
       throw new IOException("two files want the same place '" + relative + "' in the snapshot", e);
     } catch (UnsupportedOperationException e) {
       Files.copy(storage.path(poolKey), p);
+      return true;
     }
   }
 

@@ -13,8 +13,11 @@ public interface SnapshotTransaction extends Closeable {
   /** Writes one of the snapshot's own files from a local file. */
   void write(String relative, Path source) throws IOException;
 
-  /** Puts a pool file at a standard place in the snapshot, where the backend can do it cheaply. */
-  void link(String relative, String poolKey) throws IOException;
+  /**
+   * Puts a pool file at a standard place in the snapshot where the backend can do it cheaply; false
+   * where it cannot (indexes point into the pool anyway).
+   */
+  boolean link(String relative, String poolKey) throws IOException;
 
   /** Writes the manifest and makes the snapshot visible, all at once. */
   void commit(byte[] manifest) throws IOException;

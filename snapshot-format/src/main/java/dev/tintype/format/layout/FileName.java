@@ -17,7 +17,8 @@ public final class FileName {
     return name;
   }
 
-  static String problem(String name) {
+  /** Why {@code name} is not a safe file name, or null if it is. */
+  public static String problem(String name) {
     if (name == null || name.isEmpty()) {
       return "empty";
     }

@@ -1,0 +1,85 @@
+package dev.tintype.cli;
+
+import dev.tintype.sync.SyncListener;
+import java.io.PrintStream;
+
+/** Prints events: a live progress line on a terminal, plain log lines otherwise. */
+final class ConsoleListener implements SyncListener {
+  private final PrintStream out;
+  private final PrintStream err;
+  private final boolean tty;
+  private boolean lineOpen;
+  private long lastLogged = -1;
+
+  ConsoleListener(PrintStream out, PrintStream err, boolean tty) {
+    this.out = out;
+    this.err = err;
+    this.tty = tty;
+  }
+
+  @Override
+  public synchronized void info(String repo, String message) {
+    endLine();
+    out.println("[" + repo + "] " + message);
+  }
+
+  @Override
+  public synchronized void warn(String repo, String message) {
+    endLine();
+    err.println("[" + repo + "] warning: " + message);
+  }
+
+  @Override
+  public void progress(String repo, String phase, long done, long total) {
+    print(repo, phase, done, total);
+    stallIfAsked(phase + ":" + done);
+  }
+
+  private synchronized void print(String repo, String phase, long done, long total) {
+    if (tty) {
+      out.print("\r[" + repo + "] " + phase + " " + done + "/" + total);
+      lineOpen = done < total;
+      if (!lineOpen) {
+        out.println();
+      }
+      return;
+    }
+    long tenth = total == 0 ? 10 : done * 10 / total;
+    if (tenth != lastLogged || done == total) {
+      lastLogged = tenth;
+      out.println("[" + repo + "] " + phase + " " + done + "/" + total);
+    }
+  }
+
+  @Override
+  public void phase(String repo, String phase) {
+    stallIfAsked(phase);
+  }
+
+  /**
+   * Lets the crash tests SIGKILL a real sync at a known point: with TINTYPE_TEST_STALL set to a
+   * phase ("index", "commit", "download:3"), the run announces it and waits to be killed.
+   */
+  private void stallIfAsked(String point) {
+    String want = System.getenv("TINTYPE_TEST_STALL");
+    if (want != null && want.equals(point)) {
+      synchronized (this) {
+        endLine();
+        out.println("tintype: stalled at " + point);
+        out.flush();
+      }
+      try {
+        Thread.sleep(Long.MAX_VALUE);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void endLine() {
+    if (lineOpen) {
+      out.println();
+      lineOpen = false;
+    }
+  }
+}

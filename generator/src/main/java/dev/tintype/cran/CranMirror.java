@@ -1,0 +1,199 @@
+package dev.tintype.cran;
+
+import dev.tintype.fetch.Downloaded;
+import dev.tintype.fetch.Expected;
+import dev.tintype.format.cran.PackagesIndex;
+import dev.tintype.format.dcf.Dcf;
+import dev.tintype.format.dcf.DcfRecord;
+import dev.tintype.format.layout.Layout;
+import dev.tintype.format.manifest.FileEntry;
+import dev.tintype.format.manifest.Manifest;
+import dev.tintype.sync.BadUpstreamException;
+import dev.tintype.sync.Mirror;
+import dev.tintype.sync.MirrorContext;
+import dev.tintype.sync.SnapshotSink;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.Future;
+import java.util.zip.GZIPInputStream;
+
+/** Mirrors a CRAN-like repository's source packages ({@code src/contrib}). */
+public final class CranMirror implements Mirror {
+
+  @Override
+  public Result build(MirrorContext ctx, SnapshotSink sink) throws IOException {
+    List<CranEntry> entries = readIndex(ctx);
+    ctx.info(entries.size() + " packages listed upstream");
+    Map<CranEntry, FileEntry> stored = fetchAll(ctx, entries);
+
+    ctx.listener().phase(ctx.repo().name().name(), "index");
+    List<DcfRecord> records = new ArrayList<>();
+    Set<String> linked = new HashSet<>();
+    for (CranEntry e : entries) {
+      FileEntry f = stored.get(e);
+      records.add(e.record().with("Path", Layout.cranPathToPool(f.digest())));
+      if (linked.add(e.fileName())) {
+        sink.link(Layout.cranContribFile(e.fileName()), f);
+      } else {
+        sink.reference(f);
+      }
+    }
+    sink.write(
+        Layout.CRAN_CONTRIB + "/PACKAGES", bytes(out -> PackagesIndex.writePackages(records, out)));
+    sink.write(
+        Layout.CRAN_CONTRIB + "/PACKAGES.gz",
+        bytes(out -> PackagesIndex.writePackagesGz(records, out)));
+    sink.write(
+        Layout.CRAN_CONTRIB + "/PACKAGES.rds",
+        bytes(out -> PackagesIndex.writePackagesRds(records, out)));
+    return new Result(entries.size(), Map.of());
+  }
+
+  /** Reads upstream PACKAGES.gz (or PACKAGES), validates every record, sorts them by name. */
+  static List<CranEntry> readIndex(MirrorContext ctx) throws IOException {
+    String base = ctx.repo().upstreamBase() + "/src/contrib/";
+    String source = base + "PACKAGES.gz";
+    byte[] text;
+    Optional<dev.tintype.fetch.Fetcher.Page> gz = ctx.fetcher().page(URI.create(source), null);
+    if (gz.isPresent()) {
+      try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gz.get().body()))) {
+        text = in.readAllBytes();
+      } catch (IOException e) {
+        throw new BadUpstreamException(source + ": not a readable gzip file: " + e.getMessage(), e);
+      }
+    } else {
+      source = base + "PACKAGES";
+      text =
+          ctx.fetcher()
+              .page(URI.create(source), null)
+              .orElseThrow(
+                  () ->
+                      new BadUpstreamException(
+                          ctx.repo().upstreamBase()
+                              + " has neither src/contrib/PACKAGES.gz nor src/contrib/PACKAGES: "
+                              + "is it a CRAN-like repository?"))
+              .body();
+    }
+    List<DcfRecord> records;
+    try {
+      records = Dcf.read(new ByteArrayInputStream(text), source);
+    } catch (IOException e) {
+      throw new BadUpstreamException(source + ": " + e.getMessage(), e);
+    }
+    List<CranEntry> entries = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < records.size(); i++) {
+      CranEntry e = CranEntry.of(records.get(i), source, i);
+      if (!seen.add(e.name() + " " + e.version() + " " + e.fileName())) {
+        ctx.warn(source + ": " + e.describe() + " is listed twice; keeping the first");
+        continue;
+      }
+      entries.add(e);
+    }
+    entries.sort(
+        Comparator.comparing(CranEntry::name, String.CASE_INSENSITIVE_ORDER)
+            .thenComparing(CranEntry::name)
+            .thenComparing(CranEntry::version));
+    return entries;
+  }
+
+  private static Map<CranEntry, FileEntry> fetchAll(MirrorContext ctx, List<CranEntry> entries)
+      throws IOException {
+    Map<String, FileEntry> known = knownFiles(ctx.previous());
+    Map<CranEntry, FileEntry> stored = new LinkedHashMap<>();
+    List<CranEntry> missing = new ArrayList<>();
+    for (CranEntry e : entries) {
+      FileEntry k = e.md5() == null ? null : known.get(e.fileName() + "\0" + e.md5());
+      if (k != null && ctx.pool().has(k)) {
+        stored.put(e, k);
+      } else {
+        missing.add(e);
+      }
+    }
+    ctx.info(
+        (entries.size() - missing.size())
+            + " files already in the pool, "
+            + missing.size()
+            + " to download");
+    ctx.listener().phase(ctx.repo().name().name(), "download");
+    ExecutorCompletionService<FileEntry> done = new ExecutorCompletionService<>(ctx.downloads());
+    Map<Future<FileEntry>, CranEntry> pending = new HashMap<>();
+    for (CranEntry e : missing) {
+      pending.put(done.submit(() -> fetchOne(ctx, e)), e);
+    }
+    try {
+      for (int i = 0; i < missing.size(); i++) {
+        Future<FileEntry> f = done.take();
+        CranEntry e = pending.remove(f);
+        try {
+          stored.put(e, f.get());
+        } catch (ExecutionException x) {
+          Throwable c = x.getCause();
+          if (c instanceof IOException io) {
+            throw io;
+          }
+          throw new IOException(e.describe() + ": " + c, c);
+        }
+        ctx.listener().progress(ctx.repo().name().name(), "download", i + 1, missing.size());
+      }
+    } catch (InterruptedException x) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while downloading");
+    } finally {
+      pending.keySet().forEach(f -> f.cancel(true));
+    }
+    return stored;
+  }
+
+  private static FileEntry fetchOne(MirrorContext ctx, CranEntry e) throws IOException {
+    URI url = URI.create(ctx.repo().upstreamBase() + "/src/contrib/" + e.upstreamRelative());
+    Downloaded d =
+        ctx.fetcher().download(url, ctx.scratch(), e.describe(), new Expected(e.md5(), null, null));
+    try {
+      DescriptionCheck.check(d.file(), e);
+      return ctx.pool().add(d, e.fileName(), true);
+    } finally {
+      java.nio.file.Files.deleteIfExists(d.file());
+    }
+  }
+
+  /** Pool files earlier snapshots hold, by file name and MD5: these need no download. */
+  private static Map<String, FileEntry> knownFiles(Optional<Manifest> previous) {
+    Map<String, FileEntry> m = new HashMap<>();
+    previous.ifPresent(
+        p -> {
+          for (FileEntry f : p.pool()) {
+            if (f.md5() != null) {
+              String name = f.path().substring(f.path().lastIndexOf('/') + 1);
+              m.put(name + "\0" + f.md5(), f);
+            }
+          }
+        });
+    return m;
+  }
+
+  interface Writer {
+    void write(java.io.OutputStream out) throws IOException;
+  }
+
+  private static byte[] bytes(Writer w) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    w.write(out);
+    return out.toByteArray();
+  }
+}

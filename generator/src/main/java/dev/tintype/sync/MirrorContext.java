@@ -1,0 +1,31 @@
+package dev.tintype.sync;
+
+import dev.tintype.config.RepoConfig;
+import dev.tintype.fetch.Fetcher;
+import dev.tintype.format.manifest.Manifest;
+import dev.tintype.storage.Storage;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+
+/** What a mirror needs to build one snapshot. */
+public record MirrorContext(
+    RepoConfig repo,
+    SyncOptions options,
+    Storage storage,
+    Pool pool,
+    Fetcher fetcher,
+    ExecutorService downloads,
+    int parallel,
+    Path scratch,
+    Optional<Manifest> previous,
+    SyncListener listener) {
+
+  public void info(String message) {
+    listener.info(repo.name().name(), message);
+  }
+
+  public void warn(String message) {
+    listener.warn(repo.name().name(), message);
+  }
+}

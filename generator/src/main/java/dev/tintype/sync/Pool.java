@@ -1,0 +1,28 @@
+package dev.tintype.sync;
+
+import dev.tintype.fetch.Downloaded;
+import dev.tintype.format.layout.Layout;
+import dev.tintype.format.manifest.FileEntry;
+import dev.tintype.storage.Storage;
+import java.io.IOException;
+
+/** Files stored once, by sha256, whatever snapshots reference them. */
+public final class Pool {
+  private final Storage storage;
+
+  public Pool(Storage storage) {
+    this.storage = storage;
+  }
+
+  /** Moves a verified download into the pool (skipped if already there) and describes it. */
+  public FileEntry add(Downloaded d, String fileName, boolean keepMd5) throws IOException {
+    String key = Layout.poolFile(d.sha256(), fileName);
+    storage.put(key, d.file(), true);
+    return new FileEntry(key, d.size(), d.sha256().hex(), keepMd5 ? d.md5() : null);
+  }
+
+  /** Whether a pool file described by an earlier manifest is still there, whole. */
+  public boolean has(FileEntry e) throws IOException {
+    return storage.size(e.path()).map(s -> s == e.size()).orElse(false);
+  }
+}

@@ -1,0 +1,66 @@
+package dev.tintype.sync;
+
+import dev.tintype.format.layout.Layout;
+import dev.tintype.format.layout.Sha256;
+import dev.tintype.format.manifest.FileEntry;
+import dev.tintype.format.manifest.LinkEntry;
+import dev.tintype.storage.SnapshotTransaction;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Receives a snapshot's files as a mirror produces them, and remembers them for the manifest. */
+public final class SnapshotSink {
+  private final SnapshotTransaction tx;
+  private final List<FileEntry> files = new ArrayList<>();
+  private final List<LinkEntry> links = new ArrayList<>();
+  private final Map<String, FileEntry> pool = new LinkedHashMap<>();
+
+  SnapshotSink(SnapshotTransaction tx) {
+    this.tx = tx;
+  }
+
+  /** Writes one of the snapshot's own files (an index or a page). */
+  public void write(String relative, byte[] content) throws IOException {
+    Layout.requireRelative(relative);
+    tx.write(relative, content);
+    files.add(new FileEntry(relative, content.length, sha256(content).hex(), null));
+  }
+
+  /** Records that the snapshot references a pool file. */
+  public void reference(FileEntry poolFile) {
+    pool.putIfAbsent(poolFile.path(), poolFile);
+  }
+
+  /** Puts a referenced pool file at a standard place inside the snapshot too. */
+  public void link(String relative, FileEntry poolFile) throws IOException {
+    reference(poolFile);
+    if (tx.link(relative, poolFile.path())) {
+      links.add(new LinkEntry(relative, poolFile.path()));
+    }
+  }
+
+  List<FileEntry> files() {
+    return files;
+  }
+
+  List<LinkEntry> links() {
+    return links;
+  }
+
+  List<FileEntry> pool() {
+    return new ArrayList<>(pool.values());
+  }
+
+  static Sha256 sha256(byte[] content) {
+    try {
+      return Sha256.of(MessageDigest.getInstance("SHA-256").digest(content));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

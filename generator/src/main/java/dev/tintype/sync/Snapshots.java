@@ -1,0 +1,57 @@
+package dev.tintype.sync;
+
+import dev.tintype.format.layout.Layout;
+import dev.tintype.format.layout.RepoName;
+import dev.tintype.format.layout.SnapshotDate;
+import dev.tintype.format.manifest.Manifest;
+import dev.tintype.format.manifest.ManifestJson;
+import dev.tintype.storage.Storage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads what is published: a snapshot exists exactly when its manifest does. */
+public final class Snapshots {
+  private Snapshots() {}
+
+  /** Published dates of a repository, oldest first. */
+  public static List<SnapshotDate> published(Storage storage, RepoName repo) throws IOException {
+    List<SnapshotDate> out = new ArrayList<>();
+    for (String child : storage.children(Layout.repo(repo))) {
+      if (SnapshotDate.looksLikeDate(child)) {
+        SnapshotDate d = SnapshotDate.parse(child);
+        if (storage.exists(Layout.manifest(repo, d))) {
+          out.add(d);
+        }
+      }
+    }
+    out.sort(null);
+    return out;
+  }
+
+  public static Manifest manifest(Storage storage, RepoName repo, SnapshotDate date)
+      throws IOException {
+    String key = Layout.manifest(repo, date);
+    try (InputStream in = storage.open(key)) {
+      return ManifestJson.read(in, key);
+    }
+  }
+
+  /** The newest snapshot before {@code date}, else the newest at all. */
+  public static Optional<Manifest> previous(Storage storage, RepoName repo, SnapshotDate date)
+      throws IOException {
+    List<SnapshotDate> dates = published(storage, repo);
+    SnapshotDate pick = null;
+    for (SnapshotDate d : dates) {
+      if (d.compareTo(date) < 0) {
+        pick = d;
+      }
+    }
+    if (pick == null && !dates.isEmpty()) {
+      pick = dates.get(dates.size() - 1);
+    }
+    return pick == null ? Optional.empty() : Optional.of(manifest(storage, repo, pick));
+  }
+}

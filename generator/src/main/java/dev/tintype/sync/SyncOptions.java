@@ -1,0 +1,18 @@
+package dev.tintype.sync;
+
+import dev.tintype.format.layout.RepoName;
+import dev.tintype.format.layout.SnapshotDate;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One sync run's choices. {@code backfill} leaves out files uploaded after the end of {@code date};
+ * {@code force} publishes even when upstream shrank suspiciously.
+ */
+public record SyncOptions(
+    SnapshotDate date, boolean force, boolean backfill, Optional<RepoName> onlyRepo) {
+  public SyncOptions {
+    Objects.requireNonNull(date, "date");
+    Objects.requireNonNull(onlyRepo, "onlyRepo");
+  }
+}

@@ -1,0 +1,165 @@
+package dev.tintype.sync;
+
+import dev.tintype.config.Config;
+import dev.tintype.config.RepoConfig;
+import dev.tintype.config.RepoType;
+import dev.tintype.fetch.Fetcher;
+import dev.tintype.format.layout.Layout;
+import dev.tintype.format.layout.SnapshotDate;
+import dev.tintype.format.manifest.Manifest;
+import dev.tintype.format.manifest.ManifestJson;
+import dev.tintype.storage.SnapshotTransaction;
+import dev.tintype.storage.Storage;
+import dev.tintype.storage.StorageLock;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+
+/** Runs a sync: for each repository, build a snapshot and publish it whole, or not at all. */
+public final class Syncer {
+  private final Config config;
+  private final Storage storage;
+  private final Fetcher fetcher;
+  private final ExecutorService downloads;
+  private final SyncListener listener;
+  private final Map<RepoType, Mirror> mirrors;
+
+  public Syncer(
+      Config config,
+      Storage storage,
+      Fetcher fetcher,
+      ExecutorService downloads,
+      SyncListener listener,
+      Map<RepoType, Mirror> mirrors) {
+    this.config = config;
+    this.storage = storage;
+    this.fetcher = fetcher;
+    this.downloads = downloads;
+    this.listener = listener;
+    this.mirrors = Map.copyOf(mirrors);
+  }
+
+  /** How one repository's sync ended. */
+  public record Outcome(
+      String repo, boolean published, int packages, long downloads, long bytes, String note) {}
+
+  public List<Outcome> sync(SyncOptions options) throws IOException {
+    List<RepoConfig> repos = new ArrayList<>();
+    for (RepoConfig r : config.repos()) {
+      if (options.onlyRepo().map(n -> n.equals(r.name())).orElse(true)) {
+        repos.add(r);
+      }
+    }
+    if (repos.isEmpty()) {
+      throw new IllegalArgumentException(
+          "no repository named '" + options.onlyRepo().orElseThrow() + "' in the config");
+    }
+    List<Outcome> out = new ArrayList<>();
+    for (RepoConfig r : repos) {
+      out.add(syncOne(r, options));
+    }
+    return out;
+  }
+
+  private Outcome syncOne(RepoConfig repo, SyncOptions options) throws IOException {
+    String name = repo.name().name();
+    SnapshotDate date = options.date();
+    String holder =
+        "pid "
+            + ManagementFactory.getRuntimeMXBean().getPid()
+            + " since "
+            + Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    try (StorageLock lock = storage.lock(repo.name(), holder, false)) {
+      if (storage.exists(Layout.manifest(repo.name(), date))) {
+        listener.info(name, "snapshot " + name + "/" + date + " is already published; unchanged");
+        return new Outcome(name, false, -1, 0, 0, "already published");
+      }
+      Mirror mirror = mirrors.get(repo.type());
+      if (mirror == null) {
+        throw new IllegalStateException("no mirror for type " + repo.type().id());
+      }
+      Optional<Manifest> previous = Snapshots.previous(storage, repo.name(), date);
+      long dl0 = fetcher.downloads();
+      long by0 = fetcher.bytes();
+      MirrorContext ctx =
+          new MirrorContext(
+              repo,
+              options,
+              storage,
+              new Pool(storage),
+              fetcher,
+              downloads,
+              config.parallelDownloads(),
+              storage.scratch(),
+              previous,
+              listener);
+      Mirror.Result result;
+      try (SnapshotTransaction tx = storage.begin(repo.name(), date)) {
+        SnapshotSink sink = new SnapshotSink(tx);
+        result = mirror.build(ctx, sink);
+        checkShrink(repo, options, previous, result.packages());
+        Manifest m =
+            new Manifest(
+                Manifest.FORMAT,
+                name,
+                repo.type().id(),
+                date.toString(),
+                result.packages(),
+                result.properties(),
+                sink.files(),
+                sink.links(),
+                sink.pool());
+        listener.phase(name, "commit");
+        tx.commit(ManifestJson.write(m));
+      }
+      Optional<SnapshotDate> latest = storage.latest(repo.name());
+      listener.phase(name, "latest");
+      if (latest.isEmpty() || latest.get().compareTo(date) <= 0) {
+        storage.pointLatest(repo.name(), date);
+      }
+      long dl = fetcher.downloads() - dl0;
+      long by = fetcher.bytes() - by0;
+      listener.info(
+          name,
+          "published "
+              + name
+              + "/"
+              + date
+              + ": "
+              + result.packages()
+              + " packages, "
+              + dl
+              + " files downloaded ("
+              + by
+              + " bytes)");
+      return new Outcome(name, true, result.packages(), dl, by, "published");
+    }
+  }
+
+  private static void checkShrink(
+      RepoConfig repo, SyncOptions options, Optional<Manifest> previous, int now)
+      throws UpstreamShrankException {
+    if (previous.isEmpty() || options.force()) {
+      return;
+    }
+    int before = previous.get().packages();
+    if ((long) now * 2 < before) {
+      throw new UpstreamShrankException(
+          repo.name()
+              + ": upstream "
+              + repo.upstreamBase()
+              + " lists "
+              + now
+              + " packages, but snapshot "
+              + previous.get().date()
+              + " has "
+              + before
+              + "; refusing to publish (an upstream fault?). Use --force if this is intended.");
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package dev.tintype.verify;
+
+import dev.tintype.format.layout.Layout;
+import dev.tintype.format.layout.RepoName;
+import dev.tintype.format.layout.SnapshotDate;
+import dev.tintype.format.manifest.FileEntry;
+import dev.tintype.format.manifest.LinkEntry;
+import dev.tintype.format.manifest.Manifest;
+import dev.tintype.storage.Storage;
+import dev.tintype.sync.Snapshots;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.NoSuchFileException;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/** Rehashes every file of published snapshots against their manifests. */
+public final class Verifier {
+  private final Storage storage;
+  // A pool file shared by many snapshots is hashed once per run.
+  private final Map<String, String> poolResults = new HashMap<>();
+
+  public Verifier(Storage storage) {
+    this.storage = storage;
+  }
+
+  /** One file that is not what the manifest says. */
+  public record Problem(String key, String detail) {}
+
+  /** The outcome for one snapshot. */
+  public record Report(String repo, String date, int files, long bytes, List<Problem> problems) {
+    public boolean ok() {
+      return problems.isEmpty();
+    }
+  }
+
+  public Report verify(RepoName repo, SnapshotDate date) throws IOException {
+    Manifest m;
+    try {
+      m = Snapshots.manifest(storage, repo, date);
+    } catch (NoSuchFileException e) {
+      return new Report(
+          repo.name(),
+          date.toString(),
+          0,
+          0,
+          List.of(
+              new Problem(Layout.manifest(repo, date), "no manifest: not a published snapshot")));
+    } catch (IOException e) {
+      return new Report(
+          repo.name(),
+          date.toString(),
+          0,
+          0,
+          List.of(new Problem(Layout.manifest(repo, date), e.getMessage())));
+    }
+    List<Problem> problems = new ArrayList<>();
+    int files = 0;
+    long bytes = 0;
+    for (FileEntry f : m.files()) {
+      String key = Layout.snapshotFile(repo, date, f.path());
+      addIfBad(problems, key, check(key, f));
+      files++;
+      bytes += f.size();
+    }
+    Map<String, FileEntry> pool = new HashMap<>();
+    for (FileEntry f : m.pool()) {
+      pool.put(f.path(), f);
+      String detail = poolResults.get(f.path());
+      if (detail == null) {
+        detail = check(f.path(), f);
+        poolResults.put(f.path(), detail);
+      }
+      addIfBad(problems, f.path(), detail);
+      files++;
+      bytes += f.size();
+    }
+    for (LinkEntry l : m.links()) {
+      String key = Layout.snapshotFile(repo, date, l.path());
+      FileEntry target = pool.get(l.pool());
+      if (target == null) {
+        problems.add(
+            new Problem(key, "links to " + l.pool() + ", which the manifest does not list"));
+        continue;
+      }
+      addIfBad(problems, key, check(key, target));
+      files++;
+    }
+    return new Report(repo.name(), date.toString(), files, bytes, List.copyOf(problems));
+  }
+
+  private static void addIfBad(List<Problem> problems, String key, String detail) {
+    if (!detail.isEmpty()) {
+      problems.add(new Problem(key, detail));
+    }
+  }
+
+  /** Empty when the stored object matches; otherwise what is wrong. */
+  private String check(String key, FileEntry expected) throws IOException {
+    MessageDigest sha;
+    try {
+      sha = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    long size;
+    try (InputStream in = new DigestInputStream(storage.open(key), sha)) {
+      size = in.transferTo(OutputStream.nullOutputStream());
+    } catch (NoSuchFileException e) {
+      return "missing";
+    }
+    if (size != expected.size()) {
+      return "size " + size + ", expected " + expected.size();
+    }
+    String actual = HexFormat.of().formatHex(sha.digest());
+    if (!actual.equals(expected.sha256())) {
+      return "sha256 " + actual + ", expected " + expected.sha256();
+    }
+    return "";
+  }
+}
