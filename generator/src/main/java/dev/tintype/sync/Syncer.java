@@ -77,6 +77,7 @@ public final class Syncer {
     try (StorageLock lock = storage.lock(repo.name(), holder, false)) {
       if (storage.exists(Layout.manifest(repo.name(), date))) {
         listener.info(name, "snapshot " + name + "/" + date + " is already published; unchanged");
+        repairLatest(repo);
         return new Outcome(name, false, -1, 0, 0, "already published");
       }
       Mirror mirror = mirrors.get(repo.type());
@@ -117,11 +118,8 @@ public final class Syncer {
         listener.phase(name, "commit");
         tx.commit(ManifestJson.write(m));
       }
-      Optional<SnapshotDate> latest = storage.latest(repo.name());
       listener.phase(name, "latest");
-      if (latest.isEmpty() || latest.get().compareTo(date) <= 0) {
-        storage.pointLatest(repo.name(), date);
-      }
+      repairLatest(repo);
       long dl = fetcher.downloads() - dl0;
       long by = fetcher.bytes() - by0;
       listener.info(
@@ -138,6 +136,18 @@ public final class Syncer {
               + by
               + " bytes)");
       return new Outcome(name, true, result.packages(), dl, by, "published");
+    }
+  }
+
+  /** Points latest at the newest published snapshot; also finishes a run killed before it. */
+  private void repairLatest(RepoConfig repo) throws IOException {
+    List<SnapshotDate> dates = Snapshots.published(storage, repo.name());
+    if (dates.isEmpty()) {
+      return;
+    }
+    SnapshotDate newest = dates.get(dates.size() - 1);
+    if (!storage.latest(repo.name()).map(newest::equals).orElse(false)) {
+      storage.pointLatest(repo.name(), newest);
     }
   }
 

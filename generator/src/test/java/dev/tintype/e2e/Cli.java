@@ -1,0 +1,56 @@
+package dev.tintype.e2e;
+
+import dev.tintype.fixtures.ProcessRunner;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the packaged tintype jar as a separate process, as a user would. */
+final class Cli {
+  private Cli() {}
+
+  static Path jar() {
+    String p = System.getProperty("tintype.jar");
+    Path jar = p == null ? Path.of("target/tintype.jar") : Path.of(p);
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException("no " + jar + ": run through 'mvn verify'");
+    }
+    return jar;
+  }
+
+  static ProcessRunner.Result run(String... args) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of("java", "-Xmx256m", "-jar", jar().toString()));
+    cmd.addAll(List.of(args));
+    return ProcessRunner.run(Duration.ofMinutes(5), Path.of("."), Map.of(), cmd);
+  }
+
+  /** Starts a sync that stalls at {@code point}; returns once it says so. */
+  static Process startStalled(String point, String... args)
+      throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of("java", "-Xmx256m", "-jar", jar().toString()));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().put("TINTYPE_TEST_STALL", point);
+    Process p = pb.start();
+    BufferedReader r =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    StringBuilder seen = new StringBuilder();
+    String line;
+    while ((line = r.readLine()) != null) {
+      seen.append(line).append('\n');
+      if (line.contains("stalled at " + point)) {
+        return p;
+      }
+    }
+    p.waitFor(10, TimeUnit.SECONDS);
+    throw new IllegalStateException("sync never reached " + point + ":\n" + seen);
+  }
+}

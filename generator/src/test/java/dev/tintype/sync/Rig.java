@@ -1,0 +1,79 @@
+package dev.tintype.sync;
+
+import dev.tintype.cli.MirrorsForTests;
+import dev.tintype.config.Config;
+import dev.tintype.config.RepoConfig;
+import dev.tintype.config.RepoType;
+import dev.tintype.config.StorageConfig;
+import dev.tintype.fetch.Fetcher;
+import dev.tintype.fetch.HttpClients;
+import dev.tintype.fetch.RetryPolicy;
+import dev.tintype.format.layout.RepoName;
+import dev.tintype.format.layout.SnapshotDate;
+import dev.tintype.storage.Storage;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import okhttp3.OkHttpClient;
+
+/** Runs real syncs against a storage in tests: the CLI's wiring without the CLI. */
+public final class Rig implements AutoCloseable {
+  private final ExecutorService downloads = Executors.newFixedThreadPool(2);
+  private final ExecutorService http = Executors.newCachedThreadPool();
+  private final OkHttpClient client = HttpClients.create(http, 2);
+  private final Storage storage;
+  public final List<String> events = new ArrayList<>();
+  public final List<String> warnings = new ArrayList<>();
+
+  public Rig(Storage storage) {
+    this.storage = storage;
+  }
+
+  public Storage storage() {
+    return storage;
+  }
+
+  public static RepoConfig repo(String name, RepoType type, String upstream, String... projects) {
+    return new RepoConfig(new RepoName(name), type, URI.create(upstream), List.of(projects));
+  }
+
+  public List<Syncer.Outcome> sync(RepoConfig repo, String date) throws IOException {
+    return sync(repo, new SyncOptions(SnapshotDate.parse(date), false, false, Optional.empty()));
+  }
+
+  public List<Syncer.Outcome> sync(RepoConfig repo, SyncOptions options) throws IOException {
+    Config cfg =
+        new Config(
+            new StorageConfig(Optional.of(java.nio.file.Path.of("/unused")), Optional.empty()),
+            List.of(repo),
+            2);
+    Fetcher fetcher =
+        new Fetcher(client, new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5)));
+    SyncListener listener =
+        new SyncListener() {
+          @Override
+          public synchronized void info(String r, String message) {
+            events.add(message);
+          }
+
+          @Override
+          public synchronized void warn(String r, String message) {
+            warnings.add(message);
+          }
+        };
+    return new Syncer(cfg, storage, fetcher, downloads, listener, MirrorsForTests.all())
+        .sync(options);
+  }
+
+  @Override
+  public void close() {
+    downloads.shutdownNow();
+    http.shutdownNow();
+    client.connectionPool().evictAll();
+  }
+}
