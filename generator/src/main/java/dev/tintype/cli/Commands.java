@@ -151,7 +151,8 @@ final class Commands {
   }
 
   static Map<RepoType, Mirror> mirrors() {
-    return Map.of(RepoType.CRAN, new CranMirror());
+    return Map.of(
+        RepoType.CRAN, new CranMirror(), RepoType.PYPI, new dev.tintype.pypi.PypiMirror());
   }
 
   int list(String[] args) throws Exception {

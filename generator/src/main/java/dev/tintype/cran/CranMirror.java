@@ -11,12 +11,12 @@ import dev.tintype.format.manifest.Manifest;
 import dev.tintype.sync.BadUpstreamException;
 import dev.tintype.sync.Mirror;
 import dev.tintype.sync.MirrorContext;
+import dev.tintype.sync.ParallelFetch;
 import dev.tintype.sync.SnapshotSink;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,9 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.Future;
 import java.util.zip.GZIPInputStream;
 
 /** Mirrors a CRAN-like repository's source packages ({@code src/contrib}). */
@@ -130,33 +127,7 @@ public final class CranMirror implements Mirror {
             + " files already in the pool, "
             + missing.size()
             + " to download");
-    ctx.listener().phase(ctx.repo().name().name(), "download");
-    ExecutorCompletionService<FileEntry> done = new ExecutorCompletionService<>(ctx.downloads());
-    Map<Future<FileEntry>, CranEntry> pending = new HashMap<>();
-    for (CranEntry e : missing) {
-      pending.put(done.submit(() -> fetchOne(ctx, e)), e);
-    }
-    try {
-      for (int i = 0; i < missing.size(); i++) {
-        Future<FileEntry> f = done.take();
-        CranEntry e = pending.remove(f);
-        try {
-          stored.put(e, f.get());
-        } catch (ExecutionException x) {
-          Throwable c = x.getCause();
-          if (c instanceof IOException io) {
-            throw io;
-          }
-          throw new IOException(e.describe() + ": " + c, c);
-        }
-        ctx.listener().progress(ctx.repo().name().name(), "download", i + 1, missing.size());
-      }
-    } catch (InterruptedException x) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while downloading");
-    } finally {
-      pending.keySet().forEach(f -> f.cancel(true));
-    }
+    stored.putAll(ParallelFetch.run(ctx, missing, CranEntry::describe, e -> fetchOne(ctx, e)));
     return stored;
   }
 

@@ -21,6 +21,17 @@ public final class Pool {
     return new FileEntry(key, d.size(), d.sha256().hex(), keepMd5 ? d.md5() : null);
   }
 
+  /** Stores a companion file (a PEP 658 {@code .metadata}) in the pool dir of another file. */
+  public FileEntry addBeside(Downloaded d, dev.tintype.format.layout.Sha256 owner, String fileName)
+      throws IOException {
+    String key =
+        Layout.poolDir(owner)
+            + "/"
+            + dev.tintype.format.layout.FileName.requireSafe(fileName, "pool file");
+    storage.put(key, d.file(), true);
+    return new FileEntry(key, d.size(), d.sha256().hex(), null);
+  }
+
   /** Whether a pool file described by an earlier manifest is still there, whole. */
   public boolean has(FileEntry e) throws IOException {
     return storage.size(e.path()).map(s -> s == e.size()).orElse(false);

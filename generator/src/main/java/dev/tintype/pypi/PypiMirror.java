@@ -1,0 +1,351 @@
+package dev.tintype.pypi;
+
+import dev.tintype.fetch.Downloaded;
+import dev.tintype.fetch.Expected;
+import dev.tintype.fetch.Fetcher;
+import dev.tintype.format.layout.Layout;
+import dev.tintype.format.layout.Sha256;
+import dev.tintype.format.manifest.FileEntry;
+import dev.tintype.format.manifest.Manifest;
+import dev.tintype.format.pypi.DistFile;
+import dev.tintype.format.pypi.ProjectName;
+import dev.tintype.format.pypi.ProjectPage;
+import dev.tintype.format.pypi.SimplePages;
+import dev.tintype.format.pypi.UpstreamPages;
+import dev.tintype.sync.BadUpstreamException;
+import dev.tintype.sync.Mirror;
+import dev.tintype.sync.MirrorContext;
+import dev.tintype.sync.ParallelFetch;
+import dev.tintype.sync.SnapshotSink;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Mirrors the configured projects of a PyPI-like Simple API into a static PEP 503/691 tree. */
+public final class PypiMirror implements Mirror {
+  static final String ACCEPT =
+      "application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2,"
+          + " text/html;q=0.01";
+  private static final String SNAPSHOT_BASE = "https://snapshot.invalid/";
+  private static final int STALE_RETRIES = 2;
+
+  @Override
+  public Result build(MirrorContext ctx, SnapshotSink sink) throws IOException {
+    Map<String, ProjectName> projects = new TreeMap<>();
+    for (String p : ctx.repo().projects()) {
+      ProjectName n;
+      try {
+        n = new ProjectName(p);
+      } catch (IllegalArgumentException e) {
+        throw new BadUpstreamException("project '" + p + "' in the config: " + e.getMessage(), e);
+      }
+      projects.putIfAbsent(n.normalized(), n);
+    }
+    Instant cutoff =
+        ctx.options().backfill()
+            ? ctx.options().date().date().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()
+            : null;
+    Map<String, FileEntry> known = knownPool(ctx.previous());
+
+    List<Planned> plans = new ArrayList<>();
+    for (ProjectName name : projects.values()) {
+      plans.add(plan(ctx, name, cutoff));
+    }
+    List<Wanted> toFetch = new ArrayList<>();
+    for (Planned p : plans) {
+      if (p.carried == null) {
+        for (DistFile f : p.upstream.files()) {
+          if (!isKnown(ctx, known, f)) {
+            toFetch.add(new Wanted(p.upstream.name(), f));
+          }
+        }
+      }
+    }
+    ctx.info(projects.size() + " projects; " + toFetch.size() + " files to download");
+    Map<Wanted, Stored> fetched =
+        ParallelFetch.run(ctx, toFetch, Wanted::describe, w -> fetchOne(ctx, w));
+
+    ctx.listener().phase(ctx.repo().name().name(), "index");
+    List<ProjectName> names = new ArrayList<>();
+    for (Planned p : plans) {
+      ProjectPage page = p.carried != null ? p.carried : localize(ctx, p.upstream, known, fetched);
+      for (DistFile f : page.files()) {
+        reference(ctx, sink, known, f);
+      }
+      String dir = Layout.pypiProjectDir(page.name().normalized());
+      sink.write(dir + "index.html", bytes(out -> SimplePages.writeProjectHtml(page, out)));
+      sink.write(dir + "index.json", bytes(out -> SimplePages.writeProjectJson(page, out)));
+      names.add(page.name());
+    }
+    sink.write(Layout.SIMPLE + "/index.html", bytes(out -> SimplePages.writeIndexHtml(names, out)));
+    sink.write(Layout.SIMPLE + "/index.json", bytes(out -> SimplePages.writeIndexJson(names, out)));
+    Map<String, String> props = new LinkedHashMap<>();
+    if (cutoff != null) {
+      props.put("backfilled", "true");
+      props.put("backfill-cutoff", cutoff.toString());
+      props.put(
+          "backfilled-on",
+          Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+      props.put(
+          "backfill-note",
+          "files uploaded after the cutoff are left out; yanks and deletions after it cannot be"
+              + " known");
+    }
+    return new Result(names.size(), props);
+  }
+
+  /**
+   * A project either carried forward unchanged from the previous snapshot or taken from upstream.
+   */
+  private record Planned(ProjectPage upstream, ProjectPage carried) {}
+
+  private record Wanted(ProjectName project, DistFile file) {
+    String describe() {
+      return project.name() + ": " + file.filename();
+    }
+  }
+
+  private record Stored(FileEntry file, FileEntry metadata) {}
+
+  private Planned plan(MirrorContext ctx, ProjectName name, Instant cutoff) throws IOException {
+    Optional<ProjectPage> previous = previousPage(ctx, name);
+    long previousSerial = previous.map(ProjectPage::lastSerial).orElse(-1L);
+    ProjectPage up = null;
+    for (int attempt = 0; attempt <= STALE_RETRIES; attempt++) {
+      up = fetchPage(ctx, name);
+      if (up.lastSerial() < 0 || previousSerial < 0 || up.lastSerial() >= previousSerial) {
+        break;
+      }
+      if (attempt == STALE_RETRIES) {
+        ctx.warn(
+            name.name()
+                + ": upstream answered serial "
+                + up.lastSerial()
+                + ", older than the "
+                + previousSerial
+                + " already seen (a stale mirror or cache); carrying the project forward");
+        return new Planned(null, previous.get());
+      }
+    }
+    if (cutoff == null
+        && previous.isPresent()
+        && previousSerial >= 0
+        && up.lastSerial() == previousSerial) {
+      return new Planned(null, previous.get());
+    }
+    if (cutoff != null) {
+      List<DistFile> kept = new ArrayList<>();
+      for (DistFile f : up.files()) {
+        if (f.uploadTime() == null) {
+          ctx.warn(name.name() + ": " + f.filename() + " has no upload time; kept in backfill");
+          kept.add(f);
+        } else if (f.uploadTime().isBefore(cutoff)) {
+          kept.add(f);
+        }
+      }
+      up = new ProjectPage(up.name(), kept, up.lastSerial());
+    }
+    if (up.files().isEmpty()) {
+      ctx.warn(name.name() + ": no files" + (cutoff != null ? " uploaded by the cutoff" : ""));
+    }
+    return new Planned(up, null);
+  }
+
+  private ProjectPage fetchPage(MirrorContext ctx, ProjectName name) throws IOException {
+    String base = ctx.repo().upstreamBase() + "/simple/" + name.normalized() + "/";
+    Fetcher f = ctx.fetcher();
+    boolean local = base.startsWith("file:");
+    Optional<Fetcher.Page> page = f.page(URI.create(local ? base + "index.json" : base), ACCEPT);
+    boolean json = page.isPresent() && (local || isJson(page.get()));
+    if (page.isEmpty() && local) {
+      page = f.page(URI.create(base + "index.html"), null);
+    }
+    if (page.isEmpty()) {
+      throw new BadUpstreamException(
+          name.name() + ": upstream " + base + " has no such project (404)");
+    }
+    Fetcher.Page p = page.get();
+    String pageUrl = local ? base : p.finalUrl();
+    try (InputStream in = new ByteArrayInputStream(p.body())) {
+      ProjectPage parsed =
+          json
+              ? UpstreamPages.parseJson(name, in, pageUrl)
+              : UpstreamPages.parseHtml(name, in, pageUrl);
+      long headerSerial = p.header("X-PyPI-Last-Serial").map(PypiMirror::parseLong).orElse(-1L);
+      long serial = Math.max(parsed.lastSerial(), headerSerial);
+      return new ProjectPage(parsed.name(), parsed.files(), serial);
+    } catch (IllegalArgumentException e) {
+      throw new BadUpstreamException(name.name() + ": " + e.getMessage(), e);
+    } catch (BadUpstreamException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new BadUpstreamException(
+          name.name() + ": refused upstream page " + pageUrl + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean isJson(Fetcher.Page p) {
+    return p.header("Content-Type").map(t -> t.contains("json")).orElse(false);
+  }
+
+  private static long parseLong(String s) {
+    try {
+      return Long.parseLong(s.strip());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** The project's page in the previous snapshot, with urls turned back into pool keys. */
+  private Optional<ProjectPage> previousPage(MirrorContext ctx, ProjectName name)
+      throws IOException {
+    if (ctx.previous().isEmpty()) {
+      return Optional.empty();
+    }
+    Manifest m = ctx.previous().get();
+    String rel = Layout.pypiProjectDir(name.normalized()) + "index.json";
+    String key = Layout.snapshotFile(m.repoName(), m.snapshotDate(), rel);
+    String base =
+        SNAPSHOT_BASE + m.repo() + "/" + m.date() + "/" + Layout.pypiProjectDir(name.normalized());
+    try (InputStream in = ctx.storage().open(key)) {
+      ProjectPage p = UpstreamPages.parseJson(name, in, base);
+      List<DistFile> files = new ArrayList<>();
+      for (DistFile f : p.files()) {
+        files.add(f.withUrl(Layout.pypiHrefToPool(sha(f), f.filename())));
+      }
+      return Optional.of(new ProjectPage(p.name(), files, p.lastSerial()));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Sha256 sha(DistFile f) throws BadUpstreamException {
+    String hex = f.hashes().get("sha256");
+    if (hex == null) {
+      throw new BadUpstreamException(
+          f.filename() + ": upstream gives no sha256, so it cannot be verified; refused");
+    }
+    return new Sha256(hex);
+  }
+
+  private static String poolKey(DistFile f) throws BadUpstreamException {
+    return Layout.poolFile(sha(f), f.filename());
+  }
+
+  private static boolean isKnown(MirrorContext ctx, Map<String, FileEntry> known, DistFile f)
+      throws IOException {
+    String key = poolKey(f);
+    FileEntry k = known.get(key);
+    if (k != null) {
+      return ctx.pool().has(k);
+    }
+    return false;
+  }
+
+  private Stored fetchOne(MirrorContext ctx, Wanted w) throws IOException {
+    DistFile f = w.file();
+    Sha256 sha = sha(f);
+    String what = w.describe();
+    Expected expected = new Expected(f.hashes().get("md5"), sha, null);
+    Downloaded d = ctx.fetcher().download(URI.create(f.url()), ctx.scratch(), what, expected);
+    FileEntry file;
+    try {
+      file = ctx.pool().add(d, f.filename(), false);
+    } finally {
+      Files.deleteIfExists(d.file());
+    }
+    FileEntry meta = null;
+    if (f.coreMetadata() != null) {
+      String metaHex = f.coreMetadata().get("sha256");
+      Expected me = new Expected(null, metaHex == null ? null : new Sha256(metaHex), null);
+      Downloaded md =
+          ctx.fetcher()
+              .download(URI.create(f.url() + ".metadata"), ctx.scratch(), what + ".metadata", me);
+      try {
+        meta = ctx.pool().addBeside(md, sha, f.filename() + ".metadata");
+      } finally {
+        Files.deleteIfExists(md.file());
+      }
+    }
+    return new Stored(file, meta);
+  }
+
+  /** Rewrites upstream file urls to the pool, keeping only what was stored. */
+  private ProjectPage localize(
+      MirrorContext ctx, ProjectPage up, Map<String, FileEntry> known, Map<Wanted, Stored> fetched)
+      throws IOException {
+    List<DistFile> files = new ArrayList<>();
+    for (DistFile f : up.files()) {
+      Stored s = fetched.get(new Wanted(up.name(), f));
+      boolean hasMeta;
+      if (s != null) {
+        known.put(s.file().path(), s.file());
+        if (s.metadata() != null) {
+          known.put(s.metadata().path(), s.metadata());
+        }
+        hasMeta = s.metadata() != null;
+      } else {
+        hasMeta = known.containsKey(poolKey(f) + ".metadata");
+      }
+      DistFile local = f.withUrl(Layout.pypiHrefToPool(sha(f), f.filename()));
+      if (f.coreMetadata() != null && !hasMeta) {
+        local =
+            new DistFile(
+                local.filename(),
+                local.url(),
+                local.hashes(),
+                local.requiresPython(),
+                local.yanked(),
+                null,
+                local.size(),
+                local.uploadTime());
+      }
+      files.add(local);
+    }
+    return new ProjectPage(up.name(), files, up.lastSerial());
+  }
+
+  private static void reference(
+      MirrorContext ctx, SnapshotSink sink, Map<String, FileEntry> known, DistFile f)
+      throws IOException {
+    String key = poolKey(f);
+    FileEntry e = known.get(key);
+    if (e == null) {
+      throw new IOException(key + ": expected in the pool, but no earlier snapshot lists it");
+    }
+    sink.reference(e);
+    FileEntry meta = known.get(key + ".metadata");
+    if (f.coreMetadata() != null && meta != null) {
+      sink.reference(meta);
+    }
+  }
+
+  private static Map<String, FileEntry> knownPool(Optional<Manifest> previous) {
+    Map<String, FileEntry> m = new HashMap<>();
+    previous.ifPresent(p -> p.pool().forEach(f -> m.put(f.path(), f)));
+    return m;
+  }
+
+  interface Writer {
+    void write(java.io.OutputStream out) throws IOException;
+  }
+
+  private static byte[] bytes(Writer w) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    w.write(out);
+    return out.toByteArray();
+  }
+}

@@ -1,0 +1,60 @@
+package dev.tintype.sync;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+
+/** Runs one download task per item on the injected executor; the first failure stops the run. */
+public final class ParallelFetch {
+  private ParallelFetch() {}
+
+  /** A task that may fail with I/O. */
+  public interface Task<T, R> {
+    R run(T item) throws IOException;
+  }
+
+  public static <T, R> Map<T, R> run(
+      MirrorContext ctx, List<T> items, Function<T, String> describe, Task<T, R> task)
+      throws IOException {
+    String repo = ctx.repo().name().name();
+    ctx.listener().phase(repo, "download");
+    ExecutorCompletionService<R> done = new ExecutorCompletionService<>(ctx.downloads());
+    Map<Future<R>, T> pending = new HashMap<>();
+    for (T item : items) {
+      pending.put(done.submit(() -> task.run(item)), item);
+    }
+    Map<T, R> out = new LinkedHashMap<>();
+    try {
+      for (int i = 0; i < items.size(); i++) {
+        Future<R> f = done.take();
+        T item = pending.remove(f);
+        try {
+          out.put(item, f.get());
+        } catch (ExecutionException x) {
+          Throwable c = x.getCause();
+          if (c instanceof IOException io) {
+            throw io;
+          }
+          if (c instanceof IllegalArgumentException bad) {
+            throw new BadUpstreamException(describe.apply(item) + ": " + bad.getMessage(), bad);
+          }
+          throw new IOException(describe.apply(item) + ": " + c, c);
+        }
+        ctx.listener().progress(repo, "download", i + 1, items.size());
+      }
+    } catch (InterruptedException x) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while downloading");
+    } finally {
+      pending.keySet().forEach(f -> f.cancel(true));
+    }
+    return out;
+  }
+}
