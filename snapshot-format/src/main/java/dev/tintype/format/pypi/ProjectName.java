@@ -1,0 +1,47 @@
+package dev.tintype.format.pypi;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * A project name as PEP 508 allows it. Validated here because names become directory names and URLs
+ * of a snapshot.
+ */
+public record ProjectName(String name) {
+  private static final Pattern VALID =
+      Pattern.compile("^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$", Pattern.CASE_INSENSITIVE);
+  private static final Pattern SEPARATORS = Pattern.compile("[-_.]+");
+  static final int MAX_LENGTH = 200;
+
+  public ProjectName {
+    if (name == null) {
+      throw new IllegalArgumentException("project name: expected a PEP 508 name, found null");
+    }
+    if (name.length() > MAX_LENGTH) {
+      throw new IllegalArgumentException(
+          "project name '"
+              + Checks.printable(name.substring(0, 40))
+              + "...': expected at most "
+              + MAX_LENGTH
+              + " characters, found "
+              + name.length());
+    }
+    if (!VALID.matcher(name).matches()) {
+      throw new IllegalArgumentException(
+          "project name '"
+              + Checks.printable(name)
+              + "': expected a PEP 508 name (ASCII letters, digits, '.', '_', '-', starting and"
+              + " ending with a letter or digit)");
+    }
+  }
+
+  /** The PEP 503 normalized form, used in every path and URL of a snapshot. */
+  public String normalized() {
+    return normalize(name);
+  }
+
+  /** PEP 503: runs of {@code -_.} become one {@code -}, then lower case. */
+  public static String normalize(String name) {
+    return SEPARATORS.matcher(name).replaceAll("-").toLowerCase(Locale.ROOT);
+  }
+}

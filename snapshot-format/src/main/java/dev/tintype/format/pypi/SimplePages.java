@@ -1,0 +1,220 @@
+package dev.tintype.format.pypi;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import freemarker.cache.ClassTemplateLoader;
+import freemarker.template.Configuration;
+import freemarker.template.TemplateException;
+import freemarker.template.TemplateExceptionHandler;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SortedMap;
+
+/**
+ * Writes the Simple Repository API pages of a snapshot: PEP 503 HTML and PEP 691 JSON (api-version
+ * 1.1, PEP 700 fields). Output is deterministic UTF-8 with LF line ends: files sorted by filename,
+ * projects by normalized name, digests by name, fields in a fixed order. Writers flush but do not
+ * close the stream. File URLs are written as given (escaped for HTML, never re-encoded).
+ */
+public final class SimplePages {
+  static final String API_VERSION = "1.1";
+  // PEP 700's format: always six fractional digits in JSON.
+  private static final DateTimeFormatter JSON_TIME =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'", Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
+  private static final Configuration FREEMARKER = freemarker();
+  private static final JsonFactory JSON =
+      JsonFactory.builder()
+          .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+          .disable(StreamWriteFeature.FLUSH_PASSED_TO_STREAM)
+          .build();
+
+  private SimplePages() {}
+
+  public static void writeProjectHtml(ProjectPage page, OutputStream out) throws IOException {
+    List<Map<String, String>> files = new ArrayList<>();
+    for (DistFile f : page.files()) {
+      Map<String, String> m = new HashMap<>();
+      m.put("filename", f.filename());
+      m.put("href", href(f));
+      m.put("requiresPython", f.requiresPython());
+      m.put("yanked", f.yanked());
+      m.put("coreMetadata", f.coreMetadata() == null ? null : htmlDigest(f.coreMetadata()));
+      // ISO_INSTANT: whole seconds print without a fraction, and nothing is lost on parsing.
+      m.put("uploadTime", f.uploadTime() == null ? null : f.uploadTime().toString());
+      m.put("size", f.size() == null ? null : Long.toString(f.size()));
+      files.add(m);
+    }
+    render("project.ftlh", Map.of("name", page.name().normalized(), "files", files), out);
+  }
+
+  public static void writeProjectJson(ProjectPage page, OutputStream out) throws IOException {
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeObjectFieldStart("meta");
+      g.writeStringField("api-version", API_VERSION);
+      if (page.lastSerial() >= 0) {
+        g.writeNumberField("_last-serial", page.lastSerial());
+      }
+      g.writeEndObject();
+      g.writeStringField("name", page.name().normalized());
+      g.writeArrayFieldStart("versions");
+      for (String v : page.versions()) {
+        g.writeString(v);
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("files");
+      for (DistFile f : page.files()) {
+        writeFile(g, f);
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    }
+    out.write('\n');
+    out.flush();
+  }
+
+  /** The root page; each project once, sorted by normalized name. */
+  public static void writeIndexHtml(List<ProjectName> projects, OutputStream out)
+      throws IOException {
+    List<Map<String, String>> model = new ArrayList<>();
+    for (ProjectName p : sortedUnique(projects)) {
+      model.add(Map.of("name", p.name(), "href", p.normalized() + "/"));
+    }
+    render("index.ftlh", Map.of("projects", model), out);
+  }
+
+  public static void writeIndexJson(List<ProjectName> projects, OutputStream out)
+      throws IOException {
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeObjectFieldStart("meta");
+      g.writeStringField("api-version", API_VERSION);
+      g.writeEndObject();
+      g.writeArrayFieldStart("projects");
+      for (ProjectName p : sortedUnique(projects)) {
+        g.writeStartObject();
+        g.writeStringField("name", p.name());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    }
+    out.write('\n');
+    out.flush();
+  }
+
+  private static void writeFile(JsonGenerator g, DistFile f) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("filename", f.filename());
+    g.writeStringField("url", f.url());
+    g.writeFieldName("hashes");
+    writeDigests(g, f.hashes());
+    if (f.requiresPython() != null) {
+      g.writeStringField("requires-python", f.requiresPython());
+    }
+    g.writeFieldName("yanked");
+    if (f.yanked() == null || f.yanked().isEmpty()) {
+      g.writeBoolean(f.isYanked());
+    } else {
+      g.writeString(f.yanked());
+    }
+    // PEP 714: "core-metadata", plus the key PyPI first used, which older pips read.
+    for (String key : List.of("core-metadata", "data-dist-info-metadata")) {
+      g.writeFieldName(key);
+      if (f.coreMetadata() == null) {
+        g.writeBoolean(false);
+      } else if (f.coreMetadata().isEmpty()) {
+        g.writeBoolean(true);
+      } else {
+        writeDigests(g, f.coreMetadata());
+      }
+    }
+    if (f.size() != null) {
+      g.writeNumberField("size", f.size());
+    }
+    if (f.uploadTime() != null) {
+      g.writeStringField("upload-time", JSON_TIME.format(f.uploadTime()));
+    }
+    g.writeEndObject();
+  }
+
+  private static void writeDigests(JsonGenerator g, SortedMap<String, String> digests)
+      throws IOException {
+    g.writeStartObject();
+    for (Map.Entry<String, String> e : digests.entrySet()) {
+      g.writeStringField(e.getKey(), e.getValue());
+    }
+    g.writeEndObject();
+  }
+
+  // HTML carries one digest: sha256 when there is one, as PEP 503 recommends.
+  private static String href(DistFile f) {
+    int hash = f.url().indexOf('#');
+    String url = hash < 0 ? f.url() : f.url().substring(0, hash);
+    return f.hashes().isEmpty() ? url : url + "#" + htmlDigest(f.hashes());
+  }
+
+  private static String htmlDigest(SortedMap<String, String> digests) {
+    if (digests.isEmpty()) {
+      return "true";
+    }
+    String name = digests.containsKey("sha256") ? "sha256" : digests.firstKey();
+    return name + "=" + digests.get(name);
+  }
+
+  private static List<ProjectName> sortedUnique(List<ProjectName> projects) {
+    List<ProjectName> sorted = new ArrayList<>(projects);
+    sorted.sort(Comparator.comparing(ProjectName::normalized));
+    for (int i = 1; i < sorted.size(); i++) {
+      if (sorted.get(i).normalized().equals(sorted.get(i - 1).normalized())) {
+        throw new IllegalArgumentException(
+            "project index: expected each project once, found '"
+                + sorted.get(i - 1).name()
+                + "' and '"
+                + sorted.get(i).name()
+                + "', which both normalize to '"
+                + sorted.get(i).normalized()
+                + "'");
+      }
+    }
+    return sorted;
+  }
+
+  private static void render(String template, Map<String, Object> model, OutputStream out)
+      throws IOException {
+    Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+    try {
+      FREEMARKER.getTemplate(template).process(model, w);
+    } catch (TemplateException e) {
+      throw new IOException("rendering " + template + " failed: " + e.getMessage(), e);
+    }
+    w.flush();
+  }
+
+  private static Configuration freemarker() {
+    Configuration c = new Configuration(Configuration.VERSION_2_3_35);
+    c.setTemplateLoader(new ClassTemplateLoader(SimplePages.class, ""));
+    c.setDefaultEncoding("UTF-8");
+    c.setLocale(Locale.ROOT);
+    c.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+    c.setLogTemplateExceptions(false);
+    c.setWrapUncheckedExceptions(true);
+    c.setFallbackOnNullLoopVariable(false);
+    c.setAPIBuiltinEnabled(false);
+    return c;
+  }
+}
