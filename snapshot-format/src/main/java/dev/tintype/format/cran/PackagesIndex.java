@@ -1,0 +1,147 @@
+package dev.tintype.format.cran;
+
+import dev.tintype.format.dcf.Dcf;
+import dev.tintype.format.dcf.DcfRecord;
+import dev.tintype.format.rds.RdsWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Writes a repository's {@code PACKAGES}, {@code PACKAGES.gz} and {@code PACKAGES.rds} from the
+ * same records, as {@code tools::write_PACKAGES} does, so that the three agree and R clients see
+ * the same index whichever they read. Output is deterministic: records in the order given (the
+ * caller sorts), no timestamps.
+ *
+ * <p>All three are written from one table, R's {@code db} matrix: its columns are {@link
+ * #STANDARD_FIELDS} followed by every other tag in first-seen order; an empty value counts as
+ * missing (R sets it to NA). In the text index each record lists its fields in column order and
+ * leaves missing ones out; in the {@code .rds} they are NA.
+ */
+public final class PackagesIndex {
+  /**
+   * R's {@code tools:::.get_standard_repository_db_fields("source")}: the fields of a source
+   * repository index, in R's order.
+   */
+  public static final List<String> STANDARD_FIELDS =
+      List.of(
+          "Package",
+          "Version",
+          "Priority",
+          "Depends",
+          "Imports",
+          "LinkingTo",
+          "Suggests",
+          "Enhances",
+          "License",
+          "License_is_FOSS",
+          "License_restricts_use",
+          "OS_type",
+          "Archs",
+          "MD5sum",
+          "NeedsCompilation");
+
+  private static final Pattern MD5 = Pattern.compile("[0-9a-f]{32}");
+
+  private PackagesIndex() {}
+
+  /** Writes the text {@code PACKAGES}. {@code out} is flushed, not closed. */
+  public static void writePackages(List<DcfRecord> records, OutputStream out) throws IOException {
+    Dcf.write(Table.of(records).records(), out);
+  }
+
+  /** Writes {@code PACKAGES.gz}: {@link #writePackages} in a gzip member with a fixed header. */
+  public static void writePackagesGz(List<DcfRecord> records, OutputStream out) throws IOException {
+    Table table = Table.of(records);
+    try (DeterministicGzip gz = new DeterministicGzip(out)) {
+      Dcf.write(table.records(), gz);
+    }
+  }
+
+  /**
+   * Writes {@code PACKAGES.rds}: a gzip-compressed, XDR version 2 serialization of the character
+   * matrix with one row per record, named by its Package.
+   */
+  public static void writePackagesRds(List<DcfRecord> records, OutputStream out)
+      throws IOException {
+    Table table = Table.of(records);
+    try (DeterministicGzip gz = new DeterministicGzip(out)) {
+      RdsWriter.writeCharacterMatrix(gz, table.columns(), table.rowNames(), table.rows());
+    }
+  }
+
+  /**
+   * The index record of a source package, made from its DESCRIPTION as {@code
+   * tools::write_PACKAGES} makes it: the {@link #STANDARD_FIELDS} the DESCRIPTION has with a
+   * non-empty value, in R's order, and {@code MD5sum} set to the tarball's.
+   *
+   * <p>Two things R does are left to the caller: when the DESCRIPTION lacks NeedsCompilation, R
+   * sets it to "yes" if the tarball holds {@code <pkg>/src/}, else "no"; and R replaces a License
+   * it cannot standardize ({@code tools:::analyze_licenses}) with NA.
+   *
+   * @param md5 the tarball's MD5 as 32 lower-case hex digits
+   */
+  public static DcfRecord recordFor(DcfRecord description, String md5) {
+    Objects.requireNonNull(description, "description");
+    if (md5 == null || !MD5.matcher(md5).matches()) {
+      throw new IllegalArgumentException(
+          "MD5sum for package '"
+              + description.get("Package").orElse("?")
+              + "' must be 32 lower-case hex digits, found "
+              + (md5 == null ? "null" : "'" + md5 + "'"));
+    }
+    DcfRecord.Builder record = DcfRecord.builder();
+    for (String field : STANDARD_FIELDS) {
+      if (field.equals("MD5sum")) {
+        record.add(field, md5);
+        continue;
+      }
+      description.get(field).filter(v -> !v.isEmpty()).ifPresent(v -> record.add(field, v));
+    }
+    return record.build();
+  }
+
+  /** R's {@code db}: the columns, and one row of cells per record, null where NA. */
+  record Table(List<String> columns, List<String> rowNames, List<List<String>> rows) {
+    static Table of(List<DcfRecord> records) {
+      LinkedHashSet<String> columns = new LinkedHashSet<>(STANDARD_FIELDS);
+      records.forEach(r -> columns.addAll(r.tags()));
+      List<String> columnList = List.copyOf(columns);
+      List<String> rowNames = new ArrayList<>(records.size());
+      List<List<String>> rows = new ArrayList<>(records.size());
+      for (int i = 0; i < records.size(); i++) {
+        DcfRecord record = records.get(i);
+        String pkg = record.get("Package").filter(p -> !p.isEmpty()).orElse(null);
+        if (pkg == null) {
+          throw new IllegalArgumentException(
+              "index record " + (i + 1) + " has no Package field: " + record);
+        }
+        rowNames.add(pkg);
+        List<String> row = new ArrayList<>(columnList.size());
+        for (String column : columnList) {
+          row.add(record.get(column).filter(v -> !v.isEmpty()).orElse(null));
+        }
+        rows.add(row);
+      }
+      return new Table(columnList, rowNames, rows);
+    }
+
+    List<DcfRecord> records() {
+      List<DcfRecord> out = new ArrayList<>(rows.size());
+      for (List<String> row : rows) {
+        DcfRecord.Builder record = DcfRecord.builder();
+        for (int j = 0; j < columns.size(); j++) {
+          if (row.get(j) != null) {
+            record.add(columns.get(j), row.get(j));
+          }
+        }
+        out.add(record.build());
+      }
+      return out;
+    }
+  }
+}

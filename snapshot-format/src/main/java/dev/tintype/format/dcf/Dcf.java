@@ -1,0 +1,93 @@
+package dev.tintype.format.dcf;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads and writes DCF, the format of R's DESCRIPTION and PACKAGES files, as R does.
+ *
+ * <p>Reading follows R's {@code read.dcf(file, all = TRUE, keep.white =
+ * tools:::.keep_white_description_fields)}, which is how R reads a DESCRIPTION file:
+ *
+ * <ul>
+ *   <li>Records are separated by one or more lines that are empty or white space only. Lines end in
+ *       LF or CRLF.
+ *   <li>A line starting with a space or a tab continues the previous field; one that holds only
+ *       {@code .} after its white space stands for an empty line.
+ *   <li>The fields {@link #KEEP_WHITE_FIELDS} (Description, Authors@R, Author, Built, Packaged)
+ *       keep their white space: the value is the first line's text after the colon and leading
+ *       white space, then "\n" and each continuation line as it is.
+ *   <li>Every other field is folded: each line is stripped of leading and trailing white space,
+ *       lines are joined with "\n", and the value is trimmed. For index fields this is the same as
+ *       R's default {@code read.dcf(file)}, which {@code tools::write_PACKAGES} and {@code
+ *       available.packages} use.
+ *   <li>A tag given twice in a record keeps its first position and its last value, as in R.
+ *   <li>A record with {@code Encoding: latin1} (or {@code latin-1}, {@code ISO-8859-1}) is decoded
+ *       as ISO-8859-1, every other record as UTF-8; invalid UTF-8 is an error naming the record.
+ *       The Encoding field is kept as given. A leading UTF-8 byte order mark is skipped.
+ * </ul>
+ *
+ * <p>Writing follows R's {@code write.dcf(x, keep.white = tools:::.keep_white_description_fields)}
+ * at the default width of 80 (R writes installed DESCRIPTION files this way, and for the fields of
+ * a PACKAGES index it is byte for byte what {@code tools::write_PACKAGES} writes): folded fields
+ * are re-wrapped to lines shorter than 72 characters with continuation lines indented by 8 spaces,
+ * keep-white fields keep their line breaks, an empty line in a value is written as " .", and the
+ * output is UTF-8 with LF line ends.
+ */
+public final class Dcf {
+  /** R's {@code tools:::.keep_white_description_fields}. */
+  public static final Set<String> KEEP_WHITE_FIELDS =
+      Set.of("Description", "Authors@R", "Author", "Built", "Packaged");
+
+  private Dcf() {}
+
+  /**
+   * Reads every record of a DCF stream.
+   *
+   * @param sourceName names the stream in error messages (a file name or URL)
+   * @throws DcfException if a line is neither a field nor a continuation, a continuation starts a
+   *     record, a tag is invalid, or a record is not valid UTF-8 and does not declare latin1
+   */
+  public static List<DcfRecord> read(InputStream in, String sourceName) throws DcfException {
+    try {
+      return new DcfParser(in, sourceName).readAll();
+    } catch (DcfException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new DcfException("cannot read DCF from " + sourceName + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Writes records as UTF-8 DCF, separated by one empty line; records without fields are skipped,
+   * as R skips rows that are all NA. {@code out} is flushed, not closed.
+   */
+  public static void write(List<DcfRecord> records, OutputStream out) throws IOException {
+    Writer writer =
+        new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+    boolean first = true;
+    for (DcfRecord record : records) {
+      if (record.fields().isEmpty()) {
+        continue;
+      }
+      if (!first) {
+        writer.write('\n');
+      }
+      first = false;
+      writer.write(DcfFormatter.format(record));
+    }
+    writer.flush();
+  }
+
+  /** One record's text: its fields, each line ending in LF, with no empty line after it. */
+  public static String format(DcfRecord record) {
+    return DcfFormatter.format(record);
+  }
+}

@@ -1,0 +1,321 @@
+package dev.tintype.format.dcf;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads DCF from bytes, one record at a time, with the semantics of R's {@code read.dcf(all =
+ * TRUE)} (R 4.2): see {@link Dcf#read}.
+ */
+final class DcfParser {
+  private static final int SHOWN_LINE_CHARS = 60;
+
+  private final InputStream in;
+  private final String source;
+  private final byte[] buf = new byte[64 * 1024];
+  private int pos;
+  private int limit;
+  private boolean eof;
+  private int lineNumber;
+  private byte[] line = new byte[256];
+  private int lineLength;
+
+  private final CharsetDecoder utf8 =
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT);
+
+  DcfParser(InputStream in, String source) {
+    this.in = in;
+    this.source = source;
+  }
+
+  List<DcfRecord> readAll() throws IOException {
+    List<DcfRecord> records = new ArrayList<>();
+    List<byte[]> lines = new ArrayList<>();
+    int firstLine = 0;
+    boolean first = true;
+    while (nextLine()) {
+      if (first) {
+        first = false;
+        skipByteOrderMark();
+      }
+      if (isBlank()) {
+        if (!lines.isEmpty()) {
+          records.add(parseRecord(lines, firstLine));
+          lines.clear();
+        }
+        continue;
+      }
+      if (lines.isEmpty()) {
+        firstLine = lineNumber;
+      }
+      lines.add(Arrays.copyOf(line, lineLength));
+    }
+    if (!lines.isEmpty()) {
+      records.add(parseRecord(lines, firstLine));
+    }
+    return records;
+  }
+
+  /** Reads the next line into {@link #line} without its LF or CRLF terminator. */
+  private boolean nextLine() throws IOException {
+    lineLength = 0;
+    boolean any = false;
+    while (true) {
+      if (pos == limit) {
+        if (eof || !fill()) {
+          break;
+        }
+      }
+      any = true;
+      byte b = buf[pos++];
+      if (b == '\n') {
+        break;
+      }
+      if (lineLength == line.length) {
+        line = Arrays.copyOf(line, line.length * 2);
+      }
+      line[lineLength++] = b;
+    }
+    if (!any) {
+      return false;
+    }
+    if (lineLength > 0 && line[lineLength - 1] == '\r') {
+      lineLength--;
+    }
+    lineNumber++;
+    return true;
+  }
+
+  private boolean fill() throws IOException {
+    int n = in.read(buf, 0, buf.length);
+    if (n <= 0) {
+      eof = true;
+      return false;
+    }
+    pos = 0;
+    limit = n;
+    return true;
+  }
+
+  private void skipByteOrderMark() {
+    if (lineLength >= 3
+        && (line[0] & 0xff) == 0xef
+        && (line[1] & 0xff) == 0xbb
+        && (line[2] & 0xff) == 0xbf) {
+      System.arraycopy(line, 3, line, 0, lineLength - 3);
+      lineLength -= 3;
+    }
+  }
+
+  private boolean isBlank() {
+    for (int i = 0; i < lineLength; i++) {
+      if (!isSpace(line[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private DcfRecord parseRecord(List<byte[]> raw, int firstLine) throws DcfException {
+    Charset charset = charsetOf(raw);
+    DcfRecord.Builder record = DcfRecord.builder();
+    String tag = null;
+    boolean keepWhite = false;
+    StringBuilder value = new StringBuilder();
+    int tagLine = 0;
+    for (int i = 0; i < raw.size(); i++) {
+      byte[] bytes = raw.get(i);
+      int number = firstLine + i;
+      String text = decode(bytes, charset, number, raw);
+      if (isBlank(bytes[0])) {
+        if (tag == null) {
+          throw error(number, "a continuation line must not start a record", text);
+        }
+        // Pieces are joined with "\n" even when empty, then folded values are trimmed: this is
+        // read.dcf(all = TRUE); the C reader differs only for " ." first or last in a value.
+        value.append('\n').append(isEscapedBlank(text) ? "" : keepWhite ? text : strip(text));
+        continue;
+      }
+      int colon = text.indexOf(':');
+      if (colon < 0) {
+        throw error(
+            number,
+            "expected a 'Tag: value' line or a continuation line starting with white space",
+            text);
+      }
+      if (tag != null) {
+        put(record, tag, finish(value, keepWhite), tagLine);
+      }
+      tag = text.substring(0, colon);
+      tagLine = number;
+      keepWhite = Dcf.KEEP_WHITE_FIELDS.contains(tag);
+      value.setLength(0);
+      String first = stripLeading(text.substring(colon + 1));
+      value.append(keepWhite ? first : strip(first));
+    }
+    put(record, tag, finish(value, keepWhite), tagLine);
+    return record.build();
+  }
+
+  private void put(DcfRecord.Builder record, String tag, String value, int lineNo)
+      throws DcfException {
+    try {
+      // A repeated tag keeps its first position and its last value, as R's read.dcf does.
+      record.put(tag, value);
+    } catch (IllegalArgumentException e) {
+      throw new DcfException(source + " line " + lineNo + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String finish(StringBuilder value, boolean keepWhite) {
+    return keepWhite ? value.toString() : trimWs(value);
+  }
+
+  private Charset charsetOf(List<byte[]> raw) {
+    String encoding = asciiField(raw, "Encoding");
+    if (encoding == null) {
+      return StandardCharsets.UTF_8;
+    }
+    switch (encoding.toLowerCase(Locale.ROOT)) {
+      case "latin1":
+      case "latin-1":
+      case "iso-8859-1":
+      case "iso8859-1":
+      case "iso_8859-1":
+        return StandardCharsets.ISO_8859_1;
+      default:
+        return StandardCharsets.UTF_8;
+    }
+  }
+
+  private String decode(byte[] bytes, Charset charset, int number, List<byte[]> raw)
+      throws DcfException {
+    if (charset == StandardCharsets.ISO_8859_1) {
+      return new String(bytes, StandardCharsets.ISO_8859_1);
+    }
+    try {
+      return utf8.decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      String pkg = asciiField(raw, "Package");
+      String shown = new String(bytes, StandardCharsets.ISO_8859_1);
+      throw new DcfException(
+          source
+              + " line "
+              + number
+              + ": invalid UTF-8 in "
+              + (pkg == null
+                  ? "a record without a Package field"
+                  : "the record of package '" + pkg + "'")
+              + " (the record has no 'Encoding: latin1' field): "
+              + show(shown),
+          e);
+    }
+  }
+
+  /** The first-line value of a field whose tag line is ASCII, before the record is decoded. */
+  private static String asciiField(List<byte[]> raw, String tag) {
+    byte[] prefix = (tag + ":").getBytes(StandardCharsets.US_ASCII);
+    for (byte[] bytes : raw) {
+      if (bytes.length >= prefix.length
+          && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length)) {
+        return strip(
+            new String(
+                bytes, prefix.length, bytes.length - prefix.length, StandardCharsets.ISO_8859_1));
+      }
+    }
+    return null;
+  }
+
+  private DcfException error(int number, String what, String text) {
+    return new DcfException(source + " line " + number + ": " + what + ", found " + show(text));
+  }
+
+  private static String show(String text) {
+    String shown =
+        text.length() > SHOWN_LINE_CHARS ? text.substring(0, SHOWN_LINE_CHARS) + "..." : text;
+    StringBuilder out = new StringBuilder("\"");
+    shown
+        .codePoints()
+        .forEach(
+            cp -> {
+              if (Character.isISOControl(cp)) {
+                out.append(String.format("\\x%02x", cp));
+              } else {
+                out.appendCodePoint(cp);
+              }
+            });
+    return out.append('"').toString();
+  }
+
+  /** R's {@code [[:space:]]} in the C locale. */
+  private static boolean isSpace(int c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0b;
+  }
+
+  private static boolean isBlank(byte c) {
+    return c == ' ' || c == '\t';
+  }
+
+  /** {@code ^[[:space:]]+\.[[:space:]]*$}. */
+  private static boolean isEscapedBlank(String s) {
+    int i = 0;
+    while (i < s.length() && isSpace(s.charAt(i))) {
+      i++;
+    }
+    if (i == 0 || i == s.length() || s.charAt(i) != '.') {
+      return false;
+    }
+    for (i++; i < s.length(); i++) {
+      if (!isSpace(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String stripLeading(String s) {
+    int start = 0;
+    while (start < s.length() && isSpace(s.charAt(start))) {
+      start++;
+    }
+    return s.substring(start);
+  }
+
+  private static String strip(String s) {
+    int start = 0;
+    int end = s.length();
+    while (start < end && isSpace(s.charAt(start))) {
+      start++;
+    }
+    while (end > start && isSpace(s.charAt(end - 1))) {
+      end--;
+    }
+    return s.substring(start, end);
+  }
+
+  /** R's {@code trimws()}: strips {@code [ \t\r\n]} at both ends. */
+  private static String trimWs(CharSequence s) {
+    int start = 0;
+    int end = s.length();
+    while (start < end && " \t\r\n".indexOf(s.charAt(start)) >= 0) {
+      start++;
+    }
+    while (end > start && " \t\r\n".indexOf(s.charAt(end - 1)) >= 0) {
+      end--;
+    }
+    return s.subSequence(start, end).toString();
+  }
+}
