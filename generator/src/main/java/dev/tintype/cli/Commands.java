@@ -59,12 +59,14 @@ final class Commands {
         "  sync     fetch upstream changes and publish today's (or --date's) snapshot",
         "  list     list published snapshots per repository, with package count and size",
         "  verify   rehash every file of published snapshots against their manifests",
+        "  export   write a snapshot to a checksummed bundle for an air-gapped network",
+        "  import   publish a snapshot from a bundle",
         "",
         "Run 'tintype <command> --help' for a command's options.",
         "");
   }
 
-  private static Option config() {
+  static Option config() {
     return Option.builder()
         .longOpt("config")
         .hasArg()
@@ -73,7 +75,7 @@ final class Commands {
         .build();
   }
 
-  private static Option repo() {
+  static Option repo() {
     return Option.builder()
         .longOpt("repo")
         .hasArg()
@@ -82,11 +84,11 @@ final class Commands {
         .build();
   }
 
-  private static Option dateOption(String desc) {
+  static Option dateOption(String desc) {
     return Option.builder().longOpt("date").hasArg().argName("YYYY-MM-DD").desc(desc).build();
   }
 
-  private static Option help() {
+  static Option help() {
     return Option.builder("h").longOpt("help").desc("show this help").build();
   }
 
@@ -238,8 +240,7 @@ final class Commands {
     return bad == 0 ? Main.OK : Main.FAILED;
   }
 
-  private CommandLine parse(String cmd, Options o, String[] args, String what)
-      throws UsageException {
+  CommandLine parse(String cmd, Options o, String[] args, String what) throws UsageException {
     CommandLine cl;
     try {
       cl = new DefaultParser().parse(o, args);
@@ -259,14 +260,14 @@ final class Commands {
     return cl;
   }
 
-  private static Config loadConfig(CommandLine cl) throws UsageException, ConfigException {
+  static Config loadConfig(CommandLine cl) throws UsageException, ConfigException {
     if (!cl.hasOption("config")) {
       throw new UsageException("--config FILE is required");
     }
     return ConfigLoader.load(Path.of(cl.getOptionValue("config")));
   }
 
-  private static Optional<RepoName> repoOption(CommandLine cl, Config cfg) throws UsageException {
+  static Optional<RepoName> repoOption(CommandLine cl, Config cfg) throws UsageException {
     if (!cl.hasOption("repo")) {
       return Optional.empty();
     }
@@ -283,7 +284,7 @@ final class Commands {
     return Optional.of(n);
   }
 
-  private static SnapshotDate parseDate(String v) throws UsageException {
+  static SnapshotDate parseDate(String v) throws UsageException {
     try {
       return SnapshotDate.parse(v);
     } catch (IllegalArgumentException e) {

@@ -32,11 +32,13 @@ public final class Main {
         case "sync" -> commands.sync(rest);
         case "list" -> commands.list(rest);
         case "verify" -> commands.verify(rest);
+        case "export" -> new BundleCommands(commands, out, err).export(rest);
+        case "import" -> new BundleCommands(commands, out, err).importBundle(rest);
         default ->
             throw new UsageException(
                 "unknown command '"
                     + args[0]
-                    + "'; expected one of: sync, list, verify (see --help)");
+                    + "'; expected one of: sync, list, verify, export, import (see --help)");
       };
     } catch (UsageException e) {
       err.println("tintype: " + e.getMessage());

@@ -300,19 +300,18 @@ public final class PypiMirror implements Mirror {
       } else {
         hasMeta = known.containsKey(poolKey(f) + ".metadata");
       }
-      DistFile local = f.withUrl(Layout.pypiHrefToPool(sha(f), f.filename()));
-      if (f.coreMetadata() != null && !hasMeta) {
-        local =
-            new DistFile(
-                local.filename(),
-                local.url(),
-                local.hashes(),
-                local.requiresPython(),
-                local.yanked(),
-                null,
-                local.size(),
-                local.uploadTime());
-      }
+      FileEntry stored = known.get(poolKey(f));
+      // The size we serve is the stored file's: upstream's figure is advisory (PEP 700 wants one).
+      DistFile local =
+          new DistFile(
+              f.filename(),
+              Layout.pypiHrefToPool(sha(f), f.filename()),
+              f.hashes(),
+              f.requiresPython(),
+              f.yanked(),
+              hasMeta ? f.coreMetadata() : null,
+              stored == null ? f.size() : Long.valueOf(stored.size()),
+              f.uploadTime());
       files.add(local);
     }
     return new ProjectPage(up.name(), files, up.lastSerial());

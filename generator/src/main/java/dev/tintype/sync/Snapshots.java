@@ -54,4 +54,16 @@ public final class Snapshots {
     }
     return pick == null ? Optional.empty() : Optional.of(manifest(storage, repo, pick));
   }
+
+  /** Points latest at the newest published snapshot; also finishes a run killed before it. */
+  public static void repairLatest(Storage storage, RepoName repo) throws IOException {
+    List<SnapshotDate> dates = published(storage, repo);
+    if (dates.isEmpty()) {
+      return;
+    }
+    SnapshotDate newest = dates.get(dates.size() - 1);
+    if (!storage.latest(repo).map(newest::equals).orElse(false)) {
+      storage.pointLatest(repo, newest);
+    }
+  }
 }

@@ -77,7 +77,7 @@ public final class Syncer {
     try (StorageLock lock = storage.lock(repo.name(), holder, false)) {
       if (storage.exists(Layout.manifest(repo.name(), date))) {
         listener.info(name, "snapshot " + name + "/" + date + " is already published; unchanged");
-        repairLatest(repo);
+        Snapshots.repairLatest(storage, repo.name());
         return new Outcome(name, false, -1, 0, 0, "already published");
       }
       Mirror mirror = mirrors.get(repo.type());
@@ -119,7 +119,7 @@ public final class Syncer {
         tx.commit(ManifestJson.write(m));
       }
       listener.phase(name, "latest");
-      repairLatest(repo);
+      Snapshots.repairLatest(storage, repo.name());
       long dl = fetcher.downloads() - dl0;
       long by = fetcher.bytes() - by0;
       listener.info(
@@ -136,18 +136,6 @@ public final class Syncer {
               + by
               + " bytes)");
       return new Outcome(name, true, result.packages(), dl, by, "published");
-    }
-  }
-
-  /** Points latest at the newest published snapshot; also finishes a run killed before it. */
-  private void repairLatest(RepoConfig repo) throws IOException {
-    List<SnapshotDate> dates = Snapshots.published(storage, repo.name());
-    if (dates.isEmpty()) {
-      return;
-    }
-    SnapshotDate newest = dates.get(dates.size() - 1);
-    if (!storage.latest(repo.name()).map(newest::equals).orElse(false)) {
-      storage.pointLatest(repo.name(), newest);
     }
   }
 
