@@ -104,6 +104,11 @@ final class Commands {
             .longOpt("backfill")
             .desc("leave out files uploaded after the end of --date (PyPI)")
             .build());
+    o.addOption(
+        Option.builder()
+            .longOpt("break-lock")
+            .desc("remove the lock of a sync that died (S3 locks outlive their process)")
+            .build());
     o.addOption(help());
     CommandLine cl = parse("sync", o, args, "Fetch upstream and publish a dated snapshot.");
     if (cl == null) {
@@ -125,7 +130,13 @@ final class Commands {
       Fetcher fetcher = new Fetcher(client, RetryPolicy.standard());
       Syncer syncer =
           new Syncer(
-              cfg, storage, fetcher, downloads, new ConsoleListener(out, err, tty), mirrors());
+              cfg,
+              storage,
+              fetcher,
+              downloads,
+              new ConsoleListener(out, err, tty),
+              mirrors(),
+              cl.hasOption("break-lock"));
       List<Syncer.Outcome> outcomes = syncer.sync(opts);
       for (Syncer.Outcome r : outcomes) {
         if (r.published()) {

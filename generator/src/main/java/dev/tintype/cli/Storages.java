@@ -2,6 +2,7 @@ package dev.tintype.cli;
 
 import dev.tintype.config.StorageConfig;
 import dev.tintype.storage.FileStorage;
+import dev.tintype.storage.S3Storage;
 import dev.tintype.storage.Storage;
 import java.io.IOException;
 
@@ -13,6 +14,6 @@ final class Storages {
     if (cfg.filesystem().isPresent()) {
       return new FileStorage(cfg.filesystem().get());
     }
-    throw new IOException("S3 storage is not available in this build yet");
+    return S3Storage.open(cfg.s3().orElseThrow());
   }
 }

@@ -28,6 +28,7 @@ public final class Syncer {
   private final ExecutorService downloads;
   private final SyncListener listener;
   private final Map<RepoType, Mirror> mirrors;
+  private final boolean breakLock;
 
   public Syncer(
       Config config,
@@ -36,6 +37,19 @@ public final class Syncer {
       ExecutorService downloads,
       SyncListener listener,
       Map<RepoType, Mirror> mirrors) {
+    this(config, storage, fetcher, downloads, listener, mirrors, false);
+  }
+
+  /** With {@code breakLock}, a lock left by a sync that died (on S3 it outlives it) is removed. */
+  public Syncer(
+      Config config,
+      Storage storage,
+      Fetcher fetcher,
+      ExecutorService downloads,
+      SyncListener listener,
+      Map<RepoType, Mirror> mirrors,
+      boolean breakLock) {
+    this.breakLock = breakLock;
     this.config = config;
     this.storage = storage;
     this.fetcher = fetcher;
@@ -74,7 +88,7 @@ public final class Syncer {
             + ManagementFactory.getRuntimeMXBean().getPid()
             + " since "
             + Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-    try (StorageLock lock = storage.lock(repo.name(), holder, false)) {
+    try (StorageLock lock = storage.lock(repo.name(), holder, breakLock)) {
       if (storage.exists(Layout.manifest(repo.name(), date))) {
         listener.info(name, "snapshot " + name + "/" + date + " is already published; unchanged");
         Snapshots.repairLatest(storage, repo.name());

@@ -1,0 +1,186 @@
+package dev.tintype.storage;
+
+import dev.tintype.format.layout.Layout;
+import dev.tintype.format.layout.RepoName;
+import dev.tintype.format.layout.SnapshotDate;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Writes a snapshot's objects straight under {@code <repo>/<date>/} (S3 has no rename) and its
+ * manifest last: until then no reader, list or verify counts it as published. Objects left by a
+ * crashed run are reused when unchanged and deleted when the new snapshot does not have them.
+ */
+final class S3SnapshotTransaction implements SnapshotTransaction {
+  // Bounds the index objects held in memory while they wait for an upload worker.
+  private static final int MAX_PENDING = 32;
+
+  private final S3Storage s3;
+  private final String base;
+  private final String manifestKey;
+  private final boolean published;
+  private final Map<String, S3Storage.Stored> leftovers;
+  private final Set<String> written = ConcurrentHashMap.newKeySet();
+  private final List<Future<Void>> pending = new ArrayList<>();
+  private final Semaphore slots = new Semaphore(MAX_PENDING);
+  private boolean committed;
+
+  S3SnapshotTransaction(S3Storage s3, RepoName repo, SnapshotDate date) throws IOException {
+    this.s3 = s3;
+    this.base = Layout.snapshot(repo, date) + "/";
+    this.manifestKey = Layout.manifest(repo, date);
+    this.published = s3.exists(manifestKey);
+    this.leftovers = published ? Map.of() : s3.listStored(Layout.snapshot(repo, date));
+  }
+
+  private String place(String relative) throws IOException {
+    String key = base + Layout.requireRelative(relative);
+    if (published) {
+      throw s3.alreadyPublished(manifestKey);
+    }
+    if (key.equals(manifestKey)) {
+      throw new IllegalArgumentException("the manifest is written by commit, not as a file");
+    }
+    if (!written.add(key)) {
+      throw new IOException("two files want the same place '" + relative + "' in the snapshot");
+    }
+    failFast();
+    return key;
+  }
+
+  @Override
+  public void write(String relative, byte[] content) throws IOException {
+    String key = place(relative);
+    S3Uploads.Content c = S3Uploads.Content.of(content);
+    if (unchangedLeftover(key, c)) {
+      return;
+    }
+    try {
+      slots.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted queueing " + s3.where(key));
+    }
+    pending.add(
+        s3.submit(
+            () -> {
+              try {
+                s3.putReplacing(key, c);
+                return null;
+              } finally {
+                slots.release();
+              }
+            }));
+  }
+
+  @Override
+  public void write(String relative, Path source) throws IOException {
+    String key = place(relative);
+    S3Uploads.Content c = S3Uploads.Content.of(source);
+    if (!unchangedLeftover(key, c)) {
+      s3.putReplacing(key, c);
+    }
+  }
+
+  private boolean unchangedLeftover(String key, S3Uploads.Content c) {
+    S3Storage.Stored old = leftovers.get(key);
+    return old != null && old.size() == c.size() && old.etagIsMd5(c.md5Hex());
+  }
+
+  /** S3 has no cheap hard link; indexes point into the pool, so the snapshot does not need one. */
+  @Override
+  public boolean link(String relative, String poolKey) {
+    return false;
+  }
+
+  /** Stops the sync at the first failed upload rather than after the last. */
+  private void failFast() throws IOException {
+    for (Iterator<Future<Void>> it = pending.iterator(); it.hasNext(); ) {
+      Future<Void> f = it.next();
+      if (f.isDone()) {
+        it.remove();
+        S3Storage.await(f);
+      }
+    }
+  }
+
+  private void awaitAll() throws IOException {
+    IOException first = null;
+    for (Future<Void> f : pending) {
+      try {
+        S3Storage.await(f);
+      } catch (IOException e) {
+        if (first == null) {
+          first = e;
+        }
+      }
+    }
+    pending.clear();
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  @Override
+  public void commit(byte[] manifest) throws IOException {
+    if (published) {
+      throw s3.alreadyPublished(manifestKey);
+    }
+    awaitAll();
+    List<java.util.concurrent.Callable<Void>> stale = new ArrayList<>();
+    for (String old : leftovers.keySet()) {
+      if (!written.contains(old)) {
+        stale.add(
+            () -> {
+              s3.delete(old);
+              return null;
+            });
+      }
+    }
+    s3.runAll(stale);
+    // Conditional: if another run published this date meanwhile, its manifest stands.
+    if (!s3.putIfAbsentExact(manifestKey, S3Uploads.Content.of(manifest))) {
+      throw s3.alreadyPublished(manifestKey);
+    }
+    committed = true;
+  }
+
+  /**
+   * Abandons an unpublished snapshot: deletes what it wrote. If S3 is unreachable, it stops at the
+   * first failure; the objects are invisible without a manifest and the rerun replaces them.
+   */
+  @Override
+  public void close() throws IOException {
+    if (committed || published) {
+      return;
+    }
+    for (Future<Void> f : pending) {
+      f.cancel(false);
+    }
+    for (Future<Void> f : pending) {
+      try {
+        if (!f.isCancelled()) {
+          S3Storage.await(f);
+        }
+      } catch (IOException | RuntimeException e) {
+        // Already reported by the write or commit that failed.
+      }
+    }
+    pending.clear();
+    Set<String> drop = new LinkedHashSet<>(written);
+    drop.addAll(leftovers.keySet());
+    for (String key : drop) {
+      s3.delete(key);
+    }
+  }
+}
