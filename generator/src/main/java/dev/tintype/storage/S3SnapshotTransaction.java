@@ -114,7 +114,7 @@ final class S3SnapshotTransaction implements SnapshotTransaction {
     }
   }
 
-  private void awaitAll() throws IOException {
+  void awaitAll() throws IOException {
     IOException first = null;
     for (Future<Void> f : pending) {
       try {
