@@ -128,6 +128,9 @@ public final class S3Storage implements Storage {
             .httpClientBuilder(
                 ApacheHttpClient.builder()
                     .maxConnections(4 * PARALLEL_UPLOADS + 8)
+                    // Most objects are small: a 100-continue round trip would cost more than it
+                    // saves on the rare refused PUT.
+                    .expectContinueEnabled(false)
                     .connectionTimeout(Duration.ofSeconds(10))
                     .socketTimeout(Duration.ofSeconds(60)))
             // Standard retries back off exponentially, longer still on throttling (SlowDown, 503).
