@@ -90,7 +90,7 @@ public class S3Bench {
         }
       }
       System.out.printf(
-          "tree: %d packages, %.1f MiB (%d of %d MiB: multipart)%n",
+          "tree: %d packages, %.1f MiB (%d of them %d MiB)%n",
           n + large, bytes / 1048576.0, large, largeMiB);
       System.out.printf("tintype to a filesystem (fetch, verify, index; no S3): first %.2f s, already published %.2f s%n", fsFirst, fsSame);
       System.out.printf("first upload:     tintype %6.2f s   aws s3 sync %6.2f s   ratio %.2f%n", tFirst, aFirst, tFirst / aFirst);

@@ -213,6 +213,27 @@ class S3StorageTest {
   }
 
   @Test
+  void throttlingIsRetriedWithBackoffAndTheWriteLands() throws IOException {
+    server.throttleNextPuts(3);
+    assertThat(storage.put("pool/a/b/c/f", "x".getBytes(StandardCharsets.UTF_8))).isTrue();
+    assertThat(storage.open("pool/a/b/c/f").readAllBytes()).containsExactly('x');
+  }
+
+  @Test
+  void throttlingThatOutlastsTheRetriesSaysSoAndWhatToDo() {
+    server.throttleNextPuts(100);
+    try {
+      assertThatThrownBy(() -> storage.put("pool/a/b/c/g", "x".getBytes(StandardCharsets.UTF_8)))
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("s3://" + bucket + "/pool/a/b/c/g")
+          .hasMessageContaining("throttling")
+          .hasMessageContaining("lower download.parallel");
+    } finally {
+      server.throttleNextPuts(0);
+    }
+  }
+
+  @Test
   void aMissingBucketIsNamedWithWhatToDo() {
     StorageConfig.S3 cfg = S3Buckets.config(server, "no-such-bucket", "");
     assertThatThrownBy(() -> S3Storage.open(cfg, S3Buckets.credentials()))
