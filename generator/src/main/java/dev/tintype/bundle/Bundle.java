@@ -1,6 +1,7 @@
 package dev.tintype.bundle;
 
 import dev.tintype.format.layout.FileName;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -68,7 +69,15 @@ public final class Bundle {
     MessageDigest sha = Digests.sha256();
     Toc toc;
     try (InputStream in = new DigestInputStream(Files.newInputStream(tocFile), sha)) {
-      toc = TocJson.read(in, tocFile.toString());
+      toc =
+          TocJson.read(
+              new FilterInputStream(in) {
+                @Override
+                public void close() {
+                  // the digest needs the rest of the file after the parser is done
+                }
+              },
+              tocFile.toString());
       in.transferTo(java.io.OutputStream.nullOutputStream());
     }
     return new Bundle(dir, toc, Digests.hex(sha));

@@ -86,7 +86,7 @@ final class TarChunks {
     /** Ends the archive and forces it to the medium. */
     void finish() throws IOException {
       tar.finish();
-      tar.flush();
+      counting.flush(); // the tar stream does not pass flush down to our buffer
       channel.force(true);
       finished = true;
     }

@@ -1,6 +1,5 @@
 package dev.tintype.bundle;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.tintype.format.layout.RepoName;
@@ -13,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * A bundle's table of contents ({@code tintype-bundle.json}): the snapshot it carries, the base
  * snapshot of an incremental bundle, every chunk with its size, sha256 and exact tar entries, and
- * every file with its size and sha256. Checked for shape here, for meaning by {@link TocCheck}.
+ * every file with its size and sha256. Checked for shape here, for meaning by {@link Bundle}. A
+ * full bundle has a null base.
  */
 @JsonPropertyOrder({
   "format",
@@ -27,7 +27,6 @@ import java.util.regex.Pattern;
   "chunks",
   "files"
 })
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Toc(
     @JsonProperty("format") String format,
     @JsonProperty("version") int version,
