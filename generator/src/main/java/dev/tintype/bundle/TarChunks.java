@@ -35,8 +35,9 @@ final class TarChunks {
    * not ASCII or the length needs it, and the data padded to a block.
    */
   static long entryBytes(String name, long length) {
-    int nameBytes = name.getBytes(StandardCharsets.UTF_8).length;
-    long pax = BLOCK + roundUp(2L * nameBytes + 128);
+    byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+    boolean plain = bytes.length < 100 && bytes.length == name.length() && length < 077777777777L;
+    long pax = plain ? 0 : BLOCK + roundUp(2L * bytes.length + 128);
     return BLOCK + pax + roundUp(length);
   }
 

@@ -189,7 +189,8 @@ class BundleFaultTest {
 
   @Test
   void anEntryTheTableOfContentsDoesNotListIsRefused() throws IOException {
-    rewriteFirstChunk(
+    rewriteChunk(
+        toc.chunks().size() - 1,
         items -> {
           TarArchiveEntry extra = new TarArchiveEntry("cran/2026-11-27/src/contrib/evil");
           extra.setSize(3);
@@ -197,6 +198,7 @@ class BundleFaultTest {
         });
     assertThatThrownBy(this::importIt)
         .isInstanceOf(BadBundleException.class)
+        .hasMessageContaining("chunk-000")
         .hasMessageContaining("unexpected entry 'cran/2026-11-27/src/contrib/evil'");
   }
 
@@ -240,8 +242,12 @@ class BundleFaultTest {
    * Rewrites chunk 1 and fixes its size and sha256 in the table of contents, as an attacker can.
    */
   private void rewriteFirstChunk(Consumer<List<Item>> change) throws IOException {
-    Toc.Chunk first = toc.chunks().get(0);
-    Path p = bundle.resolve(first.name());
+    rewriteChunk(0, change);
+  }
+
+  private void rewriteChunk(int index, Consumer<List<Item>> change) throws IOException {
+    Toc.Chunk chunk = toc.chunks().get(index);
+    Path p = bundle.resolve(chunk.name());
     List<Item> items = new ArrayList<>();
     try (TarArchiveInputStream in = new TarArchiveInputStream(Files.newInputStream(p))) {
       for (TarArchiveEntry e; (e = in.getNextEntry()) != null; ) {
@@ -262,7 +268,7 @@ class BundleFaultTest {
     Files.write(p, bytes);
     List<Toc.Chunk> chunks = new ArrayList<>(toc.chunks());
     chunks.set(
-        0, new Toc.Chunk(first.name(), bytes.length, Digests.sha256(bytes), first.entries()));
+        index, new Toc.Chunk(chunk.name(), bytes.length, Digests.sha256(bytes), chunk.entries()));
     Toc changed =
         new Toc(
             toc.format(),

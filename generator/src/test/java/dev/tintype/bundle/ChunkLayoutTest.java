@@ -22,6 +22,8 @@ class ChunkLayoutTest {
     List<String> names =
         List.of(
             "a",
+            "x".repeat(99),
+            "x".repeat(100),
             "pool/ab/ab/" + SHA + "/" + "x".repeat(255),
             "pool/ab/ab/" + SHA + "/Ünïcödé_1.0-€.tar.gz",
             "cran/2026-11-27/" + "d/".repeat(120) + "PACKAGES");
