@@ -151,7 +151,12 @@ public final class Bundle {
       if (chunk.size() >= toc.chunkSize()) {
         throw bad(chunk.name() + " is " + chunk.size() + " bytes, not below " + toc.chunkSize());
       }
+      long data = 0;
       for (Toc.Entry e : chunk.entries()) {
+        data = Math.addExact(data, e.length());
+        if (data > chunk.size()) {
+          throw bad(chunk.name() + " lists more data than its " + chunk.size() + " bytes");
+        }
         Integer f = index.get(e.path());
         if (f == null) {
           throw bad(

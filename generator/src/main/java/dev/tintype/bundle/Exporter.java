@@ -22,8 +22,10 @@ import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -100,6 +102,10 @@ public final class Exporter {
     Files.createDirectories(out);
     List<Path> written = new ArrayList<>();
     Source source = new Source();
+    Map<String, Toc.BundleFile> byPath = new HashMap<>();
+    for (Toc.BundleFile f : plan.files()) {
+      byPath.put(f.path(), f);
+    }
     try {
       List<Toc.Chunk> chunks = new ArrayList<>();
       List<List<Toc.Entry>> planned = plan.chunks();
@@ -108,7 +114,7 @@ public final class Exporter {
         listener.chunk(name, i + 1, planned.size());
         Path file = out.resolve(name);
         written.add(file);
-        chunks.add(writeChunk(plan, source, file, name, planned.get(i)));
+        chunks.add(writeChunk(plan, byPath, source, file, name, planned.get(i)));
       }
       Toc toc =
           new Toc(
@@ -151,11 +157,16 @@ public final class Exporter {
   }
 
   private Toc.Chunk writeChunk(
-      ExportPlan plan, Source source, Path file, String name, List<Toc.Entry> entries)
+      ExportPlan plan,
+      Map<String, Toc.BundleFile> byPath,
+      Source source,
+      Path file,
+      String name,
+      List<Toc.Entry> entries)
       throws IOException {
     try (TarChunks.Writer w = new TarChunks.Writer(file)) {
       for (Toc.Entry e : entries) {
-        Toc.BundleFile f = plan.files().get(indexOf(plan, e.path(), source));
+        Toc.BundleFile f = byPath.get(e.path());
         if (e.offset() == 0) {
           source.open(
               f,
@@ -177,16 +188,6 @@ public final class Exporter {
       }
       return new Toc.Chunk(name, w.size(), w.sha256(), entries);
     }
-  }
-
-  // Entries follow the file order, so the file an entry belongs to is the current or the next one.
-  private static int indexOf(ExportPlan plan, String path, Source source) {
-    int i = Math.max(source.index, 0);
-    while (!plan.files().get(i).path().equals(path)) {
-      i++;
-    }
-    source.index = i;
-    return i;
   }
 
   private byte[] readManifest(RepoName repo, SnapshotDate date) throws IOException {
@@ -221,7 +222,6 @@ public final class Exporter {
   /** The file being copied, possibly across chunks, and checked against its sha256 at its end. */
   private static final class Source {
     private final byte[] buffer = new byte[1 << 16];
-    int index = -1;
     private Toc.BundleFile file;
     private InputStream in;
     private MessageDigest sha;

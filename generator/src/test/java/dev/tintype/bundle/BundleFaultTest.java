@@ -161,13 +161,15 @@ class BundleFaultTest {
 
   @Test
   void aSymbolicLinkEntryIsRefusedThoughItHasTheExpectedName() throws IOException {
-    rewriteFirstChunk(
+    rewriteChunk(
+        toc.chunks().size() - 1,
         items -> {
           Item first = items.get(0);
           TarArchiveEntry link =
               new TarArchiveEntry(first.entry.getName(), TarConstants.LF_SYMLINK);
           link.setLinkName("/etc/passwd");
           items.set(0, new Item(link, new byte[0]));
+          items.add(padding(first.data));
         });
     assertThatThrownBy(this::importIt)
         .isInstanceOf(BadBundleException.class)
@@ -177,12 +179,14 @@ class BundleFaultTest {
 
   @Test
   void aHardLinkEntryIsRefused() throws IOException {
-    rewriteFirstChunk(
+    rewriteChunk(
+        toc.chunks().size() - 1,
         items -> {
           Item first = items.get(0);
           TarArchiveEntry link = new TarArchiveEntry(first.entry.getName(), TarConstants.LF_LINK);
           link.setLinkName("../../../etc/shadow");
           items.set(0, new Item(link, new byte[0]));
+          items.add(padding(first.data));
         });
     assertThatThrownBy(this::importIt).hasMessageContaining("a hard link to");
   }
@@ -220,6 +224,22 @@ class BundleFaultTest {
   }
 
   @Test
+  void aTableOfContentsWhosePiecesDoNotAddUpToAFileIsRefused() throws IOException {
+    Toc.BundleFile f = toc.files().get(0);
+    String text = Files.readString(bundle.resolve(Bundle.TOC_FILE));
+    String listed = "\"path\" : \"" + f.path() + "\",\n    \"size\" : " + f.size();
+    assertThat(text).contains(listed);
+    Files.writeString(
+        bundle.resolve(Bundle.TOC_FILE),
+        text.replace(listed, listed.replace(": " + f.size(), ": " + (f.size() + 1))));
+
+    assertThatThrownBy(() -> Bundle.open(bundle))
+        .isInstanceOf(BadBundleException.class)
+        .hasMessageContaining(
+            "holds " + f.size() + " bytes of '" + f.path() + "', which has " + (f.size() + 1));
+  }
+
+  @Test
   void aDirectoryWithoutTableOfContentsIsAnUnfinishedExport() throws IOException {
     Files.delete(bundle.resolve(Bundle.TOC_FILE));
     assertThatThrownBy(() -> Bundle.open(bundle))
@@ -237,6 +257,13 @@ class BundleFaultTest {
   }
 
   private record Item(TarArchiveEntry entry, byte[] data) {}
+
+  /** Keeps a chunk as large as the table of contents says, so only the entry check can object. */
+  private static Item padding(byte[] data) {
+    TarArchiveEntry e = new TarArchiveEntry("padding");
+    e.setSize(data.length);
+    return new Item(e, data);
+  }
 
   /**
    * Rewrites chunk 1 and fixes its size and sha256 in the table of contents, as an attacker can.
