@@ -165,6 +165,15 @@ class PypiSyncTest {
   }
 
   @Test
+  void absoluteFileUrlsUpstreamAreFollowed() throws IOException {
+    upstream.absoluteUrls("tiny-dep").write();
+    rig.sync(repo, "2026-11-27");
+    assertThat(page("2026-11-27", "tiny-dep", "index.html"))
+        .contains("tiny_dep-0.2-py3-none-any.whl");
+    assertThat(server.fileDownloads()).isEqualTo(10);
+  }
+
+  @Test
   void aFilenameWithASlashIsRefused() throws IOException {
     upstream.add("tiny-dep", PypiFile.wheel("tiny-dep", "0.6").filenameOverride("a/b.whl")).write();
     assertThatThrownBy(() -> rig.sync(repo, "2026-11-27"))
