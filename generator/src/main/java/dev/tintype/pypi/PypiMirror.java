@@ -140,7 +140,11 @@ public final class PypiMirror implements Mirror {
         return new Planned(null, previous.get());
       }
     }
+    boolean previousWasBackfilled =
+        ctx.previous().map(m -> "true".equals(m.properties().get("backfilled"))).orElse(false);
+    // A backfilled snapshot left newer files out, so it cannot stand for today's upstream.
     if (cutoff == null
+        && !previousWasBackfilled
         && previous.isPresent()
         && previousSerial >= 0
         && up.lastSerial() == previousSerial) {

@@ -139,6 +139,14 @@ class PypiSyncTest {
   }
 
   @Test
+  void aNightlySyncAfterABackfillIsComplete() throws IOException {
+    rig.sync(
+        repo, new SyncOptions(SnapshotDate.parse("2025-06-01"), false, true, Optional.empty()));
+    rig.sync(repo, "2026-11-27");
+    assertThat(page("2026-11-27", "demo-pkg", "index.json")).contains("demo_pkg-2.0");
+  }
+
+  @Test
   void anHtmlOnlyUpstreamGivesTheSamePages() throws IOException {
     rig.sync(repo, "2026-11-26");
     server.htmlOnly(true);
