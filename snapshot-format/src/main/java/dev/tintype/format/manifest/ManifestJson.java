@@ -16,8 +16,6 @@ public final class ManifestJson {
           .enable(SerializationFeature.INDENT_OUTPUT)
           .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          // Not FAIL_ON_MISSING_CREATOR_PROPERTIES: md5 is left out when null, so it must read back
-          // as null; the records' constructors reject every other missing value.
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
   private ManifestJson() {}
