@@ -97,7 +97,8 @@ public final class Importer {
       if (toc.baseDate().isPresent()) {
         requireBase(bundle, repo, toc.baseDate().get());
       }
-      Path work = storage.scratch().resolve("import-" + repo + "-" + date);
+      // One per repository, as we hold its lock; no repository name starts with '_'.
+      Path work = storage.scratch().resolve("_import-" + repo);
       deleteTree(work); // left by an interrupted import: pool files it stored are kept
       Files.createDirectories(work);
       try {
