@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Map;
@@ -294,25 +293,6 @@ class BundleRoundTripIT {
   }
 
   private String installedVersion(String repos, String install, String check) throws IOException {
-    Path lib = Files.createTempDirectory(tmp, "lib");
-    String code =
-        "options(warn = 1)\n"
-            + "install.packages('"
-            + install
-            + "', repos = '"
-            + repos
-            + "', lib = '"
-            + lib
-            + "', type = 'source', quiet = TRUE)\n"
-            + "cat('VERSION', as.character(packageVersion('"
-            + check
-            + "', lib.loc = '"
-            + lib
-            + "')), '\\n')\n";
-    ProcessRunner.Result r = Rscript.eval(Duration.ofMinutes(3), lib, code).requireSuccess();
-    String out = r.stdout();
-    int i = out.indexOf("VERSION ");
-    assertThat(i).as(out + r.stderr()).isGreaterThanOrEqualTo(0);
-    return out.substring(i + 8).strip();
+    return Rscript.installedVersion(tmp, repos, install, check);
   }
 }
