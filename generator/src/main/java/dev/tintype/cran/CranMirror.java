@@ -14,7 +14,6 @@ import dev.tintype.sync.MirrorContext;
 import dev.tintype.sync.ParallelFetch;
 import dev.tintype.sync.SnapshotSink;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -50,14 +49,11 @@ public final class CranMirror implements Mirror {
         sink.reference(f);
       }
     }
+    sink.write(Layout.CRAN_CONTRIB + "/PACKAGES", out -> PackagesIndex.writePackages(records, out));
     sink.write(
-        Layout.CRAN_CONTRIB + "/PACKAGES", bytes(out -> PackagesIndex.writePackages(records, out)));
+        Layout.CRAN_CONTRIB + "/PACKAGES.gz", out -> PackagesIndex.writePackagesGz(records, out));
     sink.write(
-        Layout.CRAN_CONTRIB + "/PACKAGES.gz",
-        bytes(out -> PackagesIndex.writePackagesGz(records, out)));
-    sink.write(
-        Layout.CRAN_CONTRIB + "/PACKAGES.rds",
-        bytes(out -> PackagesIndex.writePackagesRds(records, out)));
+        Layout.CRAN_CONTRIB + "/PACKAGES.rds", out -> PackagesIndex.writePackagesRds(records, out));
     return new Result(entries.size(), Map.of());
   }
 
@@ -156,15 +152,5 @@ public final class CranMirror implements Mirror {
           }
         });
     return m;
-  }
-
-  interface Writer {
-    void write(java.io.OutputStream out) throws IOException;
-  }
-
-  private static byte[] bytes(Writer w) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    w.write(out);
-    return out.toByteArray();
   }
 }

@@ -18,7 +18,6 @@ import dev.tintype.sync.MirrorContext;
 import dev.tintype.sync.ParallelFetch;
 import dev.tintype.sync.SnapshotSink;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -86,12 +85,12 @@ public final class PypiMirror implements Mirror {
         reference(ctx, sink, known, f);
       }
       String dir = Layout.pypiProjectDir(page.name().normalized());
-      sink.write(dir + "index.html", bytes(out -> SimplePages.writeProjectHtml(page, out)));
-      sink.write(dir + "index.json", bytes(out -> SimplePages.writeProjectJson(page, out)));
+      sink.write(dir + "index.html", out -> SimplePages.writeProjectHtml(page, out));
+      sink.write(dir + "index.json", out -> SimplePages.writeProjectJson(page, out));
       names.add(page.name());
     }
-    sink.write(Layout.SIMPLE + "/index.html", bytes(out -> SimplePages.writeIndexHtml(names, out)));
-    sink.write(Layout.SIMPLE + "/index.json", bytes(out -> SimplePages.writeIndexJson(names, out)));
+    sink.write(Layout.SIMPLE + "/index.html", out -> SimplePages.writeIndexHtml(names, out));
+    sink.write(Layout.SIMPLE + "/index.json", out -> SimplePages.writeIndexJson(names, out));
     Map<String, String> props = new LinkedHashMap<>();
     if (cutoff != null) {
       props.put("backfilled", "true");
@@ -140,7 +139,11 @@ public final class PypiMirror implements Mirror {
         return new Planned(null, previous.get());
       }
     }
+    boolean previousWasBackfilled =
+        ctx.previous().map(m -> "true".equals(m.properties().get("backfilled"))).orElse(false);
+    // A backfilled snapshot left newer files out, so it cannot stand for today's upstream.
     if (cutoff == null
+        && !previousWasBackfilled
         && previous.isPresent()
         && previousSerial >= 0
         && up.lastSerial() == previousSerial) {
@@ -336,15 +339,5 @@ public final class PypiMirror implements Mirror {
     Map<String, FileEntry> m = new HashMap<>();
     previous.ifPresent(p -> p.pool().forEach(f -> m.put(f.path(), f)));
     return m;
-  }
-
-  interface Writer {
-    void write(java.io.OutputStream out) throws IOException;
-  }
-
-  private static byte[] bytes(Writer w) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    w.write(out);
-    return out.toByteArray();
   }
 }

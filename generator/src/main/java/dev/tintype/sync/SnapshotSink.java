@@ -31,6 +31,18 @@ public final class SnapshotSink {
     files.add(new FileEntry(relative, content.length, sha256(content).hex(), null));
   }
 
+  /** Something that writes a file's bytes to a stream. */
+  public interface Content {
+    void writeTo(java.io.OutputStream out) throws IOException;
+  }
+
+  /** Writes one of the snapshot's own files from a writer. */
+  public void write(String relative, Content content) throws IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    content.writeTo(out);
+    write(relative, out.toByteArray());
+  }
+
   /** Records that the snapshot references a pool file. */
   public void reference(FileEntry poolFile) {
     pool.putIfAbsent(poolFile.path(), poolFile);

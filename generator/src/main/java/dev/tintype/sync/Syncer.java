@@ -110,7 +110,7 @@ public final class Syncer {
               fetcher,
               downloads,
               config.parallelDownloads(),
-              storage.scratch(),
+              scratch(repo),
               previous,
               listener);
       Mirror.Result result;
@@ -151,6 +151,19 @@ public final class Syncer {
               + " bytes)");
       return new Outcome(name, true, result.packages(), dl, by, "published");
     }
+  }
+
+  /** The repository's own download dir, emptied of what a killed run left (we hold its lock). */
+  private java.nio.file.Path scratch(RepoConfig repo) throws IOException {
+    java.nio.file.Path dir = storage.scratch().resolve(repo.name().name());
+    if (java.nio.file.Files.isDirectory(dir)) {
+      try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.list(dir)) {
+        for (java.nio.file.Path p : s.toList()) {
+          java.nio.file.Files.deleteIfExists(p);
+        }
+      }
+    }
+    return java.nio.file.Files.createDirectories(dir);
   }
 
   private static void checkShrink(

@@ -84,6 +84,40 @@ class MainTest {
   }
 
   @Test
+  void verifyListsATamperedFileAndExitsOne() throws IOException {
+    dev.tintype.fixtures.CranUpstream.demo(dir.resolve("up"));
+    String c = config().toString();
+    assertThat(run("sync", "--config", c, "--date", "2026-11-20")).isZero();
+    assertThat(run("verify", "--config", c)).isZero();
+    Path pool = dir.resolve("root/pool");
+    Path victim;
+    try (var s = Files.walk(pool)) {
+      victim = s.filter(p -> p.toString().endsWith("alpha_1.0.0.tar.gz")).findFirst().orElseThrow();
+    }
+    byte[] b = Files.readAllBytes(victim);
+    b[b.length / 2] ^= 1;
+    Files.write(victim, b);
+    out.reset();
+    assertThat(run("verify", "--config", c)).isEqualTo(1);
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("cran/2026-11-20: ")
+        .contains("alpha_1.0.0.tar.gz: sha256 ");
+  }
+
+  @Test
+  void listShowsEachSnapshotWithItsPackageCount() throws IOException {
+    dev.tintype.fixtures.CranUpstream.demo(dir.resolve("up"));
+    String c = config().toString();
+    assertThat(run("sync", "--config", c, "--date", "2026-11-20")).isZero();
+    assertThat(run("sync", "--config", c, "--date", "2026-11-20")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("already published");
+    out.reset();
+    assertThat(run("list", "--config", c)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .containsPattern("cran +2026-11-20 +5 .*\\(latest\\)");
+  }
+
+  @Test
   void aFailedSyncExitsOneAndSaysWhy() throws IOException {
     assertThat(run("sync", "--config", config().toString(), "--date", "2026-11-20")).isEqualTo(1);
     assertThat(err()).contains("neither src/contrib/PACKAGES.gz nor src/contrib/PACKAGES");

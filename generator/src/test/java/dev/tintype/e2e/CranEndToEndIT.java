@@ -124,25 +124,6 @@ class CranEndToEndIT {
   }
 
   private String installedVersion(String repos, String install, String check) throws IOException {
-    Path lib = Files.createTempDirectory(tmp, "lib");
-    String code =
-        "options(warn = 1)\n"
-            + "install.packages('"
-            + install
-            + "', repos = '"
-            + repos
-            + "', lib = '"
-            + lib
-            + "', type = 'source', quiet = TRUE)\n"
-            + "cat('VERSION', as.character(packageVersion('"
-            + check
-            + "', lib.loc = '"
-            + lib
-            + "')), '\\n')\n";
-    ProcessRunner.Result r = Rscript.eval(Duration.ofMinutes(3), lib, code).requireSuccess();
-    String out = r.stdout();
-    int i = out.indexOf("VERSION ");
-    assertThat(i).as(out + r.stderr()).isGreaterThanOrEqualTo(0);
-    return out.substring(i + 8).strip();
+    return Rscript.installedVersion(tmp, repos, install, check);
   }
 }

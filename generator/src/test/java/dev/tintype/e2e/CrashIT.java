@@ -62,5 +62,9 @@ class CrashIT {
     assertThat(v2.stdout()).contains("cran/2026-11-20: ok").contains("cran/2026-11-21: ok");
     assertThat(Files.readSymbolicLink(root.resolve("cran/latest")).toString())
         .isEqualTo("2026-11-21");
+    try (var left = Files.list(root.resolve(".tintype/tmp/cran"))) {
+      assertThat(left).as("downloads left by the killed run").isEmpty();
+    }
+    assertThat(root.resolve(".tintype/staging/cran/2026-11-21")).doesNotExist();
   }
 }

@@ -139,6 +139,14 @@ class PypiSyncTest {
   }
 
   @Test
+  void aNightlySyncAfterABackfillIsComplete() throws IOException {
+    rig.sync(
+        repo, new SyncOptions(SnapshotDate.parse("2025-06-01"), false, true, Optional.empty()));
+    rig.sync(repo, "2026-11-27");
+    assertThat(page("2026-11-27", "demo-pkg", "index.json")).contains("demo_pkg-2.0");
+  }
+
+  @Test
   void anHtmlOnlyUpstreamGivesTheSamePages() throws IOException {
     rig.sync(repo, "2026-11-26");
     server.htmlOnly(true);
@@ -162,6 +170,15 @@ class PypiSyncTest {
     rig.sync(repo, "2026-11-27");
     assertThat(rig.warnings).anyMatch(w -> w.contains("tiny_dep") && w.contains("carrying"));
     assertThat(page("2026-11-27", "tiny-dep", "index.json")).doesNotContain("0.9");
+  }
+
+  @Test
+  void absoluteFileUrlsUpstreamAreFollowed() throws IOException {
+    upstream.absoluteUrls("tiny-dep").write();
+    rig.sync(repo, "2026-11-27");
+    assertThat(page("2026-11-27", "tiny-dep", "index.html"))
+        .contains("tiny_dep-0.2-py3-none-any.whl");
+    assertThat(server.fileDownloads()).isEqualTo(10);
   }
 
   @Test

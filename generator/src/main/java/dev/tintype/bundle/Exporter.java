@@ -1,0 +1,287 @@
+package dev.tintype.bundle;
+
+import dev.tintype.format.layout.Layout;
+import dev.tintype.format.layout.RepoName;
+import dev.tintype.format.layout.SnapshotDate;
+import dev.tintype.format.manifest.FileEntry;
+import dev.tintype.format.manifest.Manifest;
+import dev.tintype.format.manifest.ManifestJson;
+import dev.tintype.storage.Storage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Writes a published snapshot, or what it adds to an earlier one, as a bundle. */
+public final class Exporter {
+  private final Storage storage;
+
+  public Exporter(Storage storage) {
+    this.storage = storage;
+  }
+
+  /**
+   * Plans the bundle of {@code repo/date}; with {@code since}, only the pool files that snapshot
+   * does not reference go in, plus all of {@code date}'s own files and its manifest.
+   */
+  public ExportPlan plan(
+      RepoName repo, SnapshotDate date, Optional<SnapshotDate> since, long chunkSize)
+      throws IOException {
+    byte[] manifestBytes = readManifest(repo, date);
+    Manifest m = ManifestJson.read(new ByteArrayInputStream(manifestBytes), key(repo, date));
+    if (!m.repoName().equals(repo) || !m.snapshotDate().equals(date)) {
+      throw new IOException(
+          key(repo, date)
+              + " describes "
+              + m.repo()
+              + "/"
+              + m.date()
+              + ", not "
+              + repo
+              + "/"
+              + date);
+    }
+    Set<String> inBase = new HashSet<>();
+    String baseSha = null;
+    if (since.isPresent()) {
+      if (since.get().compareTo(date) >= 0) {
+        throw new IllegalArgumentException(
+            "--since " + since.get() + " is not older than the exported snapshot " + date);
+      }
+      byte[] baseBytes = readManifest(repo, since.get());
+      baseSha = Digests.sha256(baseBytes);
+      Manifest base =
+          ManifestJson.read(new ByteArrayInputStream(baseBytes), key(repo, since.get()));
+      for (FileEntry f : base.pool()) {
+        inBase.add(f.path());
+      }
+    }
+    List<Toc.BundleFile> files = new ArrayList<>();
+    for (FileEntry f : m.pool()) {
+      if (!inBase.contains(f.path())) {
+        files.add(new Toc.BundleFile(f.path(), f.size(), f.sha256()));
+      }
+    }
+    for (FileEntry f : m.files()) {
+      files.add(
+          new Toc.BundleFile(Layout.snapshotFile(repo, date, f.path()), f.size(), f.sha256()));
+    }
+    files.add(
+        new Toc.BundleFile(
+            Layout.manifest(repo, date), manifestBytes.length, Digests.sha256(manifestBytes)));
+    for (Toc.BundleFile f : files) {
+      Keys.kind(f.path(), repo, date);
+    }
+    return new ExportPlan(repo, date, m.type(), since, baseSha, chunkSize, files, manifestBytes);
+  }
+
+  /**
+   * Writes the planned bundle into {@code out}, which must be new or empty: the chunks, then the
+   * table of contents, so a bundle without one is known to be unfinished. Every file is checked
+   * against its sha256 as it is copied. On failure the chunks written so far are removed.
+   */
+  public Bundle write(ExportPlan plan, Path out, BundleListener listener) throws IOException {
+    requireEmpty(out);
+    Files.createDirectories(out);
+    List<Path> written = new ArrayList<>();
+    Source source = new Source();
+    Map<String, Toc.BundleFile> byPath = new HashMap<>();
+    for (Toc.BundleFile f : plan.files()) {
+      byPath.put(f.path(), f);
+    }
+    try {
+      List<Toc.Chunk> chunks = new ArrayList<>();
+      List<List<Toc.Entry>> planned = plan.chunks();
+      for (int i = 0; i < planned.size(); i++) {
+        String name = Bundle.chunkName(i + 1);
+        listener.chunk(name, i + 1, planned.size());
+        Path file = out.resolve(name);
+        written.add(file);
+        chunks.add(writeChunk(plan, byPath, source, file, name, planned.get(i)));
+      }
+      Toc toc =
+          new Toc(
+              Toc.FORMAT,
+              Toc.VERSION,
+              plan.repo().name(),
+              plan.type(),
+              plan.date().toString(),
+              plan.base().map(SnapshotDate::toString).orElse(null),
+              plan.baseManifestSha256(),
+              plan.chunkSize(),
+              chunks,
+              plan.files());
+      byte[] tocBytes = TocJson.write(toc);
+      Path tmp = out.resolve(Bundle.TOC_FILE + ".tmp");
+      written.add(tmp);
+      try (FileChannel ch =
+          FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        Channels.newOutputStream(ch).write(tocBytes);
+        ch.force(true);
+      }
+      Path tocFile = out.resolve(Bundle.TOC_FILE);
+      try {
+        Files.move(tmp, tocFile, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, tocFile);
+      }
+      return Bundle.of(out, toc, Digests.sha256(tocBytes));
+    } catch (IOException | RuntimeException e) {
+      source.closeQuietly(e);
+      for (Path p : written) {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
+    }
+  }
+
+  private Toc.Chunk writeChunk(
+      ExportPlan plan,
+      Map<String, Toc.BundleFile> byPath,
+      Source source,
+      Path file,
+      String name,
+      List<Toc.Entry> entries)
+      throws IOException {
+    try (TarChunks.Writer w = new TarChunks.Writer(file)) {
+      for (Toc.Entry e : entries) {
+        Toc.BundleFile f = byPath.get(e.path());
+        if (e.offset() == 0) {
+          source.open(
+              f,
+              f.path().equals(Layout.manifest(plan.repo(), plan.date()))
+                  ? new ByteArrayInputStream(plan.manifest())
+                  : storage.open(f.path()));
+        }
+        w.begin(e.path(), e.length());
+        source.copy(w.data(), e.length());
+        w.end();
+        if (e.offset() + e.length() == f.size()) {
+          source.finish();
+        }
+      }
+      w.finish();
+      if (w.size() >= plan.chunkSize()) {
+        throw new IllegalStateException(
+            name + " came out " + w.size() + " bytes, not below " + plan.chunkSize());
+      }
+      return new Toc.Chunk(name, w.size(), w.sha256(), entries);
+    }
+  }
+
+  private byte[] readManifest(RepoName repo, SnapshotDate date) throws IOException {
+    String key = key(repo, date);
+    try (InputStream in = storage.open(key)) {
+      return in.readAllBytes();
+    } catch (NoSuchFileException e) {
+      throw new NoSuchFileException(
+          key, null, repo + "/" + date + " is not a published snapshot in " + storage.describe());
+    }
+  }
+
+  private static String key(RepoName repo, SnapshotDate date) {
+    return Layout.manifest(repo, date);
+  }
+
+  private static void requireEmpty(Path out) throws IOException {
+    if (!Files.exists(out)) {
+      return;
+    }
+    if (!Files.isDirectory(out)) {
+      throw new IOException(out + " exists and is not a directory");
+    }
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(out)) {
+      if (s.iterator().hasNext()) {
+        throw new IOException(
+            out + " is not empty; export writes a bundle into a new or empty directory");
+      }
+    }
+  }
+
+  /** The file being copied, possibly across chunks, and checked against its sha256 at its end. */
+  private static final class Source {
+    private final byte[] buffer = new byte[1 << 16];
+    private Toc.BundleFile file;
+    private InputStream in;
+    private MessageDigest sha;
+    private long copied;
+
+    void open(Toc.BundleFile f, InputStream raw) {
+      this.file = f;
+      this.sha = Digests.sha256();
+      this.in = new DigestInputStream(raw, sha);
+      this.copied = 0;
+    }
+
+    void copy(java.io.OutputStream out, long length) throws IOException {
+      long left = length;
+      while (left > 0) {
+        int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+        if (n < 0) {
+          throw new IOException(
+              file.path()
+                  + ": ends after "
+                  + copied
+                  + " bytes, but the manifest says "
+                  + file.size());
+        }
+        out.write(buffer, 0, n);
+        left -= n;
+        copied += n;
+      }
+    }
+
+    void finish() throws IOException {
+      try {
+        if (in.read() >= 0) {
+          throw new IOException(
+              file.path() + ": longer than the " + file.size() + " bytes the manifest says");
+        }
+        String actual = Digests.hex(sha);
+        if (!actual.equals(file.sha256())) {
+          throw new IOException(
+              file.path()
+                  + ": sha256 "
+                  + actual
+                  + ", but the manifest says "
+                  + file.sha256()
+                  + "; run 'tintype verify' on the source");
+        }
+      } finally {
+        in.close();
+        in = null;
+      }
+    }
+
+    void closeQuietly(Exception failure) {
+      if (in != null) {
+        try {
+          in.close();
+        } catch (IOException e) {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+  }
+}

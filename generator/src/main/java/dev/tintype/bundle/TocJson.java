@@ -1,0 +1,46 @@
+package dev.tintype.bundle;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+/** Reads and writes {@code tintype-bundle.json}: deterministic bytes, strict on read. */
+final class TocJson {
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+
+  private TocJson() {}
+
+  static byte[] write(Toc toc) {
+    try {
+      String text = MAPPER.writeValueAsString(toc).replace("\r\n", "\n") + "\n";
+      return text.getBytes(StandardCharsets.UTF_8);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialize the table of contents", e);
+    }
+  }
+
+  static Toc read(InputStream in, String source) throws BadBundleException {
+    try {
+      return MAPPER.readValue(in, Toc.class);
+    } catch (ValueInstantiationException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new BadBundleException(
+          source + ": invalid table of contents: " + cause.getMessage(), e);
+    } catch (JsonProcessingException e) {
+      throw new BadBundleException(
+          source + ": unreadable table of contents: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new BadBundleException(source + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+}
