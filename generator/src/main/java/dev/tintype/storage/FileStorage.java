@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -19,7 +20,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /** Storage on a local or network filesystem: atomic renames, hard links and a symlink latest. */
@@ -201,37 +204,64 @@ public final class FileStorage implements Storage {
         : Optional.empty();
   }
 
+  // OS file locks exclude other processes only; this set excludes other callers in this JVM.
+  private static final Set<String> HELD_HERE = ConcurrentHashMap.newKeySet();
+
   @Override
   public StorageLock lock(RepoName repo, String holder, boolean breakStale) throws IOException {
     Path lockFile = path(Layout.lock(repo));
     Files.createDirectories(lockFile.getParent());
-    FileChannel ch =
-        FileChannel.open(
-            lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    FileLock held;
+    String id = lockFile.toUri().toString();
+    if (!HELD_HERE.add(id)) {
+      throw locked(repo, lockFile);
+    }
+    FileChannel ch = null;
+    FileLock held = null;
     try {
-      held = ch.tryLock();
-    } catch (IOException | RuntimeException e) {
-      ch.close();
-      throw e;
-    }
-    if (held == null) {
-      ch.close();
-      String who = new String(Files.readAllBytes(lockFile), StandardCharsets.UTF_8).strip();
-      // The OS drops the lock of a dead process, so a held lock always has a live holder.
-      throw new LockedException(
-          "repository '" + repo + "' is locked by another running sync (" + who + ")");
-    }
-    ch.truncate(0);
-    ch.write(java.nio.ByteBuffer.wrap((holder + "\n").getBytes(StandardCharsets.UTF_8)));
-    ch.force(false);
-    return () -> {
+      ch =
+          FileChannel.open(
+              lockFile,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.READ,
+              StandardOpenOption.WRITE);
       try {
-        held.release();
-      } finally {
+        held = ch.tryLock();
+      } catch (OverlappingFileLockException e) {
+        held = null;
+      }
+      if (held == null) {
+        // The OS drops the lock of a dead process, so a held lock always has a live holder.
+        throw locked(repo, lockFile);
+      }
+      ch.truncate(0);
+      ch.write(java.nio.ByteBuffer.wrap((holder + "\n").getBytes(StandardCharsets.UTF_8)));
+      ch.force(false);
+    } catch (IOException | RuntimeException e) {
+      HELD_HERE.remove(id);
+      if (ch != null) {
         ch.close();
       }
+      throw e;
+    }
+    FileChannel channel = ch;
+    FileLock lock = held;
+    return () -> {
+      try {
+        lock.release();
+      } finally {
+        channel.close();
+        HELD_HERE.remove(id);
+      }
     };
+  }
+
+  private static LockedException locked(RepoName repo, Path lockFile) throws IOException {
+    String who =
+        Files.exists(lockFile)
+            ? new String(Files.readAllBytes(lockFile), StandardCharsets.UTF_8).strip()
+            : "unknown";
+    return new LockedException(
+        "repository '" + repo + "' is locked by another running sync (" + who + ")");
   }
 
   @Override

@@ -1,7 +1,5 @@
 package dev.tintype.storage;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
 import java.io.IOException;
@@ -15,14 +13,6 @@ class JimfsFileStorageContractTest extends StorageContract {
   Storage create() throws IOException {
     fs = Jimfs.newFileSystem(Configuration.unix());
     return new FileStorage(fs.getPath("/srv/tintype"));
-  }
-
-  @Override
-  void assumeLocksExcludeWithinOneProcess() {
-    assumeTrue(
-        false,
-        "FileStorage locks are OS file locks, which exclude other processes only "
-            + "(a second tryLock in one JVM throws OverlappingFileLockException)");
   }
 
   @AfterEach

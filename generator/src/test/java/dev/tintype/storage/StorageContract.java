@@ -47,9 +47,6 @@ abstract class StorageContract {
   /** A new, empty storage for one test. */
   abstract Storage create() throws IOException;
 
-  /** Skips a test that a backend cannot run in one process. */
-  void assumeLocksExcludeWithinOneProcess() {}
-
   @BeforeEach
   void openStorage() throws IOException {
     storage = create();
@@ -252,7 +249,6 @@ abstract class StorageContract {
 
   @Test
   void aSecondLockIsRefusedNamingTheHolderUntilTheFirstIsReleased() throws IOException {
-    assumeLocksExcludeWithinOneProcess();
     try (StorageLock held = storage.lock(CRAN, "pid 4242 since 2026-11-20T03:00:00Z", false)) {
       assertThatThrownBy(() -> storage.lock(CRAN, "pid 7", false))
           .isInstanceOf(LockedException.class)
