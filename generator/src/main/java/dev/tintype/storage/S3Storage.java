@@ -201,6 +201,11 @@ public final class S3Storage implements Storage {
   }
 
   @Override
+  public boolean placesLinks() {
+    return false;
+  }
+
+  @Override
   public String describe() {
     return describe;
   }

@@ -56,6 +56,14 @@ public interface Storage extends Closeable {
   /** Takes the repository's lock, or fails naming who holds it. */
   StorageLock lock(RepoName repo, String holder, boolean breakStale) throws IOException;
 
+  /**
+   * Whether {@link SnapshotTransaction#link} places files. Where it does not (S3), a manifest's
+   * links, such as one imported from a filesystem side, name nothing to check.
+   */
+  default boolean placesLinks() {
+    return true;
+  }
+
   /** A local directory for downloads in progress, ideally on the same device as the pool. */
   Path scratch() throws IOException;
 }

@@ -82,7 +82,7 @@ public final class Verifier {
       files++;
       bytes += f.size();
     }
-    for (LinkEntry l : m.links()) {
+    for (LinkEntry l : storage.placesLinks() ? m.links() : List.<LinkEntry>of()) {
       String key = Layout.snapshotFile(repo, date, l.path());
       FileEntry target = pool.get(l.pool());
       if (target == null) {

@@ -10,12 +10,12 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /** Fresh buckets on an in-process S3Proxy, and storages opened on them. */
-final class S3Buckets {
+public final class S3Buckets {
   private static final AtomicInteger N = new AtomicInteger();
 
   private S3Buckets() {}
 
-  static String fresh(S3ProxyServer server) {
+  public static String fresh(S3ProxyServer server) {
     String bucket = "test-" + N.incrementAndGet();
     server.createBucket(bucket, false);
     return bucket;
@@ -31,7 +31,8 @@ final class S3Buckets {
         AwsBasicCredentials.create(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY));
   }
 
-  static S3Storage open(S3ProxyServer server, String bucket, String prefix) throws IOException {
+  public static S3Storage open(S3ProxyServer server, String bucket, String prefix)
+      throws IOException {
     return S3Storage.open(config(server, bucket, prefix), credentials());
   }
 }
