@@ -1,0 +1,165 @@
+package dev.tintype.bench;
+
+import dev.tintype.config.Config;
+import dev.tintype.config.RepoConfig;
+import dev.tintype.config.RepoType;
+import dev.tintype.config.StorageConfig;
+import dev.tintype.fetch.Fetcher;
+import dev.tintype.fetch.HttpClients;
+import dev.tintype.fetch.RetryPolicy;
+import dev.tintype.format.layout.Layout;
+import dev.tintype.format.layout.RepoName;
+import dev.tintype.format.layout.Sha256;
+import dev.tintype.format.layout.SnapshotDate;
+import dev.tintype.format.manifest.FileEntry;
+import dev.tintype.format.pypi.DistFile;
+import dev.tintype.format.pypi.ProjectName;
+import dev.tintype.format.pypi.ProjectPage;
+import dev.tintype.format.pypi.SimplePages;
+import dev.tintype.storage.FileStorage;
+import dev.tintype.sync.Mirror;
+import dev.tintype.sync.MirrorContext;
+import dev.tintype.sync.SnapshotSink;
+import dev.tintype.sync.SyncListener;
+import dev.tintype.sync.SyncOptions;
+import dev.tintype.sync.Syncer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The page-rendering benchmark's subject, run in its own JVM: publishes a PyPI snapshot of {@code
+ * n} synthetic projects through the real publishing path (Syncer, SnapshotSink, FileStorage,
+ * manifest) with a mirror that renders each page exactly as PypiMirror's index phase does, but
+ * makes its projects up instead of fetching them. Pages are generated one at a time, so only what
+ * tintype itself keeps stays in memory.
+ *
+ * <p>Usage: {@code PageBuild STORAGE_ROOT PROJECTS}
+ */
+public final class PageBuild {
+  private PageBuild() {}
+
+  public static void main(String[] args) throws Exception {
+    Path root = Path.of(args[0]);
+    int n = Integer.parseInt(args[1]);
+    RepoName repo = new RepoName("pypi");
+    Config cfg =
+        new Config(
+            new StorageConfig(Optional.of(root), Optional.empty()),
+            List.of(new RepoConfig(repo, RepoType.PYPI, URI.create("file:///none"), List.of("x"))),
+            1);
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    long t0 = System.nanoTime();
+    try (FileStorage storage = new FileStorage(root)) {
+      Fetcher unused = new Fetcher(HttpClients.create(pool, 1), RetryPolicy.standard());
+      Syncer syncer =
+          new Syncer(
+              cfg, storage, unused, pool, SyncListener.NONE, Map.of(RepoType.PYPI, new Pages(n)));
+      syncer.sync(
+          new SyncOptions(SnapshotDate.parse("2026-01-01"), false, false, Optional.empty()));
+    } finally {
+      pool.shutdownNow();
+    }
+    System.out.printf(
+        java.util.Locale.ROOT, "built %d projects in %.2f s%n", n, (System.nanoTime() - t0) / 1e9);
+  }
+
+  /** Renders made-up projects the way PypiMirror renders fetched ones. */
+  static final class Pages implements Mirror {
+    private final int n;
+
+    Pages(int n) {
+      this.n = n;
+    }
+
+    @Override
+    public Result build(MirrorContext ctx, SnapshotSink sink) throws IOException {
+      List<ProjectName> names = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        Random r = new Random(i * 7L + 11);
+        ProjectPage page = page(i, r);
+        for (DistFile f : page.files()) {
+          Sha256 sha = new Sha256(f.hashes().get("sha256"));
+          sink.reference(
+              new FileEntry(Layout.poolFile(sha, f.filename()), f.size(), sha.hex(), null));
+          if (f.coreMetadata() != null) {
+            sink.reference(
+                new FileEntry(
+                    Layout.poolFile(sha, f.filename()) + ".metadata",
+                    900,
+                    f.coreMetadata().get("sha256"),
+                    null));
+          }
+        }
+        String dir = Layout.pypiProjectDir(page.name().normalized());
+        ByteArrayOutputStream html = new ByteArrayOutputStream();
+        SimplePages.writeProjectHtml(page, html);
+        sink.write(dir + "index.html", html.toByteArray());
+        ByteArrayOutputStream json = new ByteArrayOutputStream();
+        SimplePages.writeProjectJson(page, json);
+        sink.write(dir + "index.json", json.toByteArray());
+        names.add(page.name());
+      }
+      ByteArrayOutputStream html = new ByteArrayOutputStream();
+      SimplePages.writeIndexHtml(names, html);
+      sink.write(Layout.SIMPLE + "/index.html", html.toByteArray());
+      ByteArrayOutputStream json = new ByteArrayOutputStream();
+      SimplePages.writeIndexJson(names, json);
+      sink.write(Layout.SIMPLE + "/index.json", json.toByteArray());
+      return new Result(n, Map.of());
+    }
+  }
+
+  /** Project {@code i}: one to five releases, a wheel each and mostly an sdist. */
+  static ProjectPage page(int i, Random r) {
+    String name = PypiGen.name(i);
+    String dist = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[-_.]+", "_");
+    List<DistFile> files = new ArrayList<>();
+    int releases = 1 + r.nextInt(5);
+    for (int v = 0; v < releases; v++) {
+      String version = v + "." + r.nextInt(10) + "." + r.nextInt(10);
+      Instant at = Instant.parse("2020-01-01T00:00:00Z").plusSeconds(r.nextInt(150_000_000));
+      String requires = r.nextInt(3) == 0 ? ">=3.8" : null;
+      String yanked = r.nextInt(40) == 0 ? "broken" : null;
+      files.add(file(r, dist + "-" + version + "-py3-none-any.whl", requires, yanked, at, true));
+      if (r.nextInt(4) != 0) {
+        files.add(file(r, dist + "-" + version + ".tar.gz", requires, yanked, at, false));
+      }
+    }
+    return new ProjectPage(new ProjectName(name), files, 1000L + i);
+  }
+
+  private static DistFile file(
+      Random r, String filename, String requires, String yanked, Instant at, boolean wheel) {
+    String sha = hex(r);
+    TreeMap<String, String> hashes = new TreeMap<>(Map.of("sha256", sha));
+    TreeMap<String, String> meta =
+        wheel && r.nextBoolean() ? new TreeMap<>(Map.of("sha256", hex(r))) : null;
+    return new DistFile(
+        filename,
+        Layout.pypiHrefToPool(new Sha256(sha), filename),
+        hashes,
+        requires,
+        yanked,
+        meta,
+        (long) (2_000 + r.nextInt(2_000_000)),
+        at);
+  }
+
+  private static String hex(Random r) {
+    byte[] b = new byte[32];
+    r.nextBytes(b);
+    return HexFormat.of().formatHex(b);
+  }
+}

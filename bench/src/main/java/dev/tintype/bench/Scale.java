@@ -1,0 +1,28 @@
+package dev.tintype.bench;
+
+import java.util.List;
+
+/** How big each benchmark runs. */
+record Scale(
+    String label,
+    List<Integer> indexSizes,
+    int pages,
+    int cranPackages,
+    int pypiProjects,
+    int downloads,
+    int downloadParallel) {
+
+  /** The sizes the issue names. */
+  static Scale full() {
+    return new Scale("full", List.of(2_000, 20_000), 100_000, 20_000, 20_000, 2_000, 16);
+  }
+
+  /** Seconds: enough to run every path, too small for the figures to mean anything. */
+  static Scale smoke() {
+    return new Scale("smoke", List.of(20, 40), 300, 150, 120, 40, 4);
+  }
+
+  int cranUpstreamSize() {
+    return Math.max(cranPackages, indexSizes.stream().mapToInt(Integer::intValue).max().orElse(0));
+  }
+}
