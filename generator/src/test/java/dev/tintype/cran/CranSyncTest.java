@@ -84,7 +84,10 @@ class CranSyncTest {
       assertThat(r.require("Path")).startsWith("../../../../pool/");
       String file = r.require("Package") + "_" + r.require("Version") + ".tar.gz";
       Path poolFile =
-          storage.path("cran/2026-11-20/src/contrib/" + r.require("Path") + "/" + file).normalize();
+          storage
+              .path("cran/2026-11-20/src/contrib")
+              .resolve(r.require("Path") + "/" + file)
+              .normalize();
       assertThat(poolFile.toString()).startsWith("/srv/tintype/pool/");
       assertThat(Files.isSameFile(poolFile, storage.path("cran/2026-11-20/src/contrib/" + file)))
           .isTrue();

@@ -63,7 +63,8 @@ class PypiEndToEndIT {
       Path d = tmp.resolve("dl");
       Pip.download(d, dated, "tiny-dep").requireSuccess();
       try (Stream<Path> s = Files.list(d)) {
-        assertThat(s.map(p -> p.getFileName().toString())).containsExactly("tiny_dep-0.2-py3-none-any.whl");
+        assertThat(s.map(p -> p.getFileName().toString()))
+            .containsExactly("tiny_dep-0.2-py3-none-any.whl");
       }
 
       HttpClient http = HttpClient.newHttpClient();
@@ -84,11 +85,20 @@ class PypiEndToEndIT {
               tmp,
               java.util.Map.of(),
               java.util.List.of(
-                  "python3", "-m", "pip", "install", "--no-cache-dir",
-                  "--disable-pip-version-check", "--no-index",
-                  "--find-links", dated + "demo-pkg/index.html",
-                  "--find-links", dated + "tiny-dep/index.html",
-                  "--target", t4.toString(), "demo-pkg"));
+                  "python3",
+                  "-m",
+                  "pip",
+                  "install",
+                  "--no-cache-dir",
+                  "--disable-pip-version-check",
+                  "--no-index",
+                  "--find-links",
+                  dated + "demo-pkg/index.html",
+                  "--find-links",
+                  dated + "tiny-dep/index.html",
+                  "--target",
+                  t4.toString(),
+                  "demo-pkg"));
       assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isZero();
       assertThat(distInfos(t4)).contains("demo_pkg-2.0.dist-info", "tiny_dep-0.2.dist-info");
     }

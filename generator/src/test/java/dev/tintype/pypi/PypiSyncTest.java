@@ -86,8 +86,13 @@ class PypiSyncTest {
     rig.sync(repo, "2026-11-27");
     assertThat(page("2026-11-27", "other-thing", "index.html"))
         .contains("data-core-metadata=\"sha256=");
-    String key = storage.list("pool").stream().filter(k -> k.endsWith(".whl.metadata")).findFirst().orElseThrow();
-    assertThat(new String(storage.open(key).readAllBytes(), StandardCharsets.UTF_8)).contains("Metadata-Version");
+    String key =
+        storage.list("pool").stream()
+            .filter(k -> k.endsWith(".whl.metadata"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(new String(storage.open(key).readAllBytes(), StandardCharsets.UTF_8))
+        .contains("Metadata-Version");
   }
 
   @Test
@@ -118,12 +123,14 @@ class PypiSyncTest {
     RepoConfig spelled =
         Rig.repo("pypi", RepoType.PYPI, server.url(), "Demo.Pkg", "demo_pkg", "DEMO-pkg");
     rig.sync(spelled, "2026-11-27");
-    assertThat(storage.children("pypi/2026-11-27/simple")).containsExactly("demo-pkg", "index.html", "index.json");
+    assertThat(storage.children("pypi/2026-11-27/simple"))
+        .containsExactly("demo-pkg", "index.html", "index.json");
   }
 
   @Test
   void backfillLeavesOutFilesUploadedAfterTheDate() throws IOException {
-    rig.sync(repo, new SyncOptions(SnapshotDate.parse("2025-06-01"), false, true, Optional.empty()));
+    rig.sync(
+        repo, new SyncOptions(SnapshotDate.parse("2025-06-01"), false, true, Optional.empty()));
     String json = page("2025-06-01", "demo-pkg", "index.json");
     assertThat(json).contains("demo_pkg-1.0").doesNotContain("demo_pkg-2.0");
     Manifest m = Snapshots.manifest(storage, PYPI, SnapshotDate.parse("2025-06-01"));
@@ -135,7 +142,8 @@ class PypiSyncTest {
   void anHtmlOnlyUpstreamGivesTheSamePages() throws IOException {
     rig.sync(repo, "2026-11-26");
     server.htmlOnly(true);
-    RepoConfig other = Rig.repo("pypi2", RepoType.PYPI, server.url(), "Demo.Pkg", "tiny_dep", "other-thing");
+    RepoConfig other =
+        Rig.repo("pypi2", RepoType.PYPI, server.url(), "Demo.Pkg", "tiny_dep", "other-thing");
     rig.sync(other, "2026-11-26");
     String a = page("2026-11-26", "tiny-dep", "index.html");
     String b =
@@ -152,7 +160,7 @@ class PypiSyncTest {
     upstream.add("tiny-dep", PypiFile.wheel("tiny-dep", "0.9")).write();
     server.serial("tiny-dep", 1);
     rig.sync(repo, "2026-11-27");
-    assertThat(rig.warnings).anyMatch(w -> w.contains("tiny-dep") && w.contains("carrying"));
+    assertThat(rig.warnings).anyMatch(w -> w.contains("tiny_dep") && w.contains("carrying"));
     assertThat(page("2026-11-27", "tiny-dep", "index.json")).doesNotContain("0.9");
   }
 
@@ -185,7 +193,8 @@ class PypiSyncTest {
   @Test
   void aJsonPageWithMissingKeysIsRefusedNamingTheKey() throws IOException {
     Files.writeString(
-        upstreamDir.resolve("simple/tiny-dep/index.json"), "{\"meta\":{\"api-version\":\"1.1\"},\"name\":\"tiny-dep\"}");
+        upstreamDir.resolve("simple/tiny-dep/index.json"),
+        "{\"meta\":{\"api-version\":\"1.1\"},\"name\":\"tiny-dep\"}");
     assertThatThrownBy(() -> rig.sync(repo, "2026-11-27"))
         .isInstanceOf(BadUpstreamException.class)
         .hasMessageContaining("tiny")
@@ -195,7 +204,9 @@ class PypiSyncTest {
 
   @Test
   void htmlInAYankedReasonIsEscapedNotServed() throws IOException {
-    upstream.add("tiny-dep", PypiFile.wheel("tiny-dep", "0.7").yanked("\"><script>x</script>&")).write();
+    upstream
+        .add("tiny-dep", PypiFile.wheel("tiny-dep", "0.7").yanked("\"><script>x</script>&"))
+        .write();
     rig.sync(repo, "2026-11-27");
     String html = page("2026-11-27", "tiny-dep", "index.html");
     assertThat(html).doesNotContain("<script>").contains("&quot;&gt;&lt;script&gt;");

@@ -9,9 +9,9 @@ import dev.tintype.format.layout.Sha256;
 @JsonPropertyOrder({"path", "size", "sha256", "md5"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FileEntry(
-    @JsonProperty("path") String path,
-    @JsonProperty("size") long size,
-    @JsonProperty("sha256") String sha256,
+    @JsonProperty(value = "path", required = true) String path,
+    @JsonProperty(value = "size", required = true) long size,
+    @JsonProperty(value = "sha256", required = true) String sha256,
     @JsonProperty("md5") String md5) {
 
   public FileEntry {

@@ -30,15 +30,15 @@ import java.util.TreeMap;
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Manifest(
-    @JsonProperty("format") int format,
-    @JsonProperty("repo") String repo,
-    @JsonProperty("type") String type,
-    @JsonProperty("date") String date,
-    @JsonProperty("packages") int packages,
+    @JsonProperty(value = "format", required = true) int format,
+    @JsonProperty(value = "repo", required = true) String repo,
+    @JsonProperty(value = "type", required = true) String type,
+    @JsonProperty(value = "date", required = true) String date,
+    @JsonProperty(value = "packages", required = true) int packages,
     @JsonProperty("properties") Map<String, String> properties,
-    @JsonProperty("files") List<FileEntry> files,
+    @JsonProperty(value = "files", required = true) List<FileEntry> files,
     @JsonProperty("links") List<LinkEntry> links,
-    @JsonProperty("pool") List<FileEntry> pool) {
+    @JsonProperty(value = "pool", required = true) List<FileEntry> pool) {
 
   public static final int FORMAT = 1;
 
