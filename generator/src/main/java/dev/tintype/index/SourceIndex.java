@@ -100,13 +100,36 @@ public final class SourceIndex {
     }
   }
 
-  /** {@link #read}, then replaces the three index files in {@code dir}, each atomically. */
+  /**
+   * {@link #read}, then replaces the three index files in {@code dir}, each atomically, written
+   * side by side on the executor.
+   */
   public Result write(Path dir) throws IOException {
     Result result = read(dir);
     List<DcfRecord> records = result.records();
-    replace(dir.resolve("PACKAGES"), out -> PackagesIndex.writePackages(records, out));
-    replace(dir.resolve("PACKAGES.gz"), out -> PackagesIndex.writePackagesGz(records, out));
-    replace(dir.resolve("PACKAGES.rds"), out -> PackagesIndex.writePackagesRds(records, out));
+    List<Future<Void>> writes =
+        List.of(
+            executor.submit(() -> writeText(dir, records)),
+            executor.submit(
+                () ->
+                    replace(
+                        dir.resolve("PACKAGES.rds"),
+                        o -> PackagesIndex.writePackagesRds(records, o))));
+    try {
+      for (Future<Void> w : writes) {
+        w.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while writing the indexes of " + dir);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException("writing the indexes of " + dir + " failed: " + e.getCause(), e);
+    } finally {
+      writes.forEach(w -> w.cancel(true));
+    }
     return result;
   }
 
@@ -169,13 +192,33 @@ public final class SourceIndex {
     void write(OutputStream out) throws IOException;
   }
 
-  private static void replace(Path target, Writer writer) throws IOException {
+  /** PACKAGES and PACKAGES.gz, from one formatting pass. */
+  private static Void writeText(Path dir, List<DcfRecord> records) throws IOException {
+    Path gz = dir.resolve("PACKAGES.gz");
+    Path gzTmp = gz.resolveSibling(".PACKAGES.gz.tmp-" + UUID.randomUUID());
+    try {
+      replace(
+          dir.resolve("PACKAGES"),
+          text -> {
+            try (OutputStream g = new BufferedOutputStream(Files.newOutputStream(gzTmp))) {
+              PackagesIndex.writePackagesAndGz(records, text, g);
+            }
+          });
+      Files.move(gzTmp, gz, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      return null;
+    } finally {
+      Files.deleteIfExists(gzTmp);
+    }
+  }
+
+  private static Void replace(Path target, Writer writer) throws IOException {
     Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
     try {
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 64 * 1024)) {
         writer.write(out);
       }
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      return null;
     } finally {
       Files.deleteIfExists(tmp);
     }

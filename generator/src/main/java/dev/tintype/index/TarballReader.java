@@ -15,8 +15,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 
 /**
@@ -60,14 +58,14 @@ final class TarballReader {
       boolean hasSrc = false;
       try {
         BufferedInputStream buffered = new BufferedInputStream(hashed, 16 * 1024);
-        TarArchiveInputStream tar = new TarArchiveInputStream(decompress(buffered, file));
-        for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
-          String name = e.getName().startsWith("./") ? e.getName().substring(2) : e.getName();
-          if (record == null && name.equals(description) && e.isFile()) {
+        Tar tar = new Tar(decompress(buffered, file));
+        for (Tar.Entry e = tar.next(); e != null; e = tar.next()) {
+          String name = e.name().startsWith("./") ? e.name().substring(2) : e.name();
+          if (record == null && name.equals(description) && e.file()) {
             record = description(tar, e, file);
           }
           // R's test: untar(list = TRUE) shows the directory entry "<pkg>/src/".
-          hasSrc |= e.isDirectory() && name.equals(srcDir);
+          hasSrc |= e.directory() && (name.endsWith("/") ? name : name + "/").equals(srcDir);
           if (record != null && (hasSrc || record.get("NeedsCompilation").isPresent())) {
             break;
           }
@@ -104,16 +102,15 @@ final class TarballReader {
         null);
   }
 
-  private static DcfRecord description(TarArchiveInputStream tar, TarArchiveEntry e, String file)
-      throws IOException {
-    if (e.getSize() > MAX_DESCRIPTION) {
+  private static DcfRecord description(Tar tar, Tar.Entry e, String file) throws IOException {
+    if (e.size() > MAX_DESCRIPTION) {
       throw new Unreadable(
-          file + ": DESCRIPTION is " + e.getSize() + " bytes, implausibly large; skipped", null);
+          file + ": DESCRIPTION is " + e.size() + " bytes, implausibly large; skipped", null);
     }
-    byte[] bytes = tar.readNBytes((int) e.getSize());
+    byte[] bytes = tar.content(MAX_DESCRIPTION);
     List<DcfRecord> records;
     try {
-      records = Dcf.read(new ByteArrayInputStream(bytes), file + "!" + e.getName());
+      records = Dcf.read(new ByteArrayInputStream(bytes), file + "!" + e.name());
     } catch (IOException x) {
       throw new Unreadable(file + ": " + x.getMessage() + "; skipped", x);
     }
