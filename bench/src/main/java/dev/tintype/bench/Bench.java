@@ -50,6 +50,8 @@ public final class Bench {
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--smoke" -> scale = Scale.smoke();
+        case "--fraction" ->
+            scale = Scale.fraction(Double.parseDouble(value(args, ++i, "--fraction")));
         case "--work" -> work = Path.of(value(args, ++i, "--work"));
         case "--tintype-jar" -> jar = Optional.of(Path.of(value(args, ++i, "--tintype-jar")));
         case "--only" -> {
@@ -60,7 +62,7 @@ public final class Bench {
         }
         case "-h", "--help" -> {
           System.out.println(
-              "usage: bench [--smoke] [--work DIR] [--tintype-jar JAR] [--only index,pages,sync,download]");
+              "usage: bench [--smoke | --fraction F] [--work DIR] [--tintype-jar JAR] [--only index,pages,sync,download]");
           return null;
         }
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);

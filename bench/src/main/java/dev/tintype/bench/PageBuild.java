@@ -29,7 +29,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -121,6 +120,9 @@ public final class PageBuild {
     }
   }
 
+  private static final Instant EPOCH = Instant.parse("2020-01-01T00:00:00Z");
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
   /** Project {@code i}: one to five releases, a wheel each and mostly an sdist. */
   static ProjectPage page(int i, Random r) {
     String name = PypiGen.name(i);
@@ -129,7 +131,7 @@ public final class PageBuild {
     int releases = 1 + r.nextInt(5);
     for (int v = 0; v < releases; v++) {
       String version = v + "." + r.nextInt(10) + "." + r.nextInt(10);
-      Instant at = Instant.parse("2020-01-01T00:00:00Z").plusSeconds(r.nextInt(150_000_000));
+      Instant at = EPOCH.plusSeconds(r.nextInt(150_000_000));
       String requires = r.nextInt(3) == 0 ? ">=3.8" : null;
       String yanked = r.nextInt(40) == 0 ? "broken" : null;
       files.add(file(r, dist + "-" + version + "-py3-none-any.whl", requires, yanked, at, true));
@@ -157,9 +159,15 @@ public final class PageBuild {
         at);
   }
 
+  // Cheap on purpose: the benchmark is about tintype's cost, not about making up digests.
   private static String hex(Random r) {
-    byte[] b = new byte[32];
-    r.nextBytes(b);
-    return HexFormat.of().formatHex(b);
+    char[] c = new char[64];
+    for (int i = 0; i < 64; i += 16) {
+      long v = r.nextLong();
+      for (int k = 0; k < 16; k++) {
+        c[i + k] = HEX[(int) (v >>> (k * 4)) & 15];
+      }
+    }
+    return new String(c);
   }
 }

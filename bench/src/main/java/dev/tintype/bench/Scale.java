@@ -22,6 +22,23 @@ record Scale(
     return new Scale("smoke", List.of(20, 40), 300, 150, 120, 40, 4);
   }
 
+  /** The full sizes times {@code f}, for quicker runs while working on tintype. */
+  static Scale fraction(double f) {
+    Scale s = full();
+    return new Scale(
+        "full × " + f,
+        s.indexSizes.stream().map(n -> scaled(n, f)).toList(),
+        scaled(s.pages, f),
+        scaled(s.cranPackages, f),
+        scaled(s.pypiProjects, f),
+        scaled(s.downloads, f),
+        s.downloadParallel);
+  }
+
+  private static int scaled(int n, double f) {
+    return Math.max(10, (int) Math.round(n * f));
+  }
+
   int cranUpstreamSize() {
     return Math.max(cranPackages, indexSizes.stream().mapToInt(Integer::intValue).max().orElse(0));
   }
