@@ -15,7 +15,7 @@ import dev.tintype.format.manifest.FileEntry;
 import dev.tintype.format.pypi.DistFile;
 import dev.tintype.format.pypi.ProjectName;
 import dev.tintype.format.pypi.ProjectPage;
-import dev.tintype.format.pypi.SimplePages;
+import dev.tintype.pypi.SimpleTree;
 import dev.tintype.storage.FileStorage;
 import dev.tintype.sync.Mirror;
 import dev.tintype.sync.MirrorContext;
@@ -23,7 +23,6 @@ import dev.tintype.sync.SnapshotSink;
 import dev.tintype.sync.SyncListener;
 import dev.tintype.sync.SyncOptions;
 import dev.tintype.sync.Syncer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -40,9 +39,9 @@ import java.util.concurrent.Executors;
 /**
  * The page-rendering benchmark's subject, run in its own JVM: publishes a PyPI snapshot of {@code
  * n} synthetic projects through the real publishing path (Syncer, SnapshotSink, FileStorage,
- * manifest) with a mirror that renders each page exactly as PypiMirror's index phase does, but
- * makes its projects up instead of fetching them. Pages are generated one at a time, so only what
- * tintype itself keeps stays in memory.
+ * manifest) and PypiMirror's page writer ({@link SimpleTree}), with a mirror that makes its
+ * projects up instead of fetching them. Pages are generated one at a time, so only what tintype
+ * itself keeps stays in memory.
  *
  * <p>Usage: {@code PageBuild STORAGE_ROOT PROJECTS}
  */
@@ -58,7 +57,8 @@ public final class PageBuild {
             new StorageConfig(Optional.of(root), Optional.empty()),
             List.of(new RepoConfig(repo, RepoType.PYPI, URI.create("file:///none"), List.of("x"))),
             1);
-    ExecutorService pool = Executors.newSingleThreadExecutor();
+    // As the CLI's default download pool: PypiMirror renders pages on it.
+    ExecutorService pool = Executors.newFixedThreadPool(4);
     long t0 = System.nanoTime();
     try (FileStorage storage = new FileStorage(root)) {
       Fetcher unused = new Fetcher(HttpClients.create(pool, 1), RetryPolicy.standard());
@@ -84,39 +84,22 @@ public final class PageBuild {
 
     @Override
     public Result build(MirrorContext ctx, SnapshotSink sink) throws IOException {
-      List<ProjectName> names = new ArrayList<>(n);
+      SimpleTree tree = new SimpleTree(sink, ctx.downloads());
       for (int i = 0; i < n; i++) {
-        Random r = new Random(i * 7L + 11);
-        ProjectPage page = page(i, r);
+        ProjectPage page = page(i, new Random(i * 7L + 11));
+        // What PypiMirror references for each file: the file and its .metadata in the pool.
         for (DistFile f : page.files()) {
           Sha256 sha = new Sha256(f.hashes().get("sha256"));
-          sink.reference(
-              new FileEntry(Layout.poolFile(sha, f.filename()), f.size(), sha.hex(), null));
+          String key = Layout.poolFile(sha, f.filename());
+          sink.reference(new FileEntry(key, f.size(), sha.hex(), null));
           if (f.coreMetadata() != null) {
             sink.reference(
-                new FileEntry(
-                    Layout.poolFile(sha, f.filename()) + ".metadata",
-                    900,
-                    f.coreMetadata().get("sha256"),
-                    null));
+                new FileEntry(key + ".metadata", 900, f.coreMetadata().get("sha256"), null));
           }
         }
-        String dir = Layout.pypiProjectDir(page.name().normalized());
-        ByteArrayOutputStream html = new ByteArrayOutputStream();
-        SimplePages.writeProjectHtml(page, html);
-        sink.write(dir + "index.html", html.toByteArray());
-        ByteArrayOutputStream json = new ByteArrayOutputStream();
-        SimplePages.writeProjectJson(page, json);
-        sink.write(dir + "index.json", json.toByteArray());
-        names.add(page.name());
+        tree.add(page);
       }
-      ByteArrayOutputStream html = new ByteArrayOutputStream();
-      SimplePages.writeIndexHtml(names, html);
-      sink.write(Layout.SIMPLE + "/index.html", html.toByteArray());
-      ByteArrayOutputStream json = new ByteArrayOutputStream();
-      SimplePages.writeIndexJson(names, json);
-      sink.write(Layout.SIMPLE + "/index.json", json.toByteArray());
-      return new Result(n, Map.of());
+      return new Result(tree.finish(), Map.of());
     }
   }
 

@@ -10,7 +10,6 @@ import dev.tintype.format.manifest.Manifest;
 import dev.tintype.format.pypi.DistFile;
 import dev.tintype.format.pypi.ProjectName;
 import dev.tintype.format.pypi.ProjectPage;
-import dev.tintype.format.pypi.SimplePages;
 import dev.tintype.format.pypi.UpstreamPages;
 import dev.tintype.sync.BadUpstreamException;
 import dev.tintype.sync.Mirror;
@@ -18,7 +17,6 @@ import dev.tintype.sync.MirrorContext;
 import dev.tintype.sync.ParallelFetch;
 import dev.tintype.sync.SnapshotSink;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -97,21 +95,20 @@ public final class PypiMirror implements Mirror {
 
     ctx.listener().phase(ctx.repo().name().name(), "index");
     Map<String, FileEntry> earlierPages = earlierPages(ctx.previous());
-    List<ProjectName> names = new ArrayList<>();
+    SimpleTree tree = new SimpleTree(sink, ctx.downloads());
     for (Planned p : plans) {
       ProjectPage page = p.carried != null ? p.carried : localize(ctx, p.upstream, known, fetched);
       for (DistFile f : page.files()) {
         reference(ctx, sink, known, f);
       }
       String dir = Layout.pypiProjectDir(page.name().normalized());
-      if (p.carried == null || !carry(ctx, sink, earlierPages, dir)) {
-        sink.write(dir + "index.html", bytes(out -> SimplePages.writeProjectHtml(page, out)));
-        sink.write(dir + "index.json", bytes(out -> SimplePages.writeProjectJson(page, out)));
+      if (p.carried != null && carry(ctx, sink, earlierPages, dir)) {
+        tree.addWritten(page.name());
+      } else {
+        tree.add(page);
       }
-      names.add(page.name());
     }
-    sink.write(Layout.SIMPLE + "/index.html", bytes(out -> SimplePages.writeIndexHtml(names, out)));
-    sink.write(Layout.SIMPLE + "/index.json", bytes(out -> SimplePages.writeIndexJson(names, out)));
+    int count = tree.finish();
     Map<String, String> props = new LinkedHashMap<>();
     if (cutoff != null) {
       props.put("backfilled", "true");
@@ -124,7 +121,7 @@ public final class PypiMirror implements Mirror {
           "files uploaded after the cutoff are left out; yanks and deletions after it cannot be"
               + " known");
     }
-    return new Result(names.size(), props);
+    return new Result(count, props);
   }
 
   /**
@@ -415,15 +412,5 @@ public final class PypiMirror implements Mirror {
     Map<String, FileEntry> m = new HashMap<>();
     previous.ifPresent(p -> p.pool().forEach(f -> m.put(f.path(), f)));
     return m;
-  }
-
-  interface Writer {
-    void write(java.io.OutputStream out) throws IOException;
-  }
-
-  private static byte[] bytes(Writer w) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    w.write(out);
-    return out.toByteArray();
   }
 }
