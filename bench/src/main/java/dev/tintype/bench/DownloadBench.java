@@ -45,6 +45,7 @@ final class DownloadBench {
     Path urlFile = Files.write(w.dir().resolve("dl-urls.txt"), urls);
     Path ours = w.dir().resolve("dl-tintype");
     Path theirs = Files.createDirectories(w.dir().resolve("dl-curl"));
+    w.settle();
     Proc.Run t =
         w.run(
                 w.jvm()
@@ -55,6 +56,7 @@ final class DownloadBench {
                         ours.toString(),
                         Integer.toString(parallel)))
             .requireOk();
+    w.settle();
     Proc.Run c =
         w.bash(
                 "cd '"

@@ -32,11 +32,13 @@ final class IndexBench {
       Files.createLink(dir.resolve(f), cran.contrib().resolve(f));
     }
     Path ours = Files.createDirectories(w.dir().resolve("index-" + n + "-tintype"));
+    w.settle();
     Proc.Run t = w.tintype("index", dir.toString());
     w.info(name + ": tintype " + Figure.seconds(t.seconds()) + ": " + t.stdout().strip());
     for (String f : List.of("PACKAGES", "PACKAGES.gz", "PACKAGES.rds")) {
       Files.move(dir.resolve(f), ours.resolve(f));
     }
+    w.settle();
     Proc.Run r =
         w.run(
                 List.of(

@@ -19,7 +19,7 @@ record Scale(
 
   /** Seconds: enough to run every path, too small for the figures to mean anything. */
   static Scale smoke() {
-    return new Scale("smoke", List.of(20, 40), 300, 150, 120, 40, 4);
+    return new Scale("smoke", List.of(30), 300, 150, 120, 40, 4);
   }
 
   /** The full sizes times {@code f}, for quicker runs while working on tintype. */

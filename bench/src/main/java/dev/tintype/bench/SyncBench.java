@@ -84,6 +84,7 @@ final class SyncBench {
   }
 
   private static Sync sync(Work w, Path cfg, String date) throws IOException {
+    w.settle();
     Proc.Run r = w.tintype("sync", "--config", cfg.toString(), "--date", date);
     Matcher m = PUBLISHED.matcher(r.stdout());
     if (!m.find()) {

@@ -27,6 +27,14 @@ record Work(Path dir, Scale scale, Jvm jvm, Consumer<String> log) {
     return run(List.of("bash", "-c", script));
   }
 
+  /**
+   * Flushes dirty pages to disk (not timed), so one timed step does not pay for the writeback of
+   * the step before it.
+   */
+  void settle() throws IOException {
+    run(List.of("sync"));
+  }
+
   void info(String message) {
     log.accept(message);
   }
