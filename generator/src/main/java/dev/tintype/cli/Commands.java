@@ -61,6 +61,7 @@ final class Commands {
         "  verify   rehash every file of published snapshots against their manifests",
         "  export   write a snapshot to a checksummed bundle for an air-gapped network",
         "  import   publish a snapshot from a bundle",
+        "  index    write PACKAGES, PACKAGES.gz and PACKAGES.rds for a directory of R tarballs",
         "",
         "Run 'tintype <command> --help' for a command's options.",
         "");

@@ -32,6 +32,7 @@ public final class Main {
         case "sync" -> commands.sync(rest);
         case "list" -> commands.list(rest);
         case "verify" -> commands.verify(rest);
+        case "index" -> new IndexCommand(out, err).run(rest);
         case "export" -> new BundleCommands(commands, out, err).export(rest);
         case "import" -> new BundleCommands(commands, out, err).importBundle(rest);
         default ->

@@ -14,6 +14,7 @@ import dev.tintype.sync.MirrorContext;
 import dev.tintype.sync.ParallelFetch;
 import dev.tintype.sync.SnapshotSink;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -26,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.zip.GZIPInputStream;
 
 /** Mirrors a CRAN-like repository's source packages ({@code src/contrib}). */
@@ -49,11 +52,15 @@ public final class CranMirror implements Mirror {
         sink.reference(f);
       }
     }
-    sink.write(Layout.CRAN_CONTRIB + "/PACKAGES", out -> PackagesIndex.writePackages(records, out));
-    sink.write(
-        Layout.CRAN_CONTRIB + "/PACKAGES.gz", out -> PackagesIndex.writePackagesGz(records, out));
-    sink.write(
-        Layout.CRAN_CONTRIB + "/PACKAGES.rds", out -> PackagesIndex.writePackagesRds(records, out));
+    // The .rds compresses on another thread while the text index is formatted and compressed.
+    Future<byte[]> rds =
+        ctx.downloads().submit(() -> bytes(out -> PackagesIndex.writePackagesRds(records, out)));
+    ByteArrayOutputStream text = new ByteArrayOutputStream();
+    ByteArrayOutputStream gz = new ByteArrayOutputStream();
+    PackagesIndex.writePackagesAndGz(records, text, gz);
+    sink.write(Layout.CRAN_CONTRIB + "/PACKAGES", text.toByteArray());
+    sink.write(Layout.CRAN_CONTRIB + "/PACKAGES.gz", gz.toByteArray());
+    sink.write(Layout.CRAN_CONTRIB + "/PACKAGES.rds", await(rds));
     return new Result(entries.size(), Map.of());
   }
 
@@ -152,5 +159,31 @@ public final class CranMirror implements Mirror {
           }
         });
     return m;
+  }
+
+  private static byte[] await(Future<byte[]> f) throws IOException {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while writing PACKAGES.rds");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException("writing PACKAGES.rds failed: " + e.getCause(), e.getCause());
+    } finally {
+      f.cancel(true);
+    }
+  }
+
+  interface Writer {
+    void write(java.io.OutputStream out) throws IOException;
+  }
+
+  private static byte[] bytes(Writer w) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    w.write(out);
+    return out.toByteArray();
   }
 }

@@ -10,7 +10,6 @@ import dev.tintype.format.manifest.Manifest;
 import dev.tintype.format.pypi.DistFile;
 import dev.tintype.format.pypi.ProjectName;
 import dev.tintype.format.pypi.ProjectPage;
-import dev.tintype.format.pypi.SimplePages;
 import dev.tintype.format.pypi.UpstreamPages;
 import dev.tintype.sync.BadUpstreamException;
 import dev.tintype.sync.Mirror;
@@ -40,6 +39,18 @@ public final class PypiMirror implements Mirror {
           + " text/html;q=0.01";
   private static final String SNAPSHOT_BASE = "https://snapshot.invalid/";
   private static final int STALE_RETRIES = 2;
+  // Below this many projects, one page each costs less than upstream's whole project list.
+  static final int ROOT_INDEX_MIN_PROJECTS = 100;
+
+  private final int rootIndexMinProjects;
+
+  public PypiMirror() {
+    this(ROOT_INDEX_MIN_PROJECTS);
+  }
+
+  PypiMirror(int rootIndexMinProjects) {
+    this.rootIndexMinProjects = rootIndexMinProjects;
+  }
 
   @Override
   public Result build(MirrorContext ctx, SnapshotSink sink) throws IOException {
@@ -59,9 +70,14 @@ public final class PypiMirror implements Mirror {
             : null;
     Map<String, FileEntry> known = knownPool(ctx.previous());
 
-    List<Planned> plans = new ArrayList<>();
-    for (ProjectName name : projects.values()) {
-      plans.add(plan(ctx, name, cutoff));
+    Map<String, Long> serials = cutoff == null ? upstreamSerials(ctx, projects.size()) : Map.of();
+    List<ProjectName> wanted = new ArrayList<>(projects.values());
+    Map<ProjectName, Planned> planned =
+        ParallelFetch.run(
+            ctx, "pages", wanted, ProjectName::name, n -> plan(ctx, n, cutoff, serials));
+    List<Planned> plans = new ArrayList<>(wanted.size());
+    for (ProjectName name : wanted) {
+      plans.add(planned.get(name));
     }
     List<Wanted> toFetch = new ArrayList<>();
     for (Planned p : plans) {
@@ -78,19 +94,21 @@ public final class PypiMirror implements Mirror {
         ParallelFetch.run(ctx, toFetch, Wanted::describe, w -> fetchOne(ctx, w));
 
     ctx.listener().phase(ctx.repo().name().name(), "index");
-    List<ProjectName> names = new ArrayList<>();
+    Map<String, FileEntry> earlierPages = earlierPages(ctx.previous());
+    SimpleTree tree = new SimpleTree(sink, ctx.downloads());
     for (Planned p : plans) {
       ProjectPage page = p.carried != null ? p.carried : localize(ctx, p.upstream, known, fetched);
       for (DistFile f : page.files()) {
         reference(ctx, sink, known, f);
       }
       String dir = Layout.pypiProjectDir(page.name().normalized());
-      sink.write(dir + "index.html", out -> SimplePages.writeProjectHtml(page, out));
-      sink.write(dir + "index.json", out -> SimplePages.writeProjectJson(page, out));
-      names.add(page.name());
+      if (p.carried != null && carry(ctx, sink, earlierPages, dir)) {
+        tree.addWritten(page.name());
+      } else {
+        tree.add(page);
+      }
     }
-    sink.write(Layout.SIMPLE + "/index.html", out -> SimplePages.writeIndexHtml(names, out));
-    sink.write(Layout.SIMPLE + "/index.json", out -> SimplePages.writeIndexJson(names, out));
+    int count = tree.finish();
     Map<String, String> props = new LinkedHashMap<>();
     if (cutoff != null) {
       props.put("backfilled", "true");
@@ -103,7 +121,7 @@ public final class PypiMirror implements Mirror {
           "files uploaded after the cutoff are left out; yanks and deletions after it cannot be"
               + " known");
     }
-    return new Result(names.size(), props);
+    return new Result(count, props);
   }
 
   /**
@@ -119,9 +137,15 @@ public final class PypiMirror implements Mirror {
 
   private record Stored(FileEntry file, FileEntry metadata) {}
 
-  private Planned plan(MirrorContext ctx, ProjectName name, Instant cutoff) throws IOException {
+  private Planned plan(
+      MirrorContext ctx, ProjectName name, Instant cutoff, Map<String, Long> serials)
+      throws IOException {
     Optional<ProjectPage> previous = previousPage(ctx, name);
     long previousSerial = previous.map(ProjectPage::lastSerial).orElse(-1L);
+    Long listed = serials.get(name.normalized());
+    if (previousSerial >= 0 && listed != null && listed == previousSerial) {
+      return new Planned(null, previous.get());
+    }
     ProjectPage up = null;
     for (int attempt = 0; attempt <= STALE_RETRIES; attempt++) {
       up = fetchPage(ctx, name);
@@ -165,6 +189,59 @@ public final class PypiMirror implements Mirror {
       ctx.warn(name.name() + ": no files" + (cutoff != null ? " uploaded by the cutoff" : ""));
     }
     return new Planned(up, null);
+  }
+
+  /**
+   * Upstream's {@code _last-serial} of every project, from its project list (PyPI's {@code
+   * /simple/} in JSON), so a nightly sync fetches only the pages that changed. Empty where there is
+   * no earlier snapshot to compare with, too few projects to be worth the list, or no serials.
+   */
+  private Map<String, Long> upstreamSerials(MirrorContext ctx, int projects) {
+    if (ctx.previous().isEmpty() || projects < rootIndexMinProjects) {
+      return Map.of();
+    }
+    String base = ctx.repo().upstreamBase() + "/simple/";
+    boolean local = base.startsWith("file:");
+    try {
+      Optional<Fetcher.Page> page =
+          ctx.fetcher().page(URI.create(local ? base + "index.json" : base), ACCEPT);
+      if (page.isEmpty() || !(local || isJson(page.get()))) {
+        return Map.of();
+      }
+      return RootSerials.parse(page.get().body());
+    } catch (IOException | RuntimeException e) {
+      ctx.warn(
+          "upstream's project list "
+              + base
+              + " gave no serials ("
+              + e.getMessage()
+              + "); fetching every project's page");
+      return Map.of();
+    }
+  }
+
+  /** Where the earlier snapshot's files are, by path relative to it. */
+  private static Map<String, FileEntry> earlierPages(Optional<Manifest> previous) {
+    Map<String, FileEntry> m = new HashMap<>();
+    previous.ifPresent(p -> p.files().forEach(f -> m.put(f.path(), f)));
+    return m;
+  }
+
+  /** Links an unchanged project's two pages from the earlier snapshot; false if it cannot. */
+  private static boolean carry(
+      MirrorContext ctx, SnapshotSink sink, Map<String, FileEntry> earlier, String dir)
+      throws IOException {
+    FileEntry html = earlier.get(dir + "index.html");
+    FileEntry json = earlier.get(dir + "index.json");
+    if (html == null || json == null) {
+      return false;
+    }
+    Manifest m = ctx.previous().orElseThrow();
+    for (FileEntry e : List.of(html, json)) {
+      String key = Layout.snapshotFile(m.repoName(), m.snapshotDate(), e.path());
+      sink.carry(e.path(), key, e, ctx.storage());
+    }
+    return true;
   }
 
   private ProjectPage fetchPage(MirrorContext ctx, ProjectName name) throws IOException {

@@ -23,8 +23,15 @@ public final class ParallelFetch {
   public static <T, R> Map<T, R> run(
       MirrorContext ctx, List<T> items, Function<T, String> describe, Task<T, R> task)
       throws IOException {
+    return run(ctx, "download", items, describe, task);
+  }
+
+  /** As {@link #run(MirrorContext, List, Function, Task)}, reported as {@code phase}. */
+  public static <T, R> Map<T, R> run(
+      MirrorContext ctx, String phase, List<T> items, Function<T, String> describe, Task<T, R> task)
+      throws IOException {
     String repo = ctx.repo().name().name();
-    ctx.listener().phase(repo, "download");
+    ctx.listener().phase(repo, phase);
     ExecutorCompletionService<R> done = new ExecutorCompletionService<>(ctx.downloads());
     Map<Future<R>, T> pending = new HashMap<>();
     for (T item : items) {
@@ -47,7 +54,7 @@ public final class ParallelFetch {
           }
           throw new IOException(describe.apply(item) + ": " + c, c);
         }
-        ctx.listener().progress(repo, "download", i + 1, items.size());
+        ctx.listener().progress(repo, phase, i + 1, items.size());
       }
     } catch (InterruptedException x) {
       Thread.currentThread().interrupt();

@@ -5,7 +5,9 @@ import dev.tintype.format.layout.Sha256;
 import dev.tintype.format.manifest.FileEntry;
 import dev.tintype.format.manifest.LinkEntry;
 import dev.tintype.storage.SnapshotTransaction;
+import dev.tintype.storage.Storage;
 import java.io.IOException;
+import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -41,6 +43,22 @@ public final class SnapshotSink {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     content.writeTo(out);
     write(relative, out.toByteArray());
+  }
+
+  /**
+   * Puts a file of an earlier snapshot, unchanged, at {@code relative}: a hard link where the
+   * backend has them, else a copy. {@code earlier} describes it as the earlier manifest did.
+   */
+  public void carry(String relative, String earlierKey, FileEntry earlier, Storage storage)
+      throws IOException {
+    Layout.requireRelative(relative);
+    if (tx.link(relative, earlierKey)) {
+      files.add(new FileEntry(relative, earlier.size(), earlier.sha256(), null));
+    } else {
+      try (InputStream in = storage.open(earlierKey)) {
+        write(relative, in.readAllBytes());
+      }
+    }
   }
 
   /** Records that the snapshot references a pool file. */

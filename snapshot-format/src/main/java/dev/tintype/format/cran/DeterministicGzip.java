@@ -10,15 +10,17 @@ import java.util.zip.DeflaterOutputStream;
 /**
  * A gzip member whose header has no file name, mtime 0 and the Unix OS byte, so that the same
  * content always gives the same bytes (with the same zlib). Closing it finishes the member but
- * leaves the underlying stream open.
+ * leaves the underlying stream open. It compresses at zlib's default level 6, as R's {@code
+ * gzfile()} and {@code saveRDS()} do: level 9 takes twice as long on a CRAN-sized index for 2 %
+ * smaller files.
  */
 final class DeterministicGzip extends FilterOutputStream {
   private static final byte[] HEADER = {
-    0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 2 /* best compression */, 3 /* Unix */
+    0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0 /* default compression */, 3 /* Unix */
   };
 
   private final OutputStream target;
-  private final Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
+  private final Deflater deflater = new Deflater(6, true);
   private final DeflaterOutputStream deflating;
   private final CRC32 crc = new CRC32();
   private long size;

@@ -63,6 +63,39 @@ public final class PackagesIndex {
   }
 
   /**
+   * Writes {@code PACKAGES} and {@code PACKAGES.gz} in one pass, formatting each record once: the
+   * same bytes as {@link #writePackages} and {@link #writePackagesGz}. The streams are flushed, not
+   * closed.
+   */
+  public static void writePackagesAndGz(
+      List<DcfRecord> records, OutputStream packages, OutputStream packagesGz) throws IOException {
+    List<DcfRecord> table = Table.of(records).records();
+    try (DeterministicGzip gz = new DeterministicGzip(packagesGz)) {
+      OutputStream both =
+          new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+              packages.write(b);
+              gz.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+              packages.write(b, off, len);
+              gz.write(b, off, len);
+            }
+
+            @Override
+            public void flush() throws IOException {
+              packages.flush();
+            }
+          };
+      Dcf.write(table, both);
+    }
+    packages.flush();
+  }
+
+  /**
    * Writes {@code PACKAGES.rds}: a gzip-compressed, XDR version 2 serialization of the character
    * matrix with one row per record, named by its Package.
    */

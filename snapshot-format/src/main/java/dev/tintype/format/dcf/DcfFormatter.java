@@ -34,6 +34,9 @@ final class DcfFormatter {
 
   static String formatField(String tag, String value) {
     String text;
+    if (!Dcf.KEEP_WHITE_FIELDS.contains(tag) && isPlain(tag) && isPlain(value)) {
+      return wrapPlain(tag + ": " + value);
+    }
     if (Dcf.KEEP_WHITE_FIELDS.contains(tag)) {
       text = tag + ": " + UNINDENTED_LINE.matcher(value).replaceAll("\n $1");
     } else {
@@ -47,6 +50,47 @@ final class DcfFormatter {
     // space after an empty one) write.dcf leaves a blank line, which ends the record early. We
     // write such a line as " ." instead, so the record stays whole.
     return text.indexOf('\n') < 0 ? text : escapeBlankLines(text);
+  }
+
+  /**
+   * Printable ASCII words separated by single spaces: what almost every index field holds. For such
+   * text strwrap has no paragraphs, empty words or wide characters, and the wrapped lines never
+   * need the escapes of {@link #formatField}, so {@link #wrapPlain} gives the same result directly.
+   */
+  private static boolean isPlain(String s) {
+    int n = s.length();
+    if (n == 0 || s.charAt(0) == ' ' || s.charAt(n - 1) == ' ') {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c == ' ' ? s.charAt(i - 1) == ' ' : c < 0x21 || c > 0x7e) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code strwrap(width = 72, exdent = 8)} of plain text, joined with LF. */
+  private static String wrapPlain(String text) {
+    if (text.length() < WIDTH) {
+      return text;
+    }
+    List<String> words = new ArrayList<>();
+    for (int from = 0, space; from < text.length(); from = space + 1) {
+      space = text.indexOf(' ', from);
+      if (space < 0) {
+        space = text.length();
+      }
+      words.add(text.substring(from, space));
+    }
+    int[] nc = new int[words.size()];
+    for (int i = 0; i < nc.length; i++) {
+      nc[i] = words.get(i).length();
+    }
+    List<String> lines = new ArrayList<>();
+    wrapParagraph(words, nc, lines);
+    return String.join("\n", lines);
   }
 
   private static String escapeBlankLines(String text) {
@@ -69,7 +113,11 @@ final class DcfFormatter {
         out.add("");
         continue;
       }
-      wrapParagraph(words, out);
+      int[] nc = new int[words.size()];
+      for (int i = 0; i < nc.length; i++) {
+        nc[i] = width(words.get(i));
+      }
+      wrapParagraph(words, nc, out);
       out.add("");
     }
     if (out.isEmpty()) {
@@ -79,12 +127,8 @@ final class DcfFormatter {
     return out;
   }
 
-  private static void wrapParagraph(List<String> words, List<String> out) {
+  private static void wrapParagraph(List<String> words, int[] nc, List<String> out) {
     int n = words.size();
-    int[] nc = new int[n];
-    for (int i = 0; i < n; i++) {
-      nc[i] = width(words.get(i));
-    }
     // A port of strwrap's loop; indices are 1-based as in R, so word i is words.get(i - 1).
     List<Integer> lower = new ArrayList<>(List.of(1));
     List<Integer> upper = new ArrayList<>();

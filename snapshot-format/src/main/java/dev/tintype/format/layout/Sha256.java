@@ -1,16 +1,27 @@
 package dev.tintype.format.layout;
 
 import java.util.HexFormat;
-import java.util.regex.Pattern;
 
 /** A SHA-256 digest as 64 lower-case hex digits: the identity of a pool file. */
 public record Sha256(String hex) {
-  private static final Pattern FORM = Pattern.compile("[0-9a-f]{64}");
-
   public Sha256 {
-    if (hex == null || !FORM.matcher(hex).matches()) {
+    if (!isHex64(hex)) {
       throw new IllegalArgumentException("bad sha256 '" + hex + "': expected 64 lower-case hex");
     }
+  }
+
+  // [0-9a-f]{64}, as a loop: every manifest entry and page file checks one.
+  private static boolean isHex64(String hex) {
+    if (hex == null || hex.length() != 64) {
+      return false;
+    }
+    for (int i = 0; i < 64; i++) {
+      char c = hex.charAt(i);
+      if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public static Sha256 of(byte[] digest) {

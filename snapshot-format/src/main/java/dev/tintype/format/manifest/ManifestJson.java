@@ -1,13 +1,16 @@
 package dev.tintype.format.manifest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 
 /** Reads and writes {@code manifest.json}: deterministic bytes, strict on read. */
 public final class ManifestJson {
@@ -20,13 +23,24 @@ public final class ManifestJson {
 
   private ManifestJson() {}
 
+  // INDENT_OUTPUT's printer with LF on every platform, so no pass over the text replaces CRLF.
+  private static final ObjectWriter WRITER =
+      MAPPER.writer(new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")));
+
+  /**
+   * The manifest's bytes, written straight to UTF-8: a manifest of a large PyPI mirror is hundreds
+   * of megabytes, so no String copy of it is made.
+   */
   public static byte[] write(Manifest m) {
+    int entries = m.files().size() + m.links().size() + m.pool().size();
+    ByteArrayOutputStream out = new ByteArrayOutputStream(1024 + entries * 200);
     try {
-      String text = MAPPER.writeValueAsString(m).replace("\r\n", "\n") + "\n";
-      return text.getBytes(StandardCharsets.UTF_8);
-    } catch (JsonProcessingException e) {
+      WRITER.writeValue(out, m);
+    } catch (IOException e) {
       throw new IllegalStateException("cannot serialize manifest of " + m.repo(), e);
     }
+    out.write('\n');
+    return out.toByteArray();
   }
 
   /** Parses a manifest; {@code source} names it in errors. */

@@ -10,7 +10,6 @@ import java.util.regex.Pattern;
 public record ProjectName(String name) {
   private static final Pattern VALID =
       Pattern.compile("^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$", Pattern.CASE_INSENSITIVE);
-  private static final Pattern SEPARATORS = Pattern.compile("[-_.]+");
   static final int MAX_LENGTH = 200;
 
   public ProjectName {
@@ -42,6 +41,25 @@ public record ProjectName(String name) {
 
   /** PEP 503: runs of {@code -_.} become one {@code -}, then lower case. */
   public static String normalize(String name) {
-    return SEPARATORS.matcher(name).replaceAll("-").toLowerCase(Locale.ROOT);
+    // A loop, not a regular expression: sorting 100,000 projects calls this
+    // millions of times.
+    StringBuilder out = new StringBuilder(name.length());
+    boolean separator = false;
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c == '-' || c == '_' || c == '.') {
+        separator = true;
+        continue;
+      }
+      if (separator) {
+        out.append('-');
+        separator = false;
+      }
+      out.append(c);
+    }
+    if (separator) {
+      out.append('-');
+    }
+    return out.toString().toLowerCase(Locale.ROOT);
   }
 }

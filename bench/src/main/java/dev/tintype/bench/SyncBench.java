@@ -1,0 +1,145 @@
+package dev.tintype.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A nightly sync with little change: first sync of an upstream served by nginx, 1% of it changes,
+ * second sync. The second is reported as a fraction of the first.
+ */
+final class SyncBench {
+  private static final Pattern PUBLISHED =
+      Pattern.compile("published, (\\d+) packages, (\\d+) files downloaded \\((\\d+) bytes\\)");
+
+  private SyncBench() {}
+
+  /** What one {@code tintype sync} reported, and what it cost. */
+  record Sync(int packages, long downloads, long bytes, Proc.Run run) {}
+
+  static List<Figure> cran(Work w, CranGen cran, String upstreamUrl) throws IOException {
+    Path cfg = w.dir().resolve("cran.yaml");
+    Files.writeString(
+        cfg,
+        "storage: {filesystem: '"
+            + w.dir().resolve("mirror")
+            + "'}\ndownload: {parallel: 8}\nrepos:\n  - {name: cran, type: cran, upstream: '"
+            + upstreamUrl
+            + "'}\n");
+    Sync first = sync(w, cfg, "2026-01-01");
+    int changed = cran.changeOnePercent();
+    Sync second = sync(w, cfg, "2026-01-02");
+    List<Figure> out = new ArrayList<>();
+    out.add(
+        figure(
+            String.format(
+                java.util.Locale.ROOT,
+                "nightly CRAN sync, %,d packages, 1%% changed",
+                first.packages),
+            first,
+            second,
+            changed));
+    out.add(
+        PagesBench.memory(
+            String.format(
+                java.util.Locale.ROOT, "memory: first CRAN sync, %,d packages", first.packages),
+            first.run));
+    return out;
+  }
+
+  static List<Figure> pypi(Work w, PypiGen pypi, String upstreamUrl) throws IOException {
+    Path cfg = w.dir().resolve("pypi.yaml");
+    StringBuilder y = new StringBuilder();
+    y.append("storage: {filesystem: '").append(w.dir().resolve("mirror")).append("'}\n");
+    y.append("download: {parallel: 8}\nrepos:\n  - name: pypi\n    type: pypi\n");
+    y.append("    upstream: '").append(upstreamUrl).append("'\n    projects:\n");
+    for (String p : pypi.names()) {
+      y.append("      - '").append(p).append("'\n");
+    }
+    Files.writeString(cfg, y.toString(), StandardCharsets.UTF_8);
+    Sync first = sync(w, cfg, "2026-01-01");
+    int changed = pypi.releaseOnePercent();
+    Sync second = sync(w, cfg, "2026-01-02");
+    List<Figure> out = new ArrayList<>();
+    out.add(
+        figure(
+            String.format(
+                java.util.Locale.ROOT,
+                "nightly PyPI sync, %,d projects, 1%% changed",
+                first.packages),
+            first,
+            second,
+            changed));
+    out.add(
+        PagesBench.memory(
+            String.format(
+                java.util.Locale.ROOT, "memory: first PyPI sync, %,d projects", first.packages),
+            first.run));
+    return out;
+  }
+
+  private static Sync sync(Work w, Path cfg, String date) throws IOException {
+    w.settle();
+    Proc.Run r = w.tintype("sync", "--config", cfg.toString(), "--date", date);
+    Matcher m = PUBLISHED.matcher(r.stdout());
+    if (!m.find()) {
+      throw new IOException("tintype sync printed no 'published' line:\n" + r.stdout());
+    }
+    Sync s =
+        new Sync(
+            Integer.parseInt(m.group(1)),
+            Long.parseLong(m.group(2)),
+            Long.parseLong(m.group(3)),
+            r);
+    w.info(
+        cfg.getFileName()
+            + " "
+            + date
+            + ": "
+            + s.downloads
+            + " downloads, "
+            + Figure.mib(s.bytes)
+            + ", "
+            + Figure.seconds(r.seconds())
+            + ", "
+            + IndexBench.rss(r));
+    return s;
+  }
+
+  private static Figure figure(String name, Sync first, Sync second, int changed) {
+    double dl = (double) second.downloads / first.downloads;
+    double by = (double) second.bytes / first.bytes;
+    double time = second.run.seconds() / first.run.seconds();
+    boolean onlyChanged = second.downloads == changed;
+    return new Figure(
+        name,
+        "2nd: "
+            + second.downloads
+            + " files, "
+            + Figure.mib(second.bytes)
+            + ", "
+            + Figure.seconds(second.run.seconds()),
+        "1st: "
+            + first.downloads
+            + " files, "
+            + Figure.mib(first.bytes)
+            + ", "
+            + Figure.seconds(first.run.seconds()),
+        "downloads "
+            + Figure.percent(dl)
+            + ", bytes "
+            + Figure.percent(by)
+            + ", time "
+            + Figure.percent(time)
+            + (onlyChanged
+                ? "; only the " + changed + " changed files"
+                : "; expected " + changed + " downloads"),
+        "< 5 % of the first; only changed files",
+        Figure.Verdict.of(dl < 0.05 && by < 0.05 && time < 0.05 && onlyChanged));
+  }
+}

@@ -1,0 +1,56 @@
+package dev.tintype.pypi;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.tintype.format.pypi.ProjectName;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Reads the {@code _last-serial} of each project from a PEP 691 project list, as PyPI serves it
+ * ({@code {"projects": [{"name": "x", "_last-serial": 1}, ...]}}), streaming, by normalized name.
+ * Projects without a serial are left out, so they are fetched.
+ */
+final class RootSerials {
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private RootSerials() {}
+
+  static Map<String, Long> parse(byte[] body) throws IOException {
+    Map<String, Long> out = new HashMap<>();
+    try (JsonParser p = JSON.createParser(body)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new IOException("expected a JSON object");
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken t = p.nextToken();
+        if (!field.equals("projects") || t != JsonToken.START_ARRAY) {
+          p.skipChildren();
+          continue;
+        }
+        while (p.nextToken() == JsonToken.START_OBJECT) {
+          String name = null;
+          long serial = -1;
+          while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            JsonToken v = p.nextToken();
+            if (key.equals("name") && v == JsonToken.VALUE_STRING) {
+              name = p.getText();
+            } else if (key.equals("_last-serial") && v == JsonToken.VALUE_NUMBER_INT) {
+              serial = p.getLongValue();
+            } else {
+              p.skipChildren();
+            }
+          }
+          if (name != null && serial >= 0) {
+            out.put(ProjectName.normalize(name), serial);
+          }
+        }
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,94 @@
+package dev.tintype.pypi;
+
+import dev.tintype.format.layout.Layout;
+import dev.tintype.format.pypi.ProjectName;
+import dev.tintype.format.pypi.ProjectPage;
+import dev.tintype.format.pypi.SimplePages;
+import dev.tintype.sync.SnapshotSink;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+/**
+ * Writes the {@code simple/} tree of a PyPI snapshot: each project's HTML and JSON page, then the
+ * project list. Pages render on the injected executor, a bounded number ahead of the writing, and
+ * are written in the order given on the calling thread: both cores stay busy, memory stays flat.
+ */
+public final class SimpleTree {
+  private static final int AHEAD = 64;
+
+  private final SnapshotSink sink;
+  private final ExecutorService renderers;
+  private final ArrayDeque<Future<Rendered>> pending = new ArrayDeque<>();
+  private final List<ProjectName> names = new ArrayList<>();
+
+  public SimpleTree(SnapshotSink sink, ExecutorService renderers) {
+    this.sink = sink;
+    this.renderers = renderers;
+  }
+
+  private record Rendered(String dir, byte[] html, byte[] json) {}
+
+  /** Renders and writes the pages of {@code page}'s project. */
+  public void add(ProjectPage page) throws IOException {
+    names.add(page.name());
+    pending.add(renderers.submit(() -> render(page)));
+    while (pending.size() > AHEAD) {
+      writeNext();
+    }
+  }
+
+  /** Lists a project whose pages the caller put in place itself. */
+  public void addWritten(ProjectName name) {
+    names.add(name);
+  }
+
+  /** Writes what is still pending, then the project list; returns the number of projects. */
+  public int finish() throws IOException {
+    while (!pending.isEmpty()) {
+      writeNext();
+    }
+    ByteArrayOutputStream html = new ByteArrayOutputStream();
+    SimplePages.writeIndexHtml(names, html);
+    sink.write(Layout.SIMPLE + "/index.html", html.toByteArray());
+    ByteArrayOutputStream json = new ByteArrayOutputStream();
+    SimplePages.writeIndexJson(names, json);
+    sink.write(Layout.SIMPLE + "/index.json", json.toByteArray());
+    return names.size();
+  }
+
+  private void writeNext() throws IOException {
+    Future<Rendered> next = pending.poll();
+    Rendered r;
+    try {
+      r = next.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      pending.forEach(f -> f.cancel(true));
+      throw new InterruptedIOException("interrupted while rendering simple pages");
+    } catch (ExecutionException e) {
+      pending.forEach(f -> f.cancel(true));
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException("rendering a simple page failed: " + e.getCause(), e.getCause());
+    }
+    sink.write(r.dir() + "index.html", r.html());
+    sink.write(r.dir() + "index.json", r.json());
+  }
+
+  private static Rendered render(ProjectPage page) throws IOException {
+    ByteArrayOutputStream html = new ByteArrayOutputStream(4096);
+    SimplePages.writeProjectHtml(page, html);
+    ByteArrayOutputStream json = new ByteArrayOutputStream(4096);
+    SimplePages.writeProjectJson(page, json);
+    return new Rendered(
+        Layout.pypiProjectDir(page.name().normalized()), html.toByteArray(), json.toByteArray());
+  }
+}

@@ -1,0 +1,144 @@
+package dev.tintype.pypi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tintype.config.Config;
+import dev.tintype.config.RepoConfig;
+import dev.tintype.config.RepoType;
+import dev.tintype.config.StorageConfig;
+import dev.tintype.fetch.Fetcher;
+import dev.tintype.fetch.HttpClients;
+import dev.tintype.fetch.RetryPolicy;
+import dev.tintype.fixtures.FakeUpstream;
+import dev.tintype.fixtures.PypiFile;
+import dev.tintype.fixtures.PypiUpstream;
+import dev.tintype.format.layout.RepoName;
+import dev.tintype.format.layout.SnapshotDate;
+import dev.tintype.storage.FileStorage;
+import dev.tintype.sync.SyncListener;
+import dev.tintype.sync.SyncOptions;
+import dev.tintype.sync.Syncer;
+import dev.tintype.verify.Verifier;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The nightly path of a PyPI mirror large enough to read upstream's project list: unchanged
+ * projects are neither fetched nor rendered again.
+ */
+class PypiNightlyTest {
+  private static final RepoName PYPI = new RepoName("pypi");
+  @TempDir Path upstreamDir;
+  @TempDir Path root;
+  private PypiUpstream upstream;
+  private FakeUpstream server;
+  private FileStorage storage;
+  private final ExecutorService downloads = Executors.newFixedThreadPool(2);
+  private final ExecutorService http = Executors.newCachedThreadPool();
+  private final OkHttpClient client = HttpClients.create(http, 2);
+
+  @BeforeEach
+  void setUp() throws IOException {
+    upstream = PypiUpstream.demo(upstreamDir);
+    server = FakeUpstream.serve(upstreamDir);
+    storage = new FileStorage(root);
+  }
+
+  @AfterEach
+  void tearDown() {
+    server.close();
+    downloads.shutdownNow();
+    http.shutdownNow();
+    client.connectionPool().evictAll();
+  }
+
+  private void sync(String date, int rootIndexMinProjects) throws IOException {
+    RepoConfig repo =
+        new RepoConfig(
+            PYPI,
+            RepoType.PYPI,
+            URI.create(server.url()),
+            List.of("Demo.Pkg", "tiny-dep", "Other_Thing"));
+    Config cfg =
+        new Config(new StorageConfig(Optional.of(root), Optional.empty()), List.of(repo), 2);
+    Fetcher fetcher =
+        new Fetcher(client, new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(2)));
+    new Syncer(
+            cfg,
+            storage,
+            fetcher,
+            downloads,
+            SyncListener.NONE,
+            Map.of(RepoType.PYPI, new PypiMirror(rootIndexMinProjects)))
+        .sync(new SyncOptions(SnapshotDate.parse(date), false, false, Optional.empty()));
+  }
+
+  private Path page(String date, String project, String file) {
+    return root.resolve("pypi/" + date + "/simple/" + project + "/" + file);
+  }
+
+  @Test
+  void anUnchangedProjectIsNeitherFetchedNorRenderedAgain() throws Exception {
+    sync("2026-11-26", 1);
+    upstream.add("tiny-dep", PypiFile.wheel("tiny-dep", "0.5")).write();
+    server.resetCounts();
+
+    sync("2026-11-27", 1);
+
+    assertThat(server.requestCount("/simple/")).isEqualTo(1);
+    assertThat(server.requestCount("/simple/tiny-dep/")).isEqualTo(1);
+    assertThat(server.requestCount("/simple/demo-pkg/")).isZero();
+    assertThat(server.fileDownloads()).isEqualTo(1);
+    for (String f : List.of("index.html", "index.json")) {
+      assertThat(
+              Files.isSameFile(
+                  page("2026-11-26", "demo-pkg", f), page("2026-11-27", "demo-pkg", f)))
+          .as("demo-pkg/%s is the earlier snapshot's file", f)
+          .isTrue();
+    }
+    assertThat(Files.readString(page("2026-11-27", "tiny-dep", "index.json"))).contains("0.5");
+    assertThat(Files.readString(page("2026-11-26", "tiny-dep", "index.json")))
+        .doesNotContain("0.5");
+    assertThat(new Verifier(storage).verify(PYPI, SnapshotDate.parse("2026-11-27")).ok()).isTrue();
+  }
+
+  @Test
+  void aSmallMirrorFetchesEachPageAndNotTheProjectList() throws Exception {
+    sync("2026-11-26", 100);
+    server.resetCounts();
+
+    sync("2026-11-27", 100);
+
+    assertThat(server.requestCount("/simple/")).isZero();
+    assertThat(server.requestCount("/simple/demo-pkg/")).isEqualTo(1);
+  }
+
+  @Test
+  void aProjectListOlderThanTheLastSnapshotMeansThePageIsFetched() throws Exception {
+    sync("2026-11-26", 1);
+    long seen = upstream.serial("demo-pkg");
+    // The list says demo-pkg changed (a newer serial) while the others stay as they were.
+    upstream.add("Demo.Pkg", PypiFile.wheel("Demo.Pkg", "3.0")).write();
+    assertThat(upstream.serial("demo-pkg")).isGreaterThan(seen);
+    server.resetCounts();
+
+    sync("2026-11-27", 1);
+
+    assertThat(server.requestCount("/simple/demo-pkg/")).isEqualTo(1);
+    assertThat(Files.readString(page("2026-11-27", "demo-pkg", "index.json")))
+        .contains("demo_pkg-3.0");
+  }
+}
