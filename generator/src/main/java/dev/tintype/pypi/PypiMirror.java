@@ -227,7 +227,7 @@ public final class PypiMirror implements Mirror {
     return m;
   }
 
-  /** Links an unchanged project's two pages from the earlier snapshot; false if it cannot. */
+  /** Links an unchanged project's two pages from the earlier snapshot; false where it cannot. */
   private static boolean carry(
       MirrorContext ctx, SnapshotSink sink, Map<String, FileEntry> earlier, String dir)
       throws IOException {
@@ -237,9 +237,15 @@ public final class PypiMirror implements Mirror {
       return false;
     }
     Manifest m = ctx.previous().orElseThrow();
-    for (FileEntry e : List.of(html, json)) {
-      String key = Layout.snapshotFile(m.repoName(), m.snapshotDate(), e.path());
-      sink.carry(e.path(), key, e, ctx.storage());
+    // A backend without links (S3) renders the pages again: cheaper than fetching the old ones.
+    if (!sink.carry(
+        html.path(), Layout.snapshotFile(m.repoName(), m.snapshotDate(), html.path()), html)) {
+      return false;
+    }
+    if (!sink.carry(
+        json.path(), Layout.snapshotFile(m.repoName(), m.snapshotDate(), json.path()), json)) {
+      throw new IOException(
+          json.path() + ": the storage linked " + html.path() + " but refused to link this page");
     }
     return true;
   }

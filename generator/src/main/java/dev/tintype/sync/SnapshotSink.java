@@ -5,9 +5,7 @@ import dev.tintype.format.layout.Sha256;
 import dev.tintype.format.manifest.FileEntry;
 import dev.tintype.format.manifest.LinkEntry;
 import dev.tintype.storage.SnapshotTransaction;
-import dev.tintype.storage.Storage;
 import java.io.IOException;
-import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -46,19 +44,17 @@ public final class SnapshotSink {
   }
 
   /**
-   * Puts a file of an earlier snapshot, unchanged, at {@code relative}: a hard link where the
-   * backend has them, else a copy. {@code earlier} describes it as the earlier manifest did.
+   * Puts a file of an earlier snapshot, unchanged, at {@code relative} as a hard link, where the
+   * backend has them; {@code earlier} describes it as the earlier manifest did. False, with nothing
+   * done, where the backend cannot link: the caller then writes the file.
    */
-  public void carry(String relative, String earlierKey, FileEntry earlier, Storage storage)
-      throws IOException {
+  public boolean carry(String relative, String earlierKey, FileEntry earlier) throws IOException {
     Layout.requireRelative(relative);
-    if (tx.link(relative, earlierKey)) {
-      files.add(new FileEntry(relative, earlier.size(), earlier.sha256(), null));
-    } else {
-      try (InputStream in = storage.open(earlierKey)) {
-        write(relative, in.readAllBytes());
-      }
+    if (!tx.link(relative, earlierKey)) {
+      return false;
     }
+    files.add(new FileEntry(relative, earlier.size(), earlier.sha256(), null));
+    return true;
   }
 
   /** Records that the snapshot references a pool file. */
