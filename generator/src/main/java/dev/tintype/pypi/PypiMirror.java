@@ -70,11 +70,17 @@ public final class PypiMirror implements Mirror {
             : null;
     Map<String, FileEntry> known = knownPool(ctx.previous());
 
-    Map<String, Long> serials = cutoff == null ? upstreamSerials(ctx, projects.size()) : Map.of();
+    // A backfill leaves newer files out, so neither side of one can stand for today's upstream.
+    boolean mayCarry =
+        cutoff == null
+            && !ctx.previous()
+                .map(m -> "true".equals(m.properties().get("backfilled")))
+                .orElse(false);
+    Map<String, Long> serials = mayCarry ? upstreamSerials(ctx, projects.size()) : Map.of();
     List<ProjectName> wanted = new ArrayList<>(projects.values());
     Map<ProjectName, Planned> planned =
         ParallelFetch.run(
-            ctx, "pages", wanted, ProjectName::name, n -> plan(ctx, n, cutoff, serials));
+            ctx, "pages", wanted, ProjectName::name, n -> plan(ctx, n, mayCarry, cutoff, serials));
     List<Planned> plans = new ArrayList<>(wanted.size());
     for (ProjectName name : wanted) {
       plans.add(planned.get(name));
@@ -138,7 +144,11 @@ public final class PypiMirror implements Mirror {
   private record Stored(FileEntry file, FileEntry metadata) {}
 
   private Planned plan(
-      MirrorContext ctx, ProjectName name, Instant cutoff, Map<String, Long> serials)
+      MirrorContext ctx,
+      ProjectName name,
+      boolean mayCarry,
+      Instant cutoff,
+      Map<String, Long> serials)
       throws IOException {
     Optional<ProjectPage> previous = previousPage(ctx, name);
     long previousSerial = previous.map(ProjectPage::lastSerial).orElse(-1L);
@@ -163,11 +173,7 @@ public final class PypiMirror implements Mirror {
         return new Planned(null, previous.get());
       }
     }
-    boolean previousWasBackfilled =
-        ctx.previous().map(m -> "true".equals(m.properties().get("backfilled"))).orElse(false);
-    // A backfilled snapshot left newer files out, so it cannot stand for today's upstream.
-    if (cutoff == null
-        && !previousWasBackfilled
+    if (mayCarry
         && previous.isPresent()
         && previousSerial >= 0
         && up.lastSerial() == previousSerial) {

@@ -66,6 +66,10 @@ class PypiNightlyTest {
   }
 
   private void sync(String date, int rootIndexMinProjects) throws IOException {
+    sync(date, rootIndexMinProjects, false);
+  }
+
+  private void sync(String date, int rootIndexMinProjects, boolean backfill) throws IOException {
     RepoConfig repo =
         new RepoConfig(
             PYPI,
@@ -83,7 +87,7 @@ class PypiNightlyTest {
             downloads,
             SyncListener.NONE,
             Map.of(RepoType.PYPI, new PypiMirror(rootIndexMinProjects)))
-        .sync(new SyncOptions(SnapshotDate.parse(date), false, false, Optional.empty()));
+        .sync(new SyncOptions(SnapshotDate.parse(date), false, backfill, Optional.empty()));
   }
 
   private Path page(String date, String project, String file) {
@@ -140,5 +144,17 @@ class PypiNightlyTest {
     assertThat(server.requestCount("/simple/demo-pkg/")).isEqualTo(1);
     assertThat(Files.readString(page("2026-11-27", "demo-pkg", "index.json")))
         .contains("demo_pkg-3.0");
+  }
+
+  @Test
+  void aNightlySyncAfterABackfillTakesNothingFromIt() throws Exception {
+    sync("2025-06-01", 1, true);
+    assertThat(Files.readString(page("2025-06-01", "demo-pkg", "index.json")))
+        .doesNotContain("demo_pkg-2.0");
+
+    sync("2026-11-27", 1);
+
+    assertThat(Files.readString(page("2026-11-27", "demo-pkg", "index.json")))
+        .contains("demo_pkg-2.0");
   }
 }
