@@ -1,18 +1,14 @@
 package dev.tintype.bundle;
 
+import dev.tintype.format.layout.Sha256;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 final class Digests {
   private Digests() {}
 
   static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Sha256.newDigest();
   }
 
   static String hex(MessageDigest d) {
@@ -20,8 +16,6 @@ final class Digests {
   }
 
   static String sha256(byte[] content) {
-    MessageDigest d = sha256();
-    d.update(content);
-    return hex(d);
+    return Sha256.hash(content).hex();
   }
 }

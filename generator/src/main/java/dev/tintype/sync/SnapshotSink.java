@@ -6,8 +6,6 @@ import dev.tintype.format.manifest.FileEntry;
 import dev.tintype.format.manifest.LinkEntry;
 import dev.tintype.storage.SnapshotTransaction;
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +26,7 @@ public final class SnapshotSink {
   public void write(String relative, byte[] content) throws IOException {
     Layout.requireRelative(relative);
     tx.write(relative, content);
-    files.add(new FileEntry(relative, content.length, sha256(content).hex(), null));
+    files.add(new FileEntry(relative, content.length, Sha256.hash(content).hex(), null));
   }
 
   /** Something that writes a file's bytes to a stream. */
@@ -80,13 +78,5 @@ public final class SnapshotSink {
 
   List<FileEntry> pool() {
     return new ArrayList<>(pool.values());
-  }
-
-  static Sha256 sha256(byte[] content) {
-    try {
-      return Sha256.of(MessageDigest.getInstance("SHA-256").digest(content));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -2,6 +2,7 @@ package dev.tintype.verify;
 
 import dev.tintype.format.layout.Layout;
 import dev.tintype.format.layout.RepoName;
+import dev.tintype.format.layout.Sha256;
 import dev.tintype.format.layout.SnapshotDate;
 import dev.tintype.format.manifest.FileEntry;
 import dev.tintype.format.manifest.LinkEntry;
@@ -14,10 +15,8 @@ import java.io.OutputStream;
 import java.nio.file.NoSuchFileException;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -104,12 +103,7 @@ public final class Verifier {
 
   /** Empty when the stored object matches; otherwise what is wrong. */
   private String check(String key, FileEntry expected) throws IOException {
-    MessageDigest sha;
-    try {
-      sha = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    MessageDigest sha = Sha256.newDigest();
     long size;
     try (InputStream in = new DigestInputStream(storage.open(key), sha)) {
       size = in.transferTo(OutputStream.nullOutputStream());
@@ -119,7 +113,7 @@ public final class Verifier {
     if (size != expected.size()) {
       return "size " + size + ", expected " + expected.size();
     }
-    String actual = HexFormat.of().formatHex(sha.digest());
+    String actual = Sha256.of(sha.digest()).hex();
     if (!actual.equals(expected.sha256())) {
       return "sha256 " + actual + ", expected " + expected.sha256();
     }

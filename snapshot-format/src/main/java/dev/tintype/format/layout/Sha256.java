@@ -1,5 +1,7 @@
 package dev.tintype.format.layout;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** A SHA-256 digest as 64 lower-case hex digits: the identity of a pool file. */
@@ -24,6 +26,21 @@ public record Sha256(String hex) {
     return true;
   }
 
+  /** A fresh SHA-256 digester (every JVM has one, so no checked exception). */
+  public static MessageDigest newDigest() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("this JVM has no SHA-256", e);
+    }
+  }
+
+  /** The SHA-256 of {@code content}. */
+  public static Sha256 hash(byte[] content) {
+    return of(newDigest().digest(content));
+  }
+
+  /** Wraps a finished 32-byte digest. */
   public static Sha256 of(byte[] digest) {
     if (digest.length != 32) {
       throw new IllegalArgumentException("sha256 digest must be 32 bytes, got " + digest.length);
