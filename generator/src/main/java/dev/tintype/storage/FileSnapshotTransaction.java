@@ -54,6 +54,16 @@ final class FileSnapshotTransaction implements SnapshotTransaction {
   @Override
   public void commit(byte[] manifest) throws IOException {
     Files.write(staging.resolve(Layout.MANIFEST), manifest);
+    publish();
+  }
+
+  @Override
+  public void commit(Path manifest) throws IOException {
+    Files.move(manifest, staging.resolve(Layout.MANIFEST));
+    publish();
+  }
+
+  private void publish() throws IOException {
     Files.createDirectories(target.getParent());
     if (Files.exists(target)) {
       throw new FileAlreadyExistsException(

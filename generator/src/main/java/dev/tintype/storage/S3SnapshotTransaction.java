@@ -133,6 +133,15 @@ final class S3SnapshotTransaction implements SnapshotTransaction {
 
   @Override
   public void commit(byte[] manifest) throws IOException {
+    commit(S3Uploads.Content.of(manifest));
+  }
+
+  @Override
+  public void commit(Path manifest) throws IOException {
+    commit(S3Uploads.Content.of(manifest));
+  }
+
+  private void commit(S3Uploads.Content manifest) throws IOException {
     if (published) {
       throw s3.alreadyPublished(manifestKey);
     }
@@ -149,7 +158,7 @@ final class S3SnapshotTransaction implements SnapshotTransaction {
     }
     s3.runAll(stale);
     // Conditional: if another run published this date meanwhile, its manifest stands.
-    if (!s3.putIfAbsentExact(manifestKey, S3Uploads.Content.of(manifest))) {
+    if (!s3.putIfAbsentExact(manifestKey, manifest)) {
       throw s3.alreadyPublished(manifestKey);
     }
     committed = true;
@@ -164,14 +173,11 @@ final class S3SnapshotTransaction implements SnapshotTransaction {
     if (committed || published) {
       return;
     }
-    for (Future<Void> f : pending) {
-      f.cancel(false);
-    }
+    // Cancelling would not stop an upload already running, which could land after its delete:
+    // wait for them all (at most MAX_PENDING small objects) instead.
     for (Future<Void> f : pending) {
       try {
-        if (!f.isCancelled()) {
-          S3Storage.await(f);
-        }
+        S3Storage.await(f);
       } catch (IOException | RuntimeException e) {
         // Already reported by the write or commit that failed.
       }

@@ -22,6 +22,12 @@ public interface SnapshotTransaction extends Closeable {
   /** Writes the manifest and makes the snapshot visible, all at once. */
   void commit(byte[] manifest) throws IOException;
 
+  /**
+   * As {@link #commit(byte[])}, with the manifest in a local file: a large mirror's manifest is
+   * hundreds of megabytes. The transaction may move the file away.
+   */
+  void commit(Path manifest) throws IOException;
+
   /** Abandons the snapshot if it was not committed. */
   @Override
   void close() throws IOException;

@@ -4,22 +4,45 @@ import dev.tintype.format.layout.Layout;
 import dev.tintype.format.layout.Sha256;
 import dev.tintype.format.manifest.FileEntry;
 import dev.tintype.format.manifest.LinkEntry;
+import dev.tintype.format.manifest.Manifest;
+import dev.tintype.format.manifest.ManifestJson;
 import dev.tintype.storage.SnapshotTransaction;
+import java.io.Closeable;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 
-/** Receives a snapshot's files as a mirror produces them, and remembers them for the manifest. */
-public final class SnapshotSink {
+/**
+ * Receives a snapshot's files as a mirror produces them, and remembers them for the manifest in
+ * spill files under the scratch directory, so a mirror of millions of files fits a small heap.
+ */
+public final class SnapshotSink implements Closeable {
+  // About 20 MB of entries in memory per list before they go to a run file.
+  private static final int RUN_SIZE = 65_536;
+
   private final SnapshotTransaction tx;
-  private final List<FileEntry> files = new ArrayList<>();
-  private final List<LinkEntry> links = new ArrayList<>();
-  private final Map<String, FileEntry> pool = new LinkedHashMap<>();
+  private final EntrySpool<FileEntry> files;
+  private final EntrySpool<LinkEntry> links;
+  private final EntrySpool<FileEntry> pool;
 
-  SnapshotSink(SnapshotTransaction tx) {
+  SnapshotSink(SnapshotTransaction tx, Path scratch) {
+    this(tx, scratch, RUN_SIZE);
+  }
+
+  SnapshotSink(SnapshotTransaction tx, Path scratch, int runSize) {
     this.tx = tx;
+    this.files =
+        new EntrySpool<>(
+            scratch, "files", FILES, FileEntry::path, EntrySpool.Duplicates.REFUSE, runSize);
+    this.links =
+        new EntrySpool<>(
+            scratch, "links", LINKS, LinkEntry::path, EntrySpool.Duplicates.REFUSE, runSize);
+    this.pool =
+        new EntrySpool<>(
+            scratch, "pool", FILES, FileEntry::path, EntrySpool.Duplicates.KEEP_FIRST, runSize);
   }
 
   /** Writes one of the snapshot's own files (an index or a page). */
@@ -56,8 +79,8 @@ public final class SnapshotSink {
   }
 
   /** Records that the snapshot references a pool file. */
-  public void reference(FileEntry poolFile) {
-    pool.putIfAbsent(poolFile.path(), poolFile);
+  public void reference(FileEntry poolFile) throws IOException {
+    pool.add(poolFile);
   }
 
   /** Puts a referenced pool file at a standard place inside the snapshot too. */
@@ -68,15 +91,59 @@ public final class SnapshotSink {
     }
   }
 
-  List<FileEntry> files() {
-    return files;
+  /**
+   * Streams the manifest: {@code head}'s fields and every entry received, each list sorted. Reads
+   * the spill files once.
+   */
+  void writeManifest(Manifest head, OutputStream out) throws IOException {
+    try {
+      ManifestJson.write(head, files.sorted(), links.sorted(), pool.sorted(), out);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
   }
 
-  List<LinkEntry> links() {
-    return links;
+  /** Deletes the spill files. */
+  @Override
+  public void close() throws IOException {
+    try (files;
+        links;
+        pool) {
+      // closes all three, whichever fails
+    }
   }
 
-  List<FileEntry> pool() {
-    return new ArrayList<>(pool.values());
-  }
+  private static final EntrySpool.Codec<FileEntry> FILES =
+      new EntrySpool.Codec<>() {
+        @Override
+        public void write(FileEntry e, DataOutputStream out) throws IOException {
+          out.writeUTF(e.path());
+          out.writeLong(e.size());
+          out.writeUTF(e.sha256());
+          out.writeUTF(e.md5() == null ? "" : e.md5());
+        }
+
+        @Override
+        public FileEntry read(DataInputStream in) throws IOException {
+          String path = in.readUTF();
+          long size = in.readLong();
+          String sha = in.readUTF();
+          String md5 = in.readUTF();
+          return new FileEntry(path, size, sha, md5.isEmpty() ? null : md5);
+        }
+      };
+
+  private static final EntrySpool.Codec<LinkEntry> LINKS =
+      new EntrySpool.Codec<>() {
+        @Override
+        public void write(LinkEntry e, DataOutputStream out) throws IOException {
+          out.writeUTF(e.path());
+          out.writeUTF(e.pool());
+        }
+
+        @Override
+        public LinkEntry read(DataInputStream in) throws IOException {
+          return new LinkEntry(in.readUTF(), in.readUTF());
+        }
+      };
 }

@@ -7,12 +7,15 @@ import dev.tintype.fetch.Fetcher;
 import dev.tintype.format.layout.Layout;
 import dev.tintype.format.layout.SnapshotDate;
 import dev.tintype.format.manifest.Manifest;
-import dev.tintype.format.manifest.ManifestJson;
 import dev.tintype.storage.SnapshotTransaction;
 import dev.tintype.storage.Storage;
 import dev.tintype.storage.StorageLock;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,11 +117,12 @@ public final class Syncer {
               previous,
               listener);
       Mirror.Result result;
-      try (SnapshotTransaction tx = storage.begin(repo.name(), date)) {
-        SnapshotSink sink = new SnapshotSink(tx);
+      Path manifestFile = ctx.scratch().resolve(".manifest.json");
+      try (SnapshotTransaction tx = storage.begin(repo.name(), date);
+          SnapshotSink sink = new SnapshotSink(tx, ctx.scratch())) {
         result = mirror.build(ctx, sink);
         checkShrink(repo, options, previous, result.packages());
-        Manifest m =
+        Manifest head =
             new Manifest(
                 Manifest.FORMAT,
                 name,
@@ -126,11 +130,17 @@ public final class Syncer {
                 date.toString(),
                 result.packages(),
                 result.properties(),
-                sink.files(),
-                sink.links(),
-                sink.pool());
+                null,
+                null,
+                null);
         listener.phase(name, "commit");
-        tx.commit(ManifestJson.write(m));
+        try (OutputStream out =
+            new BufferedOutputStream(Files.newOutputStream(manifestFile), 1 << 16)) {
+          sink.writeManifest(head, out);
+        }
+        tx.commit(manifestFile);
+      } finally {
+        Files.deleteIfExists(manifestFile);
       }
       listener.phase(name, "latest");
       Snapshots.repairLatest(storage, repo.name());
@@ -154,16 +164,16 @@ public final class Syncer {
   }
 
   /** The repository's own download dir, emptied of what a killed run left (we hold its lock). */
-  private java.nio.file.Path scratch(RepoConfig repo) throws IOException {
-    java.nio.file.Path dir = storage.scratch().resolve(repo.name().name());
-    if (java.nio.file.Files.isDirectory(dir)) {
-      try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.list(dir)) {
-        for (java.nio.file.Path p : s.toList()) {
-          java.nio.file.Files.deleteIfExists(p);
+  private Path scratch(RepoConfig repo) throws IOException {
+    Path dir = storage.scratch().resolve(repo.name().name());
+    if (Files.isDirectory(dir)) {
+      try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+        for (Path p : s.toList()) {
+          Files.deleteIfExists(p);
         }
       }
     }
-    return java.nio.file.Files.createDirectories(dir);
+    return Files.createDirectories(dir);
   }
 
   private static void checkShrink(
