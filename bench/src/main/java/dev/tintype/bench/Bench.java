@@ -21,7 +21,12 @@ public final class Bench {
   static final Set<String> ALL = Set.of("index", "pages", "sync", "download");
 
   /** What to run, where. */
-  record Options(Scale scale, Path work, Optional<Path> tintypeJar, Set<String> only) {}
+  record Options(
+      Scale scale,
+      Path work,
+      Optional<Path> tintypeJar,
+      Optional<Path> launcher,
+      Set<String> only) {}
 
   private Bench() {}
 
@@ -50,6 +55,7 @@ public final class Bench {
     Scale scale = Scale.full();
     Path work = null;
     Optional<Path> jar = Optional.empty();
+    Optional<Path> launcher = Optional.empty();
     Set<String> only = new LinkedHashSet<>(List.of("index", "pages", "sync", "download"));
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -58,6 +64,7 @@ public final class Bench {
             scale = Scale.fraction(Double.parseDouble(value(args, ++i, "--fraction")));
         case "--work" -> work = Path.of(value(args, ++i, "--work"));
         case "--tintype-jar" -> jar = Optional.of(Path.of(value(args, ++i, "--tintype-jar")));
+        case "--launcher" -> launcher = Optional.of(Path.of(value(args, ++i, "--launcher")));
         case "--only" -> {
           only = new LinkedHashSet<>(List.of(value(args, ++i, "--only").split(",")));
           if (!ALL.containsAll(only)) {
@@ -66,7 +73,7 @@ public final class Bench {
         }
         case "-h", "--help" -> {
           System.out.println(
-              "usage: bench [--smoke | --fraction F] [--work DIR] [--tintype-jar JAR] [--only index,pages,sync,download]");
+              "usage: bench [--smoke | --fraction F] [--work DIR] [--tintype-jar JAR] [--launcher scripts/tintype] [--only index,pages,sync,download]");
           return null;
         }
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
@@ -75,7 +82,7 @@ public final class Bench {
     if (work == null) {
       throw new IllegalArgumentException("--work DIR is required (an empty or missing directory)");
     }
-    return new Options(scale, work, jar, only);
+    return new Options(scale, work, jar, launcher, only);
   }
 
   private static String value(String[] args, int i, String option) {
@@ -95,7 +102,7 @@ public final class Bench {
       }
     }
     long t0 = System.nanoTime();
-    Work w = new Work(work, o.scale(), new Jvm(o.tintypeJar()), m -> log(out, t0, m));
+    Work w = new Work(work, o.scale(), new Jvm(o.tintypeJar(), o.launcher()), m -> log(out, t0, m));
     List<Figure> figures = new ArrayList<>();
     Path up = Files.createDirectories(work.resolve("up"));
     CranGen cran = null;

@@ -6,18 +6,29 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Starts JVMs: tintype itself (its release jar when given, else the harness's own class path) and
- * the harness's helper programs.
+ * Starts JVMs: tintype itself (through its launcher, with the JVM options users get, when given;
+ * else its release jar when given, else the harness's own class path) and the harness's helper
+ * programs.
  */
 final class Jvm {
   private final Optional<Path> tintypeJar;
+  private final Optional<Path> launcher;
 
-  Jvm(Optional<Path> tintypeJar) {
+  Jvm(Optional<Path> tintypeJar, Optional<Path> launcher) {
     this.tintypeJar = tintypeJar.map(Path::toAbsolutePath);
+    this.launcher = launcher.map(Path::toAbsolutePath);
   }
 
   /** {@code tintype <args>} with the given max heap (null for the JVM's default). */
   List<String> tintype(String maxHeap, String... args) {
+    if (launcher.isPresent()) {
+      List<String> c = new ArrayList<>();
+      c.add("env");
+      c.add("TINTYPE_JAVA_OPTS=" + (maxHeap == null ? "" : "-Xmx" + maxHeap));
+      c.add(launcher.get().toString());
+      c.addAll(List.of(args));
+      return c;
+    }
     List<String> c = base(maxHeap);
     if (tintypeJar.isPresent()) {
       c.addAll(List.of("-jar", tintypeJar.get().toString()));

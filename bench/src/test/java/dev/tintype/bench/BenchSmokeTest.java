@@ -25,7 +25,8 @@ class BenchSmokeTest {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     List<Figure> figures =
         Bench.run(
-            new Bench.Options(Scale.smoke(), work.resolve("w"), Optional.empty(), Bench.ALL),
+            new Bench.Options(
+                Scale.smoke(), work.resolve("w"), Optional.empty(), Optional.empty(), Bench.ALL),
             new PrintStream(log, true, StandardCharsets.UTF_8));
     String output = log.toString(StandardCharsets.UTF_8);
     System.out.println(output);

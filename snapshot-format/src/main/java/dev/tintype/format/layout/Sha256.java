@@ -14,10 +14,15 @@ public record Sha256(String hex) {
 
   // [0-9a-f]{64}, as a loop: every manifest entry and page file checks one.
   private static boolean isHex64(String hex) {
-    if (hex == null || hex.length() != 64) {
+    return isLowerHex(hex, 64);
+  }
+
+  /** Whether {@code s} is exactly {@code length} lower-case hex digits, without a regex. */
+  public static boolean isLowerHex(String hex, int length) {
+    if (hex == null || hex.length() != length) {
       return false;
     }
-    for (int i = 0; i < 64; i++) {
+    for (int i = 0; i < length; i++) {
       char c = hex.charAt(i);
       if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
         return false;

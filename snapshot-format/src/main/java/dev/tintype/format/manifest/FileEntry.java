@@ -22,7 +22,7 @@ public record FileEntry(
       throw new IllegalArgumentException(path + ": negative size " + size);
     }
     new Sha256(sha256);
-    if (md5 != null && !md5.matches("[0-9a-f]{32}")) {
+    if (md5 != null && !Sha256.isLowerHex(md5, 32)) {
       throw new IllegalArgumentException(path + ": bad md5 '" + md5 + "'");
     }
   }

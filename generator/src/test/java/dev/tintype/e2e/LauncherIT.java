@@ -1,0 +1,92 @@
+package dev.tintype.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tintype.fixtures.ExternalTools;
+import dev.tintype.fixtures.ProcessRunner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code scripts/tintype}, run from a copy of the checkout's layout so its class-data archive lands
+ * in a temp dir: the first successful run writes the archive, later runs use it silently.
+ */
+class LauncherIT {
+  @TempDir Path home;
+  private Path config;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    Path scripts = Files.createDirectories(home.resolve("scripts"));
+    Files.copy(ExternalTools.repoRoot().resolve("scripts/tintype"), scripts.resolve("tintype"));
+    Path target = Files.createDirectories(home.resolve("generator/target"));
+    Files.copy(Cli.jar(), target.resolve("tintype.jar"));
+    Path up = ExternalTools.repoRoot().resolve("test-fixtures/demo-upstream/cran");
+    config = home.resolve("tintype.yaml");
+    Files.writeString(
+        config,
+        "storage: {filesystem: '"
+            + home.resolve("mirror")
+            + "'}\nrepos:\n  - {name: cran, type: cran, upstream: '"
+            + up.toUri()
+            + "'}\n");
+  }
+
+  @Test
+  void theFirstRunWritesTheClassArchiveAndTheNextRunsUseItQuietly() throws IOException {
+    ProcessRunner.Result first = launch(Map.of(), "sync", "--config", config.toString());
+    assertThat(first.exitCode()).as(first.stderr()).isZero();
+    Path jsa = home.resolve("generator/target/tintype.jsa");
+    assertThat(jsa).isNotEmptyFile();
+    assertThat(leftovers()).isEmpty();
+
+    ProcessRunner.Result second =
+        launch(Map.of(), "sync", "--config", config.toString(), "--date", "2030-01-02");
+    assertThat(second.exitCode()).as(second.stderr()).isZero();
+    assertThat(second.stdout()).contains("published cran/2030-01-02");
+    assertThat(second.stdout() + second.stderr()).doesNotContainIgnoringCase("sharing");
+    assertThat(second.stdout() + second.stderr()).doesNotContainIgnoringCase("cds");
+  }
+
+  @Test
+  void aFailedRunLeavesNoArchiveBehind() throws IOException {
+    ProcessRunner.Result bad = launch(Map.of(), "nonsense");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.stderr()).contains("unknown command 'nonsense'");
+    assertThat(home.resolve("generator/target/tintype.jsa")).doesNotExist();
+    assertThat(leftovers()).isEmpty();
+  }
+
+  @Test
+  void javaOptionsFromTheEnvironmentReachTheJvm() throws IOException {
+    ProcessRunner.Result r =
+        launch(
+            Map.of("TINTYPE_JAVA_OPTS", "-Xmx1m", "TINTYPE_CDS", "0"),
+            "list",
+            "--config",
+            config.toString());
+    assertThat(r.exitCode()).isNotZero();
+    assertThat(r.stdout() + r.stderr()).contains("heap");
+  }
+
+  private ProcessRunner.Result launch(Map<String, String> env, String... args) throws IOException {
+    List<String> cmd =
+        new java.util.ArrayList<>(List.of(home.resolve("scripts/tintype").toString()));
+    cmd.addAll(List.of(args));
+    return ProcessRunner.run(Duration.ofMinutes(2), home, env, cmd);
+  }
+
+  private List<Path> leftovers() throws IOException {
+    try (Stream<Path> s = Files.list(home.resolve("generator/target"))) {
+      return s.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList();
+    }
+  }
+}
