@@ -26,10 +26,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** Mirrors the configured projects of a PyPI-like Simple API into a static PEP 503/691 tree. */
@@ -77,17 +79,25 @@ public final class PypiMirror implements Mirror {
                 .map(m -> "true".equals(m.properties().get("backfilled")))
                 .orElse(false);
     Map<String, Long> serials = mayCarry ? upstreamSerials(ctx, projects.size()) : Map.of();
+    // Where pages can be linked, an unchanged project needs nothing of its old page but its serial,
+    // which the last snapshot's project list holds: its page is never opened.
+    Map<String, Long> before =
+        serials.isEmpty() || !ctx.storage().placesLinks() ? Map.of() : previousSerials(ctx);
     List<ProjectName> wanted = new ArrayList<>(projects.values());
     Map<ProjectName, Planned> planned =
         ParallelFetch.run(
-            ctx, "pages", wanted, ProjectName::name, n -> plan(ctx, n, mayCarry, cutoff, serials));
+            ctx,
+            "pages",
+            wanted,
+            ProjectName::name,
+            n -> plan(ctx, n, mayCarry, cutoff, serials, before));
     List<Planned> plans = new ArrayList<>(wanted.size());
     for (ProjectName name : wanted) {
       plans.add(planned.get(name));
     }
     List<Wanted> toFetch = new ArrayList<>();
     for (Planned p : plans) {
-      if (p.carried == null) {
+      if (p.upstream != null) {
         for (DistFile f : p.upstream.files()) {
           if (!isKnown(ctx, known, f)) {
             toFetch.add(new Wanted(p.upstream.name(), f));
@@ -102,17 +112,30 @@ public final class PypiMirror implements Mirror {
     ctx.listener().phase(ctx.repo().name().name(), "index");
     Map<String, FileEntry> earlierPages = earlierPages(ctx.previous());
     SimpleTree tree = new SimpleTree(sink, ctx.downloads());
+    boolean unread = false;
     for (Planned p : plans) {
+      String dir = Layout.pypiProjectDir(p.name.normalized());
+      if (p.unread()) {
+        if (!carry(ctx, sink, earlierPages, dir)) {
+          throw new IOException(
+              p.name.name() + ": the storage refused to link the unchanged project's pages");
+        }
+        tree.addWritten(p.name, p.serial);
+        unread = true;
+        continue;
+      }
       ProjectPage page = p.carried != null ? p.carried : localize(ctx, p.upstream, known, fetched);
       for (DistFile f : page.files()) {
         reference(ctx, sink, known, f);
       }
-      String dir = Layout.pypiProjectDir(page.name().normalized());
       if (p.carried != null && carry(ctx, sink, earlierPages, dir)) {
-        tree.addWritten(page.name());
+        tree.addWritten(page.name(), page.lastSerial());
       } else {
         tree.add(page);
       }
+    }
+    if (unread) {
+      referenceUnread(ctx, sink, plans, projects.keySet(), earlierPages.keySet());
     }
     int count = tree.finish();
     Map<String, String> props = new LinkedHashMap<>();
@@ -131,9 +154,97 @@ public final class PypiMirror implements Mirror {
   }
 
   /**
-   * A project either carried forward unchanged from the previous snapshot or taken from upstream.
+   * A project taken from upstream ({@code upstream}), carried forward unchanged with its old page
+   * read ({@code carried}), or carried forward unread (both null: its serial is unchanged, its
+   * pages are linked, its pool files come from the previous manifest). {@code previous} is the old
+   * page where it was read.
    */
-  private record Planned(ProjectPage upstream, ProjectPage carried) {}
+  private record Planned(
+      ProjectName name,
+      ProjectPage upstream,
+      ProjectPage carried,
+      Optional<ProjectPage> previous,
+      long serial) {
+    static Planned fetched(ProjectPage up, Optional<ProjectPage> previous) {
+      return new Planned(up.name(), up, null, previous, up.lastSerial());
+    }
+
+    static Planned carried(ProjectPage page) {
+      return new Planned(page.name(), null, page, Optional.of(page), page.lastSerial());
+    }
+
+    boolean unread() {
+      return upstream == null && carried == null;
+    }
+  }
+
+  /**
+   * References the pool files of the projects carried unread: every file of the previous snapshot
+   * except those of the projects whose old pages were read (they reference what they still have)
+   * and of projects no longer configured. PyPI file names are unique across projects, so a file
+   * belongs to one project's page.
+   */
+  private static void referenceUnread(
+      MirrorContext ctx,
+      SnapshotSink sink,
+      List<Planned> plans,
+      Set<String> configured,
+      Set<String> earlierFiles)
+      throws IOException {
+    Set<String> released = new HashSet<>();
+    for (Planned p : plans) {
+      if (p.previous.isPresent()) {
+        release(p.previous.get(), released);
+      }
+    }
+    String prefix = Layout.SIMPLE + "/";
+    for (String path : earlierFiles) {
+      if (path.startsWith(prefix)
+          && path.endsWith("/index.json")
+          && path.length() > prefix.length() + "/index.json".length()) {
+        String dir = path.substring(prefix.length(), path.length() - "/index.json".length());
+        if (!dir.isEmpty() && !dir.contains("/") && !configured.contains(dir)) {
+          ProjectName gone;
+          try {
+            gone = new ProjectName(dir);
+          } catch (IllegalArgumentException e) {
+            continue;
+          }
+          Optional<ProjectPage> old = previousPage(ctx, gone);
+          if (old.isPresent()) {
+            release(old.get(), released);
+          }
+        }
+      }
+    }
+    for (FileEntry f : ctx.previous().orElseThrow().pool()) {
+      if (!released.contains(f.path())) {
+        sink.reference(f);
+      }
+    }
+  }
+
+  private static void release(ProjectPage old, Set<String> released) throws BadUpstreamException {
+    for (DistFile f : old.files()) {
+      String key = poolKey(f);
+      released.add(key);
+      released.add(key + ".metadata");
+    }
+  }
+
+  /**
+   * The previous snapshot's serial of each project, from its project list; empty if it has none.
+   */
+  private static Map<String, Long> previousSerials(MirrorContext ctx) {
+    Manifest m = ctx.previous().orElseThrow();
+    String key = Layout.snapshotFile(m.repoName(), m.snapshotDate(), Layout.SIMPLE + "/index.json");
+    try (InputStream in = ctx.storage().open(key)) {
+      return RootSerials.parse(in.readAllBytes());
+    } catch (IOException | RuntimeException e) {
+      ctx.warn(key + ": no serials readable (" + e.getMessage() + "); reading each project's page");
+      return Map.of();
+    }
+  }
 
   private record Wanted(ProjectName project, DistFile file) {
     String describe() {
@@ -148,13 +259,18 @@ public final class PypiMirror implements Mirror {
       ProjectName name,
       boolean mayCarry,
       Instant cutoff,
-      Map<String, Long> serials)
+      Map<String, Long> serials,
+      Map<String, Long> before)
       throws IOException {
+    Long listed = serials.get(name.normalized());
+    Long was = before.get(name.normalized());
+    if (listed != null && was != null && was >= 0 && listed.longValue() == was.longValue()) {
+      return new Planned(name, null, null, Optional.empty(), listed);
+    }
     Optional<ProjectPage> previous = previousPage(ctx, name);
     long previousSerial = previous.map(ProjectPage::lastSerial).orElse(-1L);
-    Long listed = serials.get(name.normalized());
     if (previousSerial >= 0 && listed != null && listed == previousSerial) {
-      return new Planned(null, previous.get());
+      return Planned.carried(previous.get());
     }
     ProjectPage up = null;
     for (int attempt = 0; attempt <= STALE_RETRIES; attempt++) {
@@ -170,14 +286,14 @@ public final class PypiMirror implements Mirror {
                 + ", older than the "
                 + previousSerial
                 + " already seen (a stale mirror or cache); carrying the project forward");
-        return new Planned(null, previous.get());
+        return Planned.carried(previous.get());
       }
     }
     if (mayCarry
         && previous.isPresent()
         && previousSerial >= 0
         && up.lastSerial() == previousSerial) {
-      return new Planned(null, previous.get());
+      return Planned.carried(previous.get());
     }
     if (cutoff != null) {
       List<DistFile> kept = new ArrayList<>();
@@ -194,7 +310,7 @@ public final class PypiMirror implements Mirror {
     if (up.files().isEmpty()) {
       ctx.warn(name.name() + ": no files" + (cutoff != null ? " uploaded by the cutoff" : ""));
     }
-    return new Planned(up, null);
+    return Planned.fetched(up, previous);
   }
 
   /**
@@ -302,7 +418,7 @@ public final class PypiMirror implements Mirror {
   }
 
   /** The project's page in the previous snapshot, with urls turned back into pool keys. */
-  private Optional<ProjectPage> previousPage(MirrorContext ctx, ProjectName name)
+  private static Optional<ProjectPage> previousPage(MirrorContext ctx, ProjectName name)
       throws IOException {
     if (ctx.previous().isEmpty()) {
       return Optional.empty();

@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -27,6 +29,7 @@ public final class SimpleTree {
   private final ExecutorService renderers;
   private final ArrayDeque<Future<Rendered>> pending = new ArrayDeque<>();
   private final List<ProjectName> names = new ArrayList<>();
+  private final Map<String, Long> serials = new HashMap<>();
 
   public SimpleTree(SnapshotSink sink, ExecutorService renderers) {
     this.sink = sink;
@@ -37,16 +40,17 @@ public final class SimpleTree {
 
   /** Renders and writes the pages of {@code page}'s project. */
   public void add(ProjectPage page) throws IOException {
-    names.add(page.name());
+    addWritten(page.name(), page.lastSerial());
     pending.add(renderers.submit(() -> render(page)));
     while (pending.size() > AHEAD) {
       writeNext();
     }
   }
 
-  /** Lists a project whose pages the caller put in place itself. */
-  public void addWritten(ProjectName name) {
+  /** Lists a project whose pages the caller put in place itself; a negative serial is unknown. */
+  public void addWritten(ProjectName name, long serial) {
     names.add(name);
+    serials.put(name.normalized(), serial);
   }
 
   /** Writes what is still pending, then the project list; returns the number of projects. */
@@ -58,7 +62,7 @@ public final class SimpleTree {
     SimplePages.writeIndexHtml(names, html);
     sink.write(Layout.SIMPLE + "/index.html", html.toByteArray());
     ByteArrayOutputStream json = new ByteArrayOutputStream();
-    SimplePages.writeIndexJson(names, json);
+    SimplePages.writeIndexJson(names, p -> serials.getOrDefault(p.normalized(), -1L), json);
     sink.write(Layout.SIMPLE + "/index.json", json.toByteArray());
     return names.size();
   }

@@ -46,6 +46,8 @@ class PypiNightlyTest {
   private PypiUpstream upstream;
   private FakeUpstream server;
   private FileStorage storage;
+  private final List<String> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private List<String> projects = List.of("Demo.Pkg", "tiny-dep", "Other_Thing");
   private final ExecutorService downloads = Executors.newFixedThreadPool(2);
   private final ExecutorService http = Executors.newCachedThreadPool();
   private final OkHttpClient client = HttpClients.create(http, 2);
@@ -70,19 +72,14 @@ class PypiNightlyTest {
   }
 
   private void sync(String date, int rootIndexMinProjects, boolean backfill) throws IOException {
-    RepoConfig repo =
-        new RepoConfig(
-            PYPI,
-            RepoType.PYPI,
-            URI.create(server.url()),
-            List.of("Demo.Pkg", "tiny-dep", "Other_Thing"));
+    RepoConfig repo = new RepoConfig(PYPI, RepoType.PYPI, URI.create(server.url()), projects);
     Config cfg =
         new Config(new StorageConfig(Optional.of(root), Optional.empty()), List.of(repo), 2);
     Fetcher fetcher =
         new Fetcher(client, new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(2)));
     new Syncer(
             cfg,
-            storage,
+            new OpenCounting(storage, opened),
             fetcher,
             downloads,
             SyncListener.NONE,
@@ -117,6 +114,85 @@ class PypiNightlyTest {
     assertThat(Files.readString(page("2026-11-26", "tiny-dep", "index.json")))
         .doesNotContain("0.5");
     assertThat(new Verifier(storage).verify(PYPI, SnapshotDate.parse("2026-11-27")).ok()).isTrue();
+  }
+
+  @Test
+  void anUnchangedProjectsOldPageIsNotEvenOpenedAndItsFilesStayInTheManifest() throws Exception {
+    sync("2026-11-26", 1);
+    upstream.add("tiny-dep", PypiFile.wheel("tiny-dep", "0.5")).write();
+    opened.clear();
+
+    sync("2026-11-27", 1);
+
+    assertThat(opened).noneMatch(k -> k.endsWith("/simple/demo-pkg/index.json"));
+    assertThat(opened).contains("pypi/2026-11-26/simple/index.json");
+    assertThat(Files.readString(root.resolve("pypi/2026-11-27/simple/index.json")))
+        .contains("\"_last-serial\"");
+    assertThat(poolOf("2026-11-27")).isEqualTo(referencedBy("2026-11-27"));
+    assertThat(poolOf("2026-11-27")).containsAll(poolOf("2026-11-26"));
+    assertThat(poolOf("2026-11-27")).anyMatch(k -> k.endsWith("tiny_dep-0.5-py3-none-any.whl"));
+  }
+
+  @Test
+  void aProjectDroppedFromTheConfigTakesItsFilesOutOfTheNextManifest() throws Exception {
+    sync("2026-11-26", 1);
+    assertThat(poolOf("2026-11-26")).anyMatch(k -> k.contains("other_thing"));
+    projects = List.of("Demo.Pkg", "tiny-dep");
+
+    sync("2026-11-27", 1);
+
+    assertThat(root.resolve("pypi/2026-11-27/simple/other-thing")).doesNotExist();
+    assertThat(poolOf("2026-11-27")).noneMatch(k -> k.contains("other_thing"));
+    assertThat(poolOf("2026-11-27")).isEqualTo(referencedBy("2026-11-27"));
+    assertThat(new Verifier(storage).verify(PYPI, SnapshotDate.parse("2026-11-27")).ok()).isTrue();
+  }
+
+  @Test
+  void aChangedProjectThatDroppedAFileNoLongerReferencesIt() throws Exception {
+    sync("2026-11-26", 1);
+    String dropped =
+        poolOf("2026-11-26").stream()
+            .filter(k -> k.contains("tiny_dep-0.2"))
+            .findFirst()
+            .orElseThrow();
+    upstream.remove("tiny-dep", dropped.substring(dropped.lastIndexOf('/') + 1)).write();
+
+    sync("2026-11-27", 1);
+
+    assertThat(poolOf("2026-11-27")).doesNotContain(dropped);
+    assertThat(poolOf("2026-11-27")).isEqualTo(referencedBy("2026-11-27"));
+  }
+
+  /** The pool keys a snapshot's manifest lists. */
+  private java.util.Set<String> poolOf(String date) throws IOException {
+    return dev.tintype.sync.Snapshots.manifest(storage, PYPI, SnapshotDate.parse(date))
+        .pool()
+        .stream()
+        .map(dev.tintype.format.manifest.FileEntry::path)
+        .collect(java.util.stream.Collectors.toSet());
+  }
+
+  /** The pool keys the snapshot's own JSON pages point at (files and their .metadata). */
+  private java.util.Set<String> referencedBy(String date) throws IOException {
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    java.util.Set<String> keys = new java.util.HashSet<>();
+    Path simple = root.resolve("pypi/" + date + "/simple");
+    try (var dirs = Files.list(simple)) {
+      for (Path dir : dirs.filter(Files::isDirectory).toList()) {
+        for (var f : json.readTree(dir.resolve("index.json").toFile()).get("files")) {
+          String url = f.get("url").asText();
+          String key = url.substring(url.indexOf("pool/"));
+          keys.add(key);
+          if (f.has("core-metadata") && !f.get("core-metadata").isBoolean()) {
+            keys.add(key + ".metadata");
+          } else if (f.has("core-metadata") && f.get("core-metadata").asBoolean()) {
+            keys.add(key + ".metadata");
+          }
+        }
+      }
+    }
+    return keys;
   }
 
   @Test
@@ -156,5 +232,99 @@ class PypiNightlyTest {
 
     assertThat(Files.readString(page("2026-11-27", "demo-pkg", "index.json")))
         .contains("demo_pkg-2.0");
+  }
+
+  /** Storage that notes every key opened. */
+  private static final class OpenCounting implements dev.tintype.storage.Storage {
+    private final dev.tintype.storage.Storage d;
+    private final List<String> opened;
+
+    OpenCounting(dev.tintype.storage.Storage d, List<String> opened) {
+      this.d = d;
+      this.opened = opened;
+    }
+
+    @Override
+    public java.io.InputStream open(String key) throws IOException {
+      opened.add(key);
+      return d.open(key);
+    }
+
+    @Override
+    public String describe() {
+      return d.describe();
+    }
+
+    @Override
+    public boolean exists(String key) throws IOException {
+      return d.exists(key);
+    }
+
+    @Override
+    public Optional<Long> size(String key) throws IOException {
+      return d.size(key);
+    }
+
+    @Override
+    public boolean put(String key, Path source, boolean consume) throws IOException {
+      return d.put(key, source, consume);
+    }
+
+    @Override
+    public boolean put(String key, byte[] content) throws IOException {
+      return d.put(key, content);
+    }
+
+    @Override
+    public List<String> list(String prefix) throws IOException {
+      return d.list(prefix);
+    }
+
+    @Override
+    public List<String> children(String prefix) throws IOException {
+      return d.children(prefix);
+    }
+
+    @Override
+    public void delete(String key) throws IOException {
+      d.delete(key);
+    }
+
+    @Override
+    public dev.tintype.storage.SnapshotTransaction begin(RepoName repo, SnapshotDate date)
+        throws IOException {
+      return d.begin(repo, date);
+    }
+
+    @Override
+    public void pointLatest(RepoName repo, SnapshotDate date) throws IOException {
+      d.pointLatest(repo, date);
+    }
+
+    @Override
+    public Optional<SnapshotDate> latest(RepoName repo) throws IOException {
+      return d.latest(repo);
+    }
+
+    @Override
+    public dev.tintype.storage.StorageLock lock(RepoName repo, String holder, boolean breakStale)
+        throws IOException {
+      return d.lock(repo, holder, breakStale);
+    }
+
+    @Override
+    public boolean placesLinks() {
+      return d.placesLinks();
+    }
+
+    @Override
+    public Path scratch() throws IOException {
+      return d.scratch();
+    }
+
+    @Override
+    public void close() throws IOException {
+      d.close();
+    }
   }
 }

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.function.ToLongFunction;
 
 /**
  * Writes the Simple Repository API pages of a snapshot: PEP 503 HTML and PEP 691 JSON (api-version
@@ -99,6 +100,17 @@ public final class SimplePages {
 
   public static void writeIndexJson(List<ProjectName> projects, OutputStream out)
       throws IOException {
+    writeIndexJson(projects, p -> -1, out);
+  }
+
+  /**
+   * The project list in JSON with each project's {@code _last-serial} where {@code serial} knows
+   * one (not negative), as PyPI lists them: a later sync reads the serials back from here instead
+   * of opening every project's page.
+   */
+  public static void writeIndexJson(
+      List<ProjectName> projects, ToLongFunction<ProjectName> serial, OutputStream out)
+      throws IOException {
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.writeStartObject();
       g.writeObjectFieldStart("meta");
@@ -107,6 +119,10 @@ public final class SimplePages {
       g.writeArrayFieldStart("projects");
       for (ProjectName p : sortedUnique(projects)) {
         g.writeStartObject();
+        long n = serial.applyAsLong(p);
+        if (n >= 0) {
+          g.writeNumberField("_last-serial", n);
+        }
         g.writeStringField("name", p.name());
         g.writeEndObject();
       }

@@ -40,6 +40,17 @@ class SimplePagesTest {
   }
 
   @Test
+  void theJsonProjectListCarriesEachKnownSerialAsPypiDoes() throws IOException {
+    List<ProjectName> projects = List.of(new ProjectName("b"), new ProjectName("A"));
+    String json =
+        Samples.string(
+            out ->
+                SimplePages.writeIndexJson(
+                    projects, p -> p.normalized().equals("a") ? 42 : -1, out));
+    assertThat(json).contains("{\"_last-serial\":42,\"name\":\"A\"}").contains("{\"name\":\"b\"}");
+  }
+
+  @Test
   void htmlEscapesEveryAttributeValueAndText() throws IOException {
     String html = Samples.string(out -> SimplePages.writeProjectHtml(page(), out));
     assertThat(html)
