@@ -1,18 +1,22 @@
 package dev.tintype.format.manifest;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** Reads and writes {@code manifest.json}: deterministic bytes, strict on read. */
@@ -114,15 +118,164 @@ public final class ManifestJson {
     return path;
   }
 
-  /** Parses a manifest; {@code source} names it in errors. */
+  /**
+   * Parses a manifest; {@code source} names it in errors. Streams the tokens into entries (a
+   * nightly sync reads the last snapshot's hundred thousand entries before anything else), strict
+   * as a data binding would be: unknown and missing keys, nulls and wrong types are refused.
+   */
   public static Manifest read(InputStream in, String source) throws IOException {
-    try {
-      return MAPPER.readValue(in, Manifest.class);
-    } catch (ValueInstantiationException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw new IOException(source + ": invalid manifest: " + cause.getMessage(), e);
+    try (JsonParser p = MAPPER.getFactory().createParser(in)) {
+      return new Reader(p).manifest();
+    } catch (IllegalArgumentException e) {
+      throw new IOException(source + ": invalid manifest: " + e.getMessage(), e);
     } catch (IOException e) {
       throw new IOException(source + ": unreadable manifest: " + originalMessage(e), e);
+    }
+  }
+
+  /** Reads one manifest from a parser, key by key. */
+  private static final class Reader {
+    private final JsonParser p;
+
+    Reader(JsonParser p) {
+      this.p = p;
+    }
+
+    Manifest manifest() throws IOException {
+      expect(p.nextToken(), JsonToken.START_OBJECT, "the manifest");
+      Integer format = null;
+      Integer packages = null;
+      String repo = null;
+      String type = null;
+      String date = null;
+      Map<String, String> properties = null;
+      List<FileEntry> files = null;
+      List<LinkEntry> links = null;
+      List<FileEntry> pool = null;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String key = p.currentName();
+        JsonToken t = p.nextToken();
+        switch (key) {
+          case "format" -> format = (int) number(t, key);
+          case "repo" -> repo = string(t, key);
+          case "type" -> type = string(t, key);
+          case "date" -> date = string(t, key);
+          case "packages" -> packages = (int) number(t, key);
+          case "properties" -> properties = properties(t);
+          case "files" -> files = files(t, key);
+          case "links" -> links = links(t);
+          case "pool" -> pool = files(t, key);
+          default -> throw new JsonParseException(p, "unknown manifest key '" + key + "'");
+        }
+      }
+      require(format, "format");
+      require(repo, "repo");
+      require(type, "type");
+      require(date, "date");
+      require(packages, "packages");
+      require(files, "files");
+      require(pool, "pool");
+      return new Manifest(format, repo, type, date, packages, properties, files, links, pool);
+    }
+
+    private Map<String, String> properties(JsonToken t) throws IOException {
+      expect(t, JsonToken.START_OBJECT, "properties");
+      Map<String, String> out = new java.util.TreeMap<>();
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String key = p.currentName();
+        out.put(key, string(p.nextToken(), "properties." + key));
+      }
+      return out;
+    }
+
+    private List<FileEntry> files(JsonToken t, String list) throws IOException {
+      expect(t, JsonToken.START_ARRAY, list);
+      List<FileEntry> out = new ArrayList<>();
+      while (p.nextToken() == JsonToken.START_OBJECT) {
+        String path = null;
+        Long size = null;
+        String sha256 = null;
+        String md5 = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String key = p.currentName();
+          JsonToken v = p.nextToken();
+          switch (key) {
+            case "path" -> path = string(v, key);
+            case "size" -> size = number(v, key);
+            case "sha256" -> sha256 = string(v, key);
+            case "md5" -> md5 = v == JsonToken.VALUE_NULL ? null : string(v, key);
+            default ->
+                throw new JsonParseException(
+                    p, "unknown key '" + key + "' in a " + list + " entry");
+          }
+        }
+        require(path, list + " entry's path");
+        require(size, "size of " + path);
+        require(sha256, "sha256 of " + path);
+        out.add(new FileEntry(path, size, sha256, md5));
+      }
+      expect(p.currentToken(), JsonToken.END_ARRAY, list);
+      return out;
+    }
+
+    private List<LinkEntry> links(JsonToken t) throws IOException {
+      expect(t, JsonToken.START_ARRAY, "links");
+      List<LinkEntry> out = new ArrayList<>();
+      while (p.nextToken() == JsonToken.START_OBJECT) {
+        String path = null;
+        String pool = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String key = p.currentName();
+          JsonToken v = p.nextToken();
+          switch (key) {
+            case "path" -> path = string(v, key);
+            case "pool" -> pool = string(v, key);
+            default -> throw new JsonParseException(p, "unknown key '" + key + "' in a link");
+          }
+        }
+        require(path, "a link's path");
+        require(pool, "pool of link " + path);
+        out.add(new LinkEntry(path, pool));
+      }
+      expect(p.currentToken(), JsonToken.END_ARRAY, "links");
+      return out;
+    }
+
+    private String string(JsonToken t, String key) throws IOException {
+      expect(t, JsonToken.VALUE_STRING, key);
+      return p.getText();
+    }
+
+    private long number(JsonToken t, String key) throws IOException {
+      expect(t, JsonToken.VALUE_NUMBER_INT, key);
+      return p.getLongValue();
+    }
+
+    private void expect(JsonToken t, JsonToken wanted, String what) throws JsonParseException {
+      if (t != wanted) {
+        throw new JsonParseException(
+            p, "expected " + describe(wanted) + " for " + what + ", found " + describe(t));
+      }
+    }
+
+    private static String describe(JsonToken t) {
+      if (t == null) {
+        return "the end of the file";
+      }
+      return switch (t) {
+        case START_OBJECT -> "an object";
+        case START_ARRAY -> "an array";
+        case VALUE_STRING -> "a string";
+        case VALUE_NUMBER_INT -> "an integer";
+        case VALUE_NULL -> "null";
+        default -> t.asString() == null ? t.name() : "'" + t.asString() + "'";
+      };
+    }
+
+    private void require(Object value, String what) throws JsonParseException {
+      if (value == null) {
+        throw new JsonParseException(p, "missing required key: " + what);
+      }
     }
   }
 
