@@ -230,6 +230,24 @@ abstract class StorageContract {
   }
 
   @Test
+  void aManifestCommittedFromAFileIsPublishedByteForByte() throws IOException {
+    byte[] manifest = manifest(D1, List.of());
+    Path file = Files.write(storage.scratch().resolve("manifest-to-commit"), manifest);
+    try (SnapshotTransaction tx = storage.begin(CRAN, D1)) {
+      tx.write("src/contrib/PACKAGES", bytes("x"));
+      tx.commit(file);
+    }
+    assertThat(Snapshots.published(storage, CRAN)).containsExactly(D1);
+    assertThat(storage.open("cran/2026-11-20/manifest.json").readAllBytes()).isEqualTo(manifest);
+
+    Path again = Files.write(storage.scratch().resolve("manifest-again"), bytes("{}"));
+    try (SnapshotTransaction tx = storage.begin(CRAN, D1)) {
+      assertThatThrownBy(() -> tx.commit(again)).hasMessageContaining("never rewritten");
+    }
+    assertThat(storage.open("cran/2026-11-20/manifest.json").readAllBytes()).isEqualTo(manifest);
+  }
+
+  @Test
   void latestServesTheNewestPointedSnapshotAndOnlyItsFiles() throws IOException {
     assertThat(storage.latest(CRAN)).isEmpty();
     publish(D1, Map.of("src/contrib/PACKAGES", "one", "simple/old/index.html", "old"));
