@@ -110,13 +110,13 @@ public final class PypiMirror implements Mirror {
         ParallelFetch.run(ctx, toFetch, Wanted::describe, w -> fetchOne(ctx, w));
 
     ctx.listener().phase(ctx.repo().name().name(), "index");
-    Map<String, FileEntry> earlierPages = earlierPages(ctx.previous());
+    Earlier earlier = Earlier.of(ctx.previous());
     SimpleTree tree = new SimpleTree(sink, ctx.downloads());
     boolean unread = false;
     for (Planned p : plans) {
       String dir = Layout.pypiProjectDir(p.name.normalized());
       if (p.unread()) {
-        if (!carry(ctx, sink, earlierPages, dir)) {
+        if (!carry(sink, earlier, dir)) {
           throw new IOException(
               p.name.name() + ": the storage refused to link the unchanged project's pages");
         }
@@ -128,14 +128,14 @@ public final class PypiMirror implements Mirror {
       for (DistFile f : page.files()) {
         reference(ctx, sink, known, f);
       }
-      if (p.carried != null && carry(ctx, sink, earlierPages, dir)) {
+      if (p.carried != null && carry(sink, earlier, dir)) {
         tree.addWritten(page.name(), page.lastSerial());
       } else {
         tree.add(page);
       }
     }
     if (unread) {
-      referenceUnread(ctx, sink, plans, projects.keySet(), earlierPages.keySet());
+      referenceUnread(ctx, sink, plans, projects.keySet(), earlier.files().keySet());
     }
     int count = tree.finish();
     Map<String, String> props = new LinkedHashMap<>();
@@ -342,30 +342,29 @@ public final class PypiMirror implements Mirror {
     }
   }
 
-  /** Where the earlier snapshot's files are, by path relative to it. */
-  private static Map<String, FileEntry> earlierPages(Optional<Manifest> previous) {
-    Map<String, FileEntry> m = new HashMap<>();
-    previous.ifPresent(p -> p.files().forEach(f -> m.put(f.path(), f)));
-    return m;
+  /** The earlier snapshot's own files by path relative to it, and the key its paths go under. */
+  private record Earlier(Map<String, FileEntry> files, String base) {
+    static Earlier of(Optional<Manifest> previous) {
+      Map<String, FileEntry> m = new HashMap<>();
+      previous.ifPresent(p -> p.files().forEach(f -> m.put(f.path(), f)));
+      String base =
+          previous.map(p -> Layout.snapshot(p.repoName(), p.snapshotDate()) + "/").orElse("");
+      return new Earlier(m, base);
+    }
   }
 
   /** Links an unchanged project's two pages from the earlier snapshot; false where it cannot. */
-  private static boolean carry(
-      MirrorContext ctx, SnapshotSink sink, Map<String, FileEntry> earlier, String dir)
-      throws IOException {
-    FileEntry html = earlier.get(dir + "index.html");
-    FileEntry json = earlier.get(dir + "index.json");
+  private static boolean carry(SnapshotSink sink, Earlier earlier, String dir) throws IOException {
+    FileEntry html = earlier.files().get(dir + "index.html");
+    FileEntry json = earlier.files().get(dir + "index.json");
     if (html == null || json == null) {
       return false;
     }
-    Manifest m = ctx.previous().orElseThrow();
     // A backend without links (S3) renders the pages again: cheaper than fetching the old ones.
-    if (!sink.carry(
-        html.path(), Layout.snapshotFile(m.repoName(), m.snapshotDate(), html.path()), html)) {
+    if (!sink.carry(html.path(), earlier.base() + html.path(), html)) {
       return false;
     }
-    if (!sink.carry(
-        json.path(), Layout.snapshotFile(m.repoName(), m.snapshotDate(), json.path()), json)) {
+    if (!sink.carry(json.path(), earlier.base() + json.path(), json)) {
       throw new IOException(
           json.path() + ": the storage linked " + html.path() + " but refused to link this page");
     }

@@ -93,9 +93,18 @@ public final class Layout {
     if (relative.isEmpty() || relative.startsWith("/") || relative.endsWith("/")) {
       throw new IllegalArgumentException("bad snapshot path '" + relative + "'");
     }
-    for (String part : relative.split("/", -1)) {
-      FileName.requireSafe(part, "snapshot path '" + FileName.printable(relative) + "'");
+    // Every file of a snapshot passes here: the message is built only for a bad one.
+    int start = 0;
+    while (true) {
+      int end = relative.indexOf('/', start);
+      String part = relative.substring(start, end < 0 ? relative.length() : end);
+      if (FileName.problem(part) != null) {
+        FileName.requireSafe(part, "snapshot path '" + FileName.printable(relative) + "'");
+      }
+      if (end < 0) {
+        return relative;
+      }
+      start = end + 1;
     }
-    return relative;
   }
 }

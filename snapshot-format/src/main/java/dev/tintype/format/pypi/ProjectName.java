@@ -4,13 +4,18 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * A project name as PEP 508 allows it. Validated here because names become directory names and URLs
- * of a snapshot.
+ * A project name as PEP 508 allows it, and its PEP 503 normalized form. Validated here because
+ * names become directory names and URLs of a snapshot. The normalized form is computed once:
+ * sorting and looking up a hundred thousand projects asks for it millions of times.
  */
-public record ProjectName(String name) {
+public record ProjectName(String name, String normalized) {
   private static final Pattern VALID =
       Pattern.compile("^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$", Pattern.CASE_INSENSITIVE);
   static final int MAX_LENGTH = 200;
+
+  public ProjectName(String name) {
+    this(name, name == null ? null : normalize(name));
+  }
 
   public ProjectName {
     if (name == null) {
@@ -32,17 +37,15 @@ public record ProjectName(String name) {
               + "': expected a PEP 508 name (ASCII letters, digits, '.', '_', '-', starting and"
               + " ending with a letter or digit)");
     }
-  }
-
-  /** The PEP 503 normalized form, used in every path and URL of a snapshot. */
-  public String normalized() {
-    return normalize(name);
+    if (!normalize(name).equals(normalized)) {
+      throw new IllegalArgumentException(
+          "project name '" + name + "': normalized form '" + normalized + "' is not PEP 503's");
+    }
   }
 
   /** PEP 503: runs of {@code -_.} become one {@code -}, then lower case. */
   public static String normalize(String name) {
-    // A loop, not a regular expression: sorting 100,000 projects calls this
-    // millions of times.
+    // A loop, not a regular expression: every project of every sync goes through it.
     StringBuilder out = new StringBuilder(name.length());
     boolean separator = false;
     for (int i = 0; i < name.length(); i++) {
