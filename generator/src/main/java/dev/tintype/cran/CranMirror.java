@@ -19,10 +19,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,29 +38,41 @@ public final class CranMirror implements Mirror {
   public Result build(MirrorContext ctx, SnapshotSink sink) throws IOException {
     List<CranEntry> entries = readIndex(ctx);
     ctx.info(entries.size() + " packages listed upstream");
-    Map<CranEntry, FileEntry> stored = fetchAll(ctx, entries);
+    List<FileEntry> stored = fetchAll(ctx, entries);
 
     ctx.listener().phase(ctx.repo().name().name(), "index");
-    List<DcfRecord> records = new ArrayList<>();
-    Set<String> linked = new HashSet<>();
-    for (CranEntry e : entries) {
-      FileEntry f = stored.get(e);
-      records.add(e.record().with("Path", Layout.cranPathToPool(f.digest())));
-      if (linked.add(e.fileName())) {
-        sink.link(Layout.cranContribFile(e.fileName()), f);
-      } else {
-        sink.reference(f);
-      }
+    List<DcfRecord> records = new ArrayList<>(entries.size());
+    for (int i = 0; i < entries.size(); i++) {
+      records.add(
+          entries.get(i).record().with("Path", Layout.cranPathToPool(stored.get(i).digest())));
     }
-    // The .rds compresses on another thread while the text index is formatted and compressed.
+    // The indexes are built on other threads (the .rds apart from the text and its .gz) while this
+    // one places the hard links, which is mostly waiting on the file system.
     Future<byte[]> rds =
         ctx.downloads().submit(() -> bytes(out -> PackagesIndex.writePackagesRds(records, out)));
     ByteArrayOutputStream text = new ByteArrayOutputStream();
-    ByteArrayOutputStream gz = new ByteArrayOutputStream();
-    PackagesIndex.writePackagesAndGz(records, text, gz);
-    sink.write(Layout.CRAN_CONTRIB + "/PACKAGES", text.toByteArray());
-    sink.write(Layout.CRAN_CONTRIB + "/PACKAGES.gz", gz.toByteArray());
-    sink.write(Layout.CRAN_CONTRIB + "/PACKAGES.rds", await(rds));
+    Future<byte[]> gz =
+        ctx.downloads()
+            .submit(() -> bytes(out -> PackagesIndex.writePackagesAndGz(records, text, out)));
+    try {
+      Set<String> linked = new HashSet<>();
+      for (int i = 0; i < entries.size(); i++) {
+        CranEntry e = entries.get(i);
+        FileEntry f = stored.get(i);
+        if (linked.add(e.fileName())) {
+          sink.link(Layout.cranContribFile(e.fileName()), f);
+        } else {
+          sink.reference(f);
+        }
+      }
+      byte[] packagesGz = await(gz, "PACKAGES.gz");
+      sink.write(Layout.CRAN_CONTRIB + "/PACKAGES", text.toByteArray());
+      sink.write(Layout.CRAN_CONTRIB + "/PACKAGES.gz", packagesGz);
+      sink.write(Layout.CRAN_CONTRIB + "/PACKAGES.rds", await(rds, "PACKAGES.rds"));
+    } finally {
+      rds.cancel(true);
+      gz.cancel(true);
+    }
     return new Result(entries.size(), Map.of());
   }
 
@@ -112,17 +124,22 @@ public final class CranMirror implements Mirror {
     return entries;
   }
 
-  private static Map<CranEntry, FileEntry> fetchAll(MirrorContext ctx, List<CranEntry> entries)
+  /** The pool file of each entry, in the same order. */
+  private static List<FileEntry> fetchAll(MirrorContext ctx, List<CranEntry> entries)
       throws IOException {
     Map<String, FileEntry> known = knownFiles(ctx.previous());
-    Map<CranEntry, FileEntry> stored = new LinkedHashMap<>();
+    // By position, not by entry: an entry's hash code walks its whole record.
+    FileEntry[] stored = new FileEntry[entries.size()];
     List<CranEntry> missing = new ArrayList<>();
-    for (CranEntry e : entries) {
+    List<Integer> missingAt = new ArrayList<>();
+    for (int i = 0; i < entries.size(); i++) {
+      CranEntry e = entries.get(i);
       FileEntry k = e.md5() == null ? null : known.get(e.fileName() + "\0" + e.md5());
       if (k != null && ctx.pool().has(k)) {
-        stored.put(e, k);
+        stored[i] = k;
       } else {
         missing.add(e);
+        missingAt.add(i);
       }
     }
     ctx.info(
@@ -130,8 +147,12 @@ public final class CranMirror implements Mirror {
             + " files already in the pool, "
             + missing.size()
             + " to download");
-    stored.putAll(ParallelFetch.run(ctx, missing, CranEntry::describe, e -> fetchOne(ctx, e)));
-    return stored;
+    Map<CranEntry, FileEntry> fetched =
+        ParallelFetch.run(ctx, missing, CranEntry::describe, e -> fetchOne(ctx, e));
+    for (int m = 0; m < missing.size(); m++) {
+      stored[missingAt.get(m)] = fetched.get(missing.get(m));
+    }
+    return Arrays.asList(stored);
   }
 
   private static FileEntry fetchOne(MirrorContext ctx, CranEntry e) throws IOException {
@@ -161,19 +182,17 @@ public final class CranMirror implements Mirror {
     return m;
   }
 
-  private static byte[] await(Future<byte[]> f) throws IOException {
+  private static byte[] await(Future<byte[]> f, String what) throws IOException {
     try {
       return f.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted while writing PACKAGES.rds");
+      throw new java.io.InterruptedIOException("interrupted while writing " + what);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof IOException io) {
         throw io;
       }
-      throw new IOException("writing PACKAGES.rds failed: " + e.getCause(), e.getCause());
-    } finally {
-      f.cancel(true);
+      throw new IOException("writing " + what + " failed: " + e.getCause(), e.getCause());
     }
   }
 
