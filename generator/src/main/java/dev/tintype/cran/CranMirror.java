@@ -6,6 +6,7 @@ import dev.tintype.format.cran.PackagesIndex;
 import dev.tintype.format.dcf.Dcf;
 import dev.tintype.format.dcf.DcfRecord;
 import dev.tintype.format.layout.Layout;
+import dev.tintype.format.layout.Sha256;
 import dev.tintype.format.manifest.FileEntry;
 import dev.tintype.format.manifest.Manifest;
 import dev.tintype.sync.BadUpstreamException;
@@ -46,14 +47,11 @@ public final class CranMirror implements Mirror {
       records.add(
           entries.get(i).record().with("Path", Layout.cranPathToPool(stored.get(i).digest())));
     }
-    // The indexes are built on other threads (the .rds apart from the text and its .gz) while this
-    // one places the hard links, which is mostly waiting on the file system.
-    Future<byte[]> rds =
-        ctx.downloads().submit(() -> bytes(out -> PackagesIndex.writePackagesRds(records, out)));
-    ByteArrayOutputStream text = new ByteArrayOutputStream();
-    Future<byte[]> gz =
-        ctx.downloads()
-            .submit(() -> bytes(out -> PackagesIndex.writePackagesAndGz(records, text, out)));
+    // The indexes are built on other threads while this one places the hard links, which is
+    // mostly waiting on the file system.
+    PackagesIndex index = PackagesIndex.of(records);
+    Future<Plan> plan = ctx.downloads().submit(() -> plan(ctx, index));
+    Future<byte[]> rds = null;
     try {
       Set<String> linked = new HashSet<>();
       for (int i = 0; i < entries.size(); i++) {
@@ -65,13 +63,20 @@ public final class CranMirror implements Mirror {
           sink.reference(f);
         }
       }
-      byte[] packagesGz = await(gz, "PACKAGES.gz");
-      sink.write(Layout.CRAN_CONTRIB + "/PACKAGES", text.toByteArray());
-      sink.write(Layout.CRAN_CONTRIB + "/PACKAGES.gz", packagesGz);
-      sink.write(Layout.CRAN_CONTRIB + "/PACKAGES.rds", await(rds, "PACKAGES.rds"));
+      Plan p = await(plan, "PACKAGES");
+      rds = p.rds();
+      if (p.earlier() == null || !carry(ctx, sink, p.earlier())) {
+        byte[] gz = p.gz() != null ? p.gz() : bytes(index::writePackagesGz);
+        byte[] rdsBytes = rds != null ? await(rds, "PACKAGES.rds") : bytes(index::writePackagesRds);
+        sink.write(Layout.CRAN_CONTRIB + "/PACKAGES", index.packages());
+        sink.write(Layout.CRAN_CONTRIB + "/PACKAGES.gz", gz);
+        sink.write(Layout.CRAN_CONTRIB + "/PACKAGES.rds", rdsBytes);
+      }
     } finally {
-      rds.cancel(true);
-      gz.cancel(true);
+      plan.cancel(true);
+      if (rds != null) {
+        rds.cancel(true);
+      }
     }
     return new Result(entries.size(), Map.of());
   }
@@ -182,7 +187,92 @@ public final class CranMirror implements Mirror {
     return m;
   }
 
-  private static byte[] await(Future<byte[]> f, String what) throws IOException {
+  /**
+   * The indexes to publish: the earlier snapshot's three files where they hold exactly what this
+   * run would write, else the .gz written here and the .rds on another thread.
+   */
+  record Plan(List<FileEntry> earlier, byte[] gz, Future<byte[]> rds) {}
+
+  private static Plan plan(MirrorContext ctx, PackagesIndex index) throws IOException {
+    List<FileEntry> earlier = sameAsEarlier(ctx, index);
+    if (earlier != null) {
+      return new Plan(earlier, null, null);
+    }
+    // Not awaited here: with one download thread that would wait on itself.
+    Future<byte[]> rds = ctx.downloads().submit(() -> bytes(index::writePackagesRds));
+    return new Plan(null, bytes(index::writePackagesGz), rds);
+  }
+
+  private static final List<String> INDEXES =
+      List.of(
+          Layout.CRAN_CONTRIB + "/PACKAGES",
+          Layout.CRAN_CONTRIB + "/PACKAGES.gz",
+          Layout.CRAN_CONTRIB + "/PACKAGES.rds");
+
+  /**
+   * The earlier snapshot's PACKAGES, PACKAGES.gz and PACKAGES.rds, if they are the same as this
+   * run's: the text byte for byte, and the other two gzip members of this writer whose content is
+   * byte for byte what it would compress (the .rds serializes every cell of the table, so this
+   * proves the same records). Each file must also match its size and sha256 in the earlier
+   * manifest. Null, after little work in the usual case of a changed index, otherwise.
+   */
+  static List<FileEntry> sameAsEarlier(MirrorContext ctx, PackagesIndex index) throws IOException {
+    if (ctx.previous().isEmpty()) {
+      return null;
+    }
+    Manifest m = ctx.previous().get();
+    Map<String, FileEntry> files = new HashMap<>();
+    for (FileEntry f : m.files()) {
+      if (INDEXES.contains(f.path())) {
+        files.put(f.path(), f);
+      }
+    }
+    byte[] text = index.packages();
+    FileEntry packages = files.get(INDEXES.get(0));
+    if (files.size() != INDEXES.size() || packages.size() != text.length) {
+      return null;
+    }
+    List<byte[]> bytes = new ArrayList<>();
+    for (String path : INDEXES) {
+      FileEntry f = files.get(path);
+      byte[] b;
+      try (InputStream in =
+          ctx.storage().open(Layout.snapshotFile(m.repoName(), m.snapshotDate(), path))) {
+        b = in.readNBytes((int) Math.min(f.size() + 1, Integer.MAX_VALUE - 8));
+      } catch (java.nio.file.NoSuchFileException e) {
+        return null;
+      }
+      if (b.length != f.size() || !Sha256.hash(b).hex().equals(f.sha256())) {
+        return null;
+      }
+      bytes.add(b);
+    }
+    boolean same =
+        Arrays.equals(bytes.get(0), text)
+            && index.isPackagesGz(bytes.get(1))
+            && index.isPackagesRds(bytes.get(2));
+    return same ? INDEXES.stream().map(files::get).toList() : null;
+  }
+
+  /** Hard-links the earlier indexes; false, with nothing done, where the storage cannot. */
+  private static boolean carry(MirrorContext ctx, SnapshotSink sink, List<FileEntry> earlier)
+      throws IOException {
+    Manifest m = ctx.previous().orElseThrow();
+    for (int i = 0; i < earlier.size(); i++) {
+      FileEntry f = earlier.get(i);
+      String key = Layout.snapshotFile(m.repoName(), m.snapshotDate(), f.path());
+      if (!sink.carry(f.path(), key, f)) {
+        if (i == 0) {
+          return false;
+        }
+        throw new IOException(
+            f.path() + ": the storage linked " + earlier.get(0).path() + " but refused this one");
+      }
+    }
+    return true;
+  }
+
+  private static <T> T await(Future<T> f, String what) throws IOException {
     try {
       return f.get();
     } catch (InterruptedException e) {

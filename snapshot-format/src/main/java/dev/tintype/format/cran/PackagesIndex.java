@@ -3,6 +3,7 @@ package dev.tintype.format.cran;
 import dev.tintype.format.dcf.Dcf;
 import dev.tintype.format.dcf.DcfRecord;
 import dev.tintype.format.rds.RdsWriter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -50,7 +51,64 @@ public final class PackagesIndex {
 
   private static final Pattern MD5 = Pattern.compile("[0-9a-f]{32}");
 
-  private PackagesIndex() {}
+  private final Table table;
+  private byte[] packages;
+
+  private PackagesIndex(Table table) {
+    this.table = table;
+  }
+
+  /**
+   * The three indexes of these records, to write, or to compare with what an earlier run wrote. Not
+   * thread-safe; the records must not change.
+   */
+  public static PackagesIndex of(List<DcfRecord> records) {
+    return new PackagesIndex(Table.of(records));
+  }
+
+  /** The bytes of {@code PACKAGES}, formatted once. */
+  public byte[] packages() throws IOException {
+    if (packages == null) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      Dcf.writeRows(table.columns(), table.rows(), out);
+      packages = out.toByteArray();
+    }
+    return packages;
+  }
+
+  /** Writes {@code PACKAGES.gz}. */
+  public void writePackagesGz(OutputStream out) throws IOException {
+    try (DeterministicGzip gz = new DeterministicGzip(out)) {
+      gz.write(packages());
+    }
+  }
+
+  /** Writes {@code PACKAGES.rds}. */
+  public void writePackagesRds(OutputStream out) throws IOException {
+    try (DeterministicGzip gz = new DeterministicGzip(out)) {
+      RdsWriter.writeCharacterMatrix(gz, table.columns(), table.rowNames(), table.rows());
+    }
+  }
+
+  /**
+   * Whether {@code earlier} is a {@code PACKAGES.gz} with this writer's gzip header and exactly
+   * {@link #packages} as its content; a corrupt one is not.
+   */
+  public boolean isPackagesGz(byte[] earlier) throws IOException {
+    byte[] content = packages();
+    return DeterministicGzip.holds(earlier, out -> out.write(content));
+  }
+
+  /**
+   * Whether {@code earlier} is a {@code PACKAGES.rds} with this writer's gzip header and exactly
+   * the serialization {@link #writePackagesRds} compresses: then it holds this very table.
+   */
+  public boolean isPackagesRds(byte[] earlier) throws IOException {
+    return DeterministicGzip.holds(
+        earlier,
+        out ->
+            RdsWriter.writeCharacterMatrix(out, table.columns(), table.rowNames(), table.rows()));
+  }
 
   /** Writes the text {@code PACKAGES}. {@code out} is flushed, not closed. */
   public static void writePackages(List<DcfRecord> records, OutputStream out) throws IOException {
