@@ -65,12 +65,16 @@ public final class CranMirror implements Mirror {
       }
       Plan p = await(plan, "PACKAGES");
       rds = p.rds();
-      if (p.earlier() == null || !carry(ctx, sink, p.earlier())) {
-        byte[] gz = p.gz() != null ? p.gz() : bytes(index::writePackagesGz);
-        byte[] rdsBytes = rds != null ? await(rds, "PACKAGES.rds") : bytes(index::writePackagesRds);
-        sink.write(Layout.CRAN_CONTRIB + "/PACKAGES", index.packages());
-        sink.write(Layout.CRAN_CONTRIB + "/PACKAGES.gz", gz);
-        sink.write(Layout.CRAN_CONTRIB + "/PACKAGES.rds", rdsBytes);
+      if (p.earlier() == null) {
+        sink.write(INDEXES.get(0), index.packages());
+        sink.write(INDEXES.get(1), p.gz());
+        sink.write(INDEXES.get(2), await(rds, "PACKAGES.rds"));
+      } else if (!carry(ctx, sink, p.earlier().files())) {
+        // Where the storage cannot link (S3), the earlier bytes, read for the check, are written:
+        // every backend then holds the same indexes.
+        for (int i = 0; i < INDEXES.size(); i++) {
+          sink.write(INDEXES.get(i), p.earlier().bytes().get(i));
+        }
       }
     } finally {
       plan.cancel(true);
@@ -191,10 +195,13 @@ public final class CranMirror implements Mirror {
    * The indexes to publish: the earlier snapshot's three files where they hold exactly what this
    * run would write, else the .gz written here and the .rds on another thread.
    */
-  record Plan(List<FileEntry> earlier, byte[] gz, Future<byte[]> rds) {}
+  record Plan(Earlier earlier, byte[] gz, Future<byte[]> rds) {}
+
+  /** The earlier snapshot's indexes, as its manifest lists them, and their bytes. */
+  record Earlier(List<FileEntry> files, List<byte[]> bytes) {}
 
   private static Plan plan(MirrorContext ctx, PackagesIndex index) throws IOException {
-    List<FileEntry> earlier = sameAsEarlier(ctx, index);
+    Earlier earlier = sameAsEarlier(ctx, index);
     if (earlier != null) {
       return new Plan(earlier, null, null);
     }
@@ -216,7 +223,7 @@ public final class CranMirror implements Mirror {
    * proves the same records). Each file must also match its size and sha256 in the earlier
    * manifest. Null, after little work in the usual case of a changed index, otherwise.
    */
-  static List<FileEntry> sameAsEarlier(MirrorContext ctx, PackagesIndex index) throws IOException {
+  static Earlier sameAsEarlier(MirrorContext ctx, PackagesIndex index) throws IOException {
     if (ctx.previous().isEmpty()) {
       return null;
     }
@@ -251,7 +258,7 @@ public final class CranMirror implements Mirror {
         Arrays.equals(bytes.get(0), text)
             && index.isPackagesGz(bytes.get(1))
             && index.isPackagesRds(bytes.get(2));
-    return same ? INDEXES.stream().map(files::get).toList() : null;
+    return same ? new Earlier(INDEXES.stream().map(files::get).toList(), bytes) : null;
   }
 
   /** Hard-links the earlier indexes; false, with nothing done, where the storage cannot. */
