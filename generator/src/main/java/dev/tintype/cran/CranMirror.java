@@ -6,6 +6,7 @@ import dev.tintype.format.cran.PackagesIndex;
 import dev.tintype.format.dcf.Dcf;
 import dev.tintype.format.dcf.DcfRecord;
 import dev.tintype.format.layout.Layout;
+import dev.tintype.format.layout.Sha256;
 import dev.tintype.format.manifest.FileEntry;
 import dev.tintype.format.manifest.Manifest;
 import dev.tintype.sync.BadUpstreamException;
@@ -19,10 +20,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,29 +39,49 @@ public final class CranMirror implements Mirror {
   public Result build(MirrorContext ctx, SnapshotSink sink) throws IOException {
     List<CranEntry> entries = readIndex(ctx);
     ctx.info(entries.size() + " packages listed upstream");
-    Map<CranEntry, FileEntry> stored = fetchAll(ctx, entries);
+    List<FileEntry> stored = fetchAll(ctx, entries);
 
     ctx.listener().phase(ctx.repo().name().name(), "index");
-    List<DcfRecord> records = new ArrayList<>();
-    Set<String> linked = new HashSet<>();
-    for (CranEntry e : entries) {
-      FileEntry f = stored.get(e);
-      records.add(e.record().with("Path", Layout.cranPathToPool(f.digest())));
-      if (linked.add(e.fileName())) {
-        sink.link(Layout.cranContribFile(e.fileName()), f);
-      } else {
-        sink.reference(f);
+    List<DcfRecord> records = new ArrayList<>(entries.size());
+    for (int i = 0; i < entries.size(); i++) {
+      records.add(
+          entries.get(i).record().with("Path", Layout.cranPathToPool(stored.get(i).digest())));
+    }
+    // The indexes are built on other threads while this one places the hard links, which is
+    // mostly waiting on the file system.
+    PackagesIndex index = PackagesIndex.of(records);
+    Future<Plan> plan = ctx.downloads().submit(() -> plan(ctx, index));
+    Future<byte[]> rds = null;
+    try {
+      Set<String> linked = new HashSet<>();
+      for (int i = 0; i < entries.size(); i++) {
+        CranEntry e = entries.get(i);
+        FileEntry f = stored.get(i);
+        if (linked.add(e.fileName())) {
+          sink.link(Layout.cranContribFile(e.fileName()), f);
+        } else {
+          sink.reference(f);
+        }
+      }
+      Plan p = await(plan, "PACKAGES");
+      rds = p.rds();
+      if (p.earlier() == null) {
+        sink.write(INDEXES.get(0), index.packages());
+        sink.write(INDEXES.get(1), p.gz());
+        sink.write(INDEXES.get(2), await(rds, "PACKAGES.rds"));
+      } else if (!carry(ctx, sink, p.earlier().files())) {
+        // Where the storage cannot link (S3), the earlier bytes, read for the check, are written:
+        // every backend then holds the same indexes.
+        for (int i = 0; i < INDEXES.size(); i++) {
+          sink.write(INDEXES.get(i), p.earlier().bytes().get(i));
+        }
+      }
+    } finally {
+      plan.cancel(true);
+      if (rds != null) {
+        rds.cancel(true);
       }
     }
-    // The .rds compresses on another thread while the text index is formatted and compressed.
-    Future<byte[]> rds =
-        ctx.downloads().submit(() -> bytes(out -> PackagesIndex.writePackagesRds(records, out)));
-    ByteArrayOutputStream text = new ByteArrayOutputStream();
-    ByteArrayOutputStream gz = new ByteArrayOutputStream();
-    PackagesIndex.writePackagesAndGz(records, text, gz);
-    sink.write(Layout.CRAN_CONTRIB + "/PACKAGES", text.toByteArray());
-    sink.write(Layout.CRAN_CONTRIB + "/PACKAGES.gz", gz.toByteArray());
-    sink.write(Layout.CRAN_CONTRIB + "/PACKAGES.rds", await(rds));
     return new Result(entries.size(), Map.of());
   }
 
@@ -112,17 +133,22 @@ public final class CranMirror implements Mirror {
     return entries;
   }
 
-  private static Map<CranEntry, FileEntry> fetchAll(MirrorContext ctx, List<CranEntry> entries)
+  /** The pool file of each entry, in the same order. */
+  private static List<FileEntry> fetchAll(MirrorContext ctx, List<CranEntry> entries)
       throws IOException {
     Map<String, FileEntry> known = knownFiles(ctx.previous());
-    Map<CranEntry, FileEntry> stored = new LinkedHashMap<>();
+    // By position, not by entry: an entry's hash code walks its whole record.
+    FileEntry[] stored = new FileEntry[entries.size()];
     List<CranEntry> missing = new ArrayList<>();
-    for (CranEntry e : entries) {
+    List<Integer> missingAt = new ArrayList<>();
+    for (int i = 0; i < entries.size(); i++) {
+      CranEntry e = entries.get(i);
       FileEntry k = e.md5() == null ? null : known.get(e.fileName() + "\0" + e.md5());
       if (k != null && ctx.pool().has(k)) {
-        stored.put(e, k);
+        stored[i] = k;
       } else {
         missing.add(e);
+        missingAt.add(i);
       }
     }
     ctx.info(
@@ -130,8 +156,12 @@ public final class CranMirror implements Mirror {
             + " files already in the pool, "
             + missing.size()
             + " to download");
-    stored.putAll(ParallelFetch.run(ctx, missing, CranEntry::describe, e -> fetchOne(ctx, e)));
-    return stored;
+    Map<CranEntry, FileEntry> fetched =
+        ParallelFetch.run(ctx, missing, CranEntry::describe, e -> fetchOne(ctx, e));
+    for (int m = 0; m < missing.size(); m++) {
+      stored[missingAt.get(m)] = fetched.get(missing.get(m));
+    }
+    return Arrays.asList(stored);
   }
 
   private static FileEntry fetchOne(MirrorContext ctx, CranEntry e) throws IOException {
@@ -161,19 +191,105 @@ public final class CranMirror implements Mirror {
     return m;
   }
 
-  private static byte[] await(Future<byte[]> f) throws IOException {
+  /**
+   * The indexes to publish: the earlier snapshot's three files where they hold exactly what this
+   * run would write, else the .gz written here and the .rds on another thread.
+   */
+  record Plan(Earlier earlier, byte[] gz, Future<byte[]> rds) {}
+
+  /** The earlier snapshot's indexes, as its manifest lists them, and their bytes. */
+  record Earlier(List<FileEntry> files, List<byte[]> bytes) {}
+
+  private static Plan plan(MirrorContext ctx, PackagesIndex index) throws IOException {
+    Earlier earlier = sameAsEarlier(ctx, index);
+    if (earlier != null) {
+      return new Plan(earlier, null, null);
+    }
+    // Not awaited here: with one download thread that would wait on itself.
+    Future<byte[]> rds = ctx.downloads().submit(() -> bytes(index::writePackagesRds));
+    return new Plan(null, bytes(index::writePackagesGz), rds);
+  }
+
+  private static final List<String> INDEXES =
+      List.of(
+          Layout.CRAN_CONTRIB + "/PACKAGES",
+          Layout.CRAN_CONTRIB + "/PACKAGES.gz",
+          Layout.CRAN_CONTRIB + "/PACKAGES.rds");
+
+  /**
+   * The earlier snapshot's PACKAGES, PACKAGES.gz and PACKAGES.rds, if they are the same as this
+   * run's: the text byte for byte, and the other two gzip members of this writer whose content is
+   * byte for byte what it would compress (the .rds serializes every cell of the table, so this
+   * proves the same records). Each file must also match its size and sha256 in the earlier
+   * manifest. Null, after little work in the usual case of a changed index, otherwise.
+   */
+  static Earlier sameAsEarlier(MirrorContext ctx, PackagesIndex index) throws IOException {
+    if (ctx.previous().isEmpty()) {
+      return null;
+    }
+    Manifest m = ctx.previous().get();
+    Map<String, FileEntry> files = new HashMap<>();
+    for (FileEntry f : m.files()) {
+      if (INDEXES.contains(f.path())) {
+        files.put(f.path(), f);
+      }
+    }
+    byte[] text = index.packages();
+    FileEntry packages = files.get(INDEXES.get(0));
+    if (files.size() != INDEXES.size() || packages.size() != text.length) {
+      return null;
+    }
+    List<byte[]> bytes = new ArrayList<>();
+    for (String path : INDEXES) {
+      FileEntry f = files.get(path);
+      byte[] b;
+      try (InputStream in =
+          ctx.storage().open(Layout.snapshotFile(m.repoName(), m.snapshotDate(), path))) {
+        b = in.readNBytes((int) Math.min(f.size() + 1, Integer.MAX_VALUE - 8));
+      } catch (java.nio.file.NoSuchFileException e) {
+        return null;
+      }
+      if (b.length != f.size() || !Sha256.hash(b).hex().equals(f.sha256())) {
+        return null;
+      }
+      bytes.add(b);
+    }
+    boolean same =
+        Arrays.equals(bytes.get(0), text)
+            && index.isPackagesGz(bytes.get(1))
+            && index.isPackagesRds(bytes.get(2));
+    return same ? new Earlier(INDEXES.stream().map(files::get).toList(), bytes) : null;
+  }
+
+  /** Hard-links the earlier indexes; false, with nothing done, where the storage cannot. */
+  private static boolean carry(MirrorContext ctx, SnapshotSink sink, List<FileEntry> earlier)
+      throws IOException {
+    Manifest m = ctx.previous().orElseThrow();
+    for (int i = 0; i < earlier.size(); i++) {
+      FileEntry f = earlier.get(i);
+      String key = Layout.snapshotFile(m.repoName(), m.snapshotDate(), f.path());
+      if (!sink.carry(f.path(), key, f)) {
+        if (i == 0) {
+          return false;
+        }
+        throw new IOException(
+            f.path() + ": the storage linked " + earlier.get(0).path() + " but refused this one");
+      }
+    }
+    return true;
+  }
+
+  private static <T> T await(Future<T> f, String what) throws IOException {
     try {
       return f.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted while writing PACKAGES.rds");
+      throw new java.io.InterruptedIOException("interrupted while writing " + what);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof IOException io) {
         throw io;
       }
-      throw new IOException("writing PACKAGES.rds failed: " + e.getCause(), e.getCause());
-    } finally {
-      f.cancel(true);
+      throw new IOException("writing " + what + " failed: " + e.getCause(), e.getCause());
     }
   }
 

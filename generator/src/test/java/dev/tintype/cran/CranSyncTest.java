@@ -24,11 +24,15 @@ import dev.tintype.sync.UpstreamShrankException;
 import dev.tintype.verify.Verifier;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -119,6 +123,74 @@ class CranSyncTest {
     assertThat(packages("2026-11-20")).anyMatch(r -> r.require("Version").equals("1.0.0"));
     assertThat(packages("2026-11-21")).anyMatch(r -> r.require("Version").equals("1.1.0"));
     assertThat(storage.latest(CRAN)).contains(SnapshotDate.parse("2026-11-21"));
+  }
+
+  @Test
+  void anUnchangedIndexIsHardLinkedFromTheLastSnapshot() throws IOException {
+    rig.sync(repo, "2026-11-20");
+    rig.sync(repo, "2026-11-21");
+    for (String f : List.of("PACKAGES", "PACKAGES.gz", "PACKAGES.rds")) {
+      assertThat(Files.isSameFile(contrib("2026-11-20", f), contrib("2026-11-21", f)))
+          .as(f)
+          .isTrue();
+    }
+    assertThat(new Verifier(storage).verify(CRAN, SnapshotDate.parse("2026-11-21")).problems())
+        .isEmpty();
+  }
+
+  @Test
+  void aChangeTheTextIndexCannotShowStillGivesAFreshRds() throws IOException {
+    // strwrap folds the double space away in PACKAGES, but PACKAGES.rds keeps the value as read.
+    setUpstreamImports("pkgA,  MASS");
+    rig.sync(repo, "2026-11-20");
+    setUpstreamImports("pkgA, MASS");
+    rig.sync(repo, "2026-11-21");
+    assertThat(Files.readAllBytes(contrib("2026-11-21", "PACKAGES")))
+        .isEqualTo(Files.readAllBytes(contrib("2026-11-20", "PACKAGES")));
+    assertThat(
+            Files.isSameFile(
+                contrib("2026-11-20", "PACKAGES.rds"), contrib("2026-11-21", "PACKAGES.rds")))
+        .isFalse();
+    assertThat(gunzip(contrib("2026-11-20", "PACKAGES.rds"))).contains("pkgA,  MASS");
+    assertThat(gunzip(contrib("2026-11-21", "PACKAGES.rds")))
+        .contains("pkgA, MASS")
+        .doesNotContain("pkgA,  MASS");
+  }
+
+  @Test
+  void aNewVersionGivesFreshIndexes() throws IOException {
+    rig.sync(repo, "2026-11-20");
+    upstream.add(CranPackage.of("pkgA", "1.1.0")).write();
+    rig.sync(repo, "2026-11-21");
+    for (String f : List.of("PACKAGES", "PACKAGES.gz", "PACKAGES.rds")) {
+      assertThat(Files.isSameFile(contrib("2026-11-20", f), contrib("2026-11-21", f)))
+          .as(f)
+          .isFalse();
+    }
+    assertThat(gunzip(contrib("2026-11-21", "PACKAGES.gz"))).contains("Version: 1.1.0");
+  }
+
+  private Path contrib(String date, String file) {
+    return storage.path("cran/" + date + "/src/contrib/" + file);
+  }
+
+  private static String gunzip(Path p) throws IOException {
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(p))) {
+      return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  /** Rewrites upstream's index with pkgB's Imports as given, byte for byte. */
+  private void setUpstreamImports(String imports) throws IOException {
+    Path contrib = upstreamDir.resolve("src/contrib");
+    String text = Files.readString(contrib.resolve("PACKAGES"), StandardCharsets.UTF_8);
+    String changed = text.replaceAll("Imports: pkgA[^\\n]*", "Imports: " + imports);
+    assertThat(changed).contains("Imports: " + imports);
+    Files.writeString(contrib.resolve("PACKAGES"), changed, StandardCharsets.UTF_8);
+    try (OutputStream out =
+        new GZIPOutputStream(Files.newOutputStream(contrib.resolve("PACKAGES.gz")))) {
+      out.write(changed.getBytes(StandardCharsets.UTF_8));
+    }
   }
 
   @Test

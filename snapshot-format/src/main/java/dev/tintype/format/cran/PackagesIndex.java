@@ -3,11 +3,15 @@ package dev.tintype.format.cran;
 import dev.tintype.format.dcf.Dcf;
 import dev.tintype.format.dcf.DcfRecord;
 import dev.tintype.format.rds.RdsWriter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -47,18 +51,76 @@ public final class PackagesIndex {
 
   private static final Pattern MD5 = Pattern.compile("[0-9a-f]{32}");
 
-  private PackagesIndex() {}
+  private final Table table;
+  private byte[] packages;
+
+  private PackagesIndex(Table table) {
+    this.table = table;
+  }
+
+  /**
+   * The three indexes of these records, to write, or to compare with what an earlier run wrote. Not
+   * thread-safe; the records must not change.
+   */
+  public static PackagesIndex of(List<DcfRecord> records) {
+    return new PackagesIndex(Table.of(records));
+  }
+
+  /** The bytes of {@code PACKAGES}, formatted once. */
+  public byte[] packages() throws IOException {
+    if (packages == null) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      Dcf.writeRows(table.columns(), table.rows(), out);
+      packages = out.toByteArray();
+    }
+    return packages;
+  }
+
+  /** Writes {@code PACKAGES.gz}. */
+  public void writePackagesGz(OutputStream out) throws IOException {
+    try (DeterministicGzip gz = new DeterministicGzip(out)) {
+      gz.write(packages());
+    }
+  }
+
+  /** Writes {@code PACKAGES.rds}. */
+  public void writePackagesRds(OutputStream out) throws IOException {
+    try (DeterministicGzip gz = new DeterministicGzip(out)) {
+      RdsWriter.writeCharacterMatrix(gz, table.columns(), table.rowNames(), table.rows());
+    }
+  }
+
+  /**
+   * Whether {@code earlier} is a {@code PACKAGES.gz} with this writer's gzip header and exactly
+   * {@link #packages} as its content; a corrupt one is not.
+   */
+  public boolean isPackagesGz(byte[] earlier) throws IOException {
+    byte[] content = packages();
+    return DeterministicGzip.holds(earlier, out -> out.write(content));
+  }
+
+  /**
+   * Whether {@code earlier} is a {@code PACKAGES.rds} with this writer's gzip header and exactly
+   * the serialization {@link #writePackagesRds} compresses: then it holds this very table.
+   */
+  public boolean isPackagesRds(byte[] earlier) throws IOException {
+    return DeterministicGzip.holds(
+        earlier,
+        out ->
+            RdsWriter.writeCharacterMatrix(out, table.columns(), table.rowNames(), table.rows()));
+  }
 
   /** Writes the text {@code PACKAGES}. {@code out} is flushed, not closed. */
   public static void writePackages(List<DcfRecord> records, OutputStream out) throws IOException {
-    Dcf.write(Table.of(records).records(), out);
+    Table table = Table.of(records);
+    Dcf.writeRows(table.columns(), table.rows(), out);
   }
 
   /** Writes {@code PACKAGES.gz}: {@link #writePackages} in a gzip member with a fixed header. */
   public static void writePackagesGz(List<DcfRecord> records, OutputStream out) throws IOException {
     Table table = Table.of(records);
     try (DeterministicGzip gz = new DeterministicGzip(out)) {
-      Dcf.write(table.records(), gz);
+      Dcf.writeRows(table.columns(), table.rows(), gz);
     }
   }
 
@@ -69,7 +131,7 @@ public final class PackagesIndex {
    */
   public static void writePackagesAndGz(
       List<DcfRecord> records, OutputStream packages, OutputStream packagesGz) throws IOException {
-    List<DcfRecord> table = Table.of(records).records();
+    Table table = Table.of(records);
     try (DeterministicGzip gz = new DeterministicGzip(packagesGz)) {
       OutputStream both =
           new OutputStream() {
@@ -90,7 +152,7 @@ public final class PackagesIndex {
               packages.flush();
             }
           };
-      Dcf.write(table, both);
+      Dcf.writeRows(table.columns(), table.rows(), both);
     }
     packages.flush();
   }
@@ -142,39 +204,30 @@ public final class PackagesIndex {
   record Table(List<String> columns, List<String> rowNames, List<List<String>> rows) {
     static Table of(List<DcfRecord> records) {
       LinkedHashSet<String> columns = new LinkedHashSet<>(STANDARD_FIELDS);
-      records.forEach(r -> columns.addAll(r.tags()));
+      records.forEach(r -> columns.addAll(r.fields().keySet()));
       List<String> columnList = List.copyOf(columns);
+      Map<String, Integer> columnIndex = new HashMap<>();
+      for (int j = 0; j < columnList.size(); j++) {
+        columnIndex.put(columnList.get(j), j);
+      }
       List<String> rowNames = new ArrayList<>(records.size());
       List<List<String>> rows = new ArrayList<>(records.size());
       for (int i = 0; i < records.size(); i++) {
         DcfRecord record = records.get(i);
-        String pkg = record.get("Package").filter(p -> !p.isEmpty()).orElse(null);
-        if (pkg == null) {
+        String pkg = record.fields().get("Package");
+        if (pkg == null || pkg.isEmpty()) {
           throw new IllegalArgumentException(
               "index record " + (i + 1) + " has no Package field: " + record);
         }
         rowNames.add(pkg);
-        List<String> row = new ArrayList<>(columnList.size());
-        for (String column : columnList) {
-          row.add(record.get(column).filter(v -> !v.isEmpty()).orElse(null));
+        String[] row = new String[columnList.size()];
+        for (Map.Entry<String, String> field : record.fields().entrySet()) {
+          String value = field.getValue();
+          row[columnIndex.get(field.getKey())] = value.isEmpty() ? null : value;
         }
-        rows.add(row);
+        rows.add(Arrays.asList(row));
       }
       return new Table(columnList, rowNames, rows);
-    }
-
-    List<DcfRecord> records() {
-      List<DcfRecord> out = new ArrayList<>(rows.size());
-      for (List<String> row : rows) {
-        DcfRecord.Builder record = DcfRecord.builder();
-        for (int j = 0; j < columns.size(); j++) {
-          if (row.get(j) != null) {
-            record.add(columns.get(j), row.get(j));
-          }
-        }
-        out.add(record.build());
-      }
-      return out;
     }
   }
 }

@@ -1,13 +1,10 @@
 package dev.tintype.format.dcf;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -70,20 +67,69 @@ public final class Dcf {
    * as R skips rows that are all NA. {@code out} is flushed, not closed.
    */
   public static void write(List<DcfRecord> records, OutputStream out) throws IOException {
-    Writer writer =
-        new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
-    boolean first = true;
+    DcfWriter writer = new DcfWriter(out);
     for (DcfRecord record : records) {
       if (record.fields().isEmpty()) {
         continue;
       }
-      if (!first) {
-        writer.write('\n');
+      writer.startRecord();
+      for (Map.Entry<String, String> field : record.fields().entrySet()) {
+        writer.field(field.getKey(), field.getValue());
       }
-      first = false;
-      writer.write(DcfFormatter.format(record));
+      writer.endRecord();
     }
-    writer.flush();
+    writer.finish();
+  }
+
+  /**
+   * Writes the rows of a table as {@link #write} writes records: each row's non-null cells are its
+   * fields, in column order. A row without any is skipped. {@code out} is flushed, not closed.
+   *
+   * @param tags the column names
+   * @param rows one list per row, each as long as {@code tags}
+   * @throws IllegalArgumentException if a tag is invalid, a row has the wrong length or a value
+   *     holds a NUL character
+   */
+  public static void writeRows(
+      List<String> tags, List<? extends List<String>> rows, OutputStream out) throws IOException {
+    for (String tag : tags) {
+      DcfRecord.checkTag(tag);
+    }
+    for (int i = 0; i < rows.size(); i++) {
+      List<String> row = rows.get(i);
+      if (row.size() != tags.size()) {
+        throw new IllegalArgumentException(
+            "row " + (i + 1) + " has " + row.size() + " cells, expected " + tags.size());
+      }
+      for (int j = 0; j < row.size(); j++) {
+        if (row.get(j) != null) {
+          DcfRecord.checkValue(tags.get(j), row.get(j));
+        }
+      }
+    }
+    DcfWriter writer = new DcfWriter(out);
+    for (List<String> row : rows) {
+      if (allNull(row)) {
+        continue;
+      }
+      writer.startRecord();
+      for (int j = 0; j < row.size(); j++) {
+        if (row.get(j) != null) {
+          writer.field(tags.get(j), row.get(j));
+        }
+      }
+      writer.endRecord();
+    }
+    writer.finish();
+  }
+
+  private static boolean allNull(List<String> row) {
+    for (String cell : row) {
+      if (cell != null) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** One record's text: its fields, each line ending in LF, with no empty line after it. */

@@ -27,16 +27,30 @@ final class DcfFormatter {
   static String format(DcfRecord record) {
     StringBuilder out = new StringBuilder();
     for (Map.Entry<String, String> field : record.fields().entrySet()) {
-      out.append(formatField(field.getKey(), field.getValue())).append('\n');
+      appendField(field.getKey(), field.getValue(), out);
     }
     return out.toString();
   }
 
-  static String formatField(String tag, String value) {
-    String text;
-    if (!Dcf.KEEP_WHITE_FIELDS.contains(tag) && isPlain(tag) && isPlain(value)) {
-      return wrapPlain(tag + ": " + value);
+  /** Appends one field's lines to {@code out}, each ending in LF. */
+  static void appendField(String tag, String value, StringBuilder out) {
+    if (isPlain(value) && !Dcf.KEEP_WHITE_FIELDS.contains(tag) && isPlainTag(tag)) {
+      wrapPlain(tag, value, out);
+    } else {
+      out.append(formatGeneral(tag, value));
     }
+    out.append('\n');
+  }
+
+  static String formatField(String tag, String value) {
+    StringBuilder out = new StringBuilder();
+    appendField(tag, value, out);
+    return out.substring(0, out.length() - 1);
+  }
+
+  /** The general path, for any value. */
+  static String formatGeneral(String tag, String value) {
+    String text;
     if (Dcf.KEEP_WHITE_FIELDS.contains(tag)) {
       text = tag + ": " + UNINDENTED_LINE.matcher(value).replaceAll("\n $1");
     } else {
@@ -53,44 +67,75 @@ final class DcfFormatter {
   }
 
   /**
-   * Printable ASCII words separated by single spaces: what almost every index field holds. For such
-   * text strwrap has no paragraphs, empty words or wide characters, and the wrapped lines never
-   * need the escapes of {@link #formatField}, so {@link #wrapPlain} gives the same result directly.
+   * Printable ASCII words, each separated from the next by one space or one newline: what almost
+   * every index field holds, as written or as read back from a wrapped index. strwrap splits words
+   * at either, and such text has no paragraphs, empty words or wide characters, and the wrapped
+   * lines never need the escapes of {@link #formatGeneral}, so {@link #wrapPlain} gives the same
+   * result directly.
    */
   private static boolean isPlain(String s) {
     int n = s.length();
-    if (n == 0 || s.charAt(0) == ' ' || s.charAt(n - 1) == ' ') {
+    if (n == 0 || isSeparator(s.charAt(0)) || isSeparator(s.charAt(n - 1))) {
       return false;
     }
+    boolean afterSeparator = false;
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
-      if (c == ' ' ? s.charAt(i - 1) == ' ' : c < 0x21 || c > 0x7e) {
+      if (isSeparator(c)) {
+        if (afterSeparator) {
+          return false;
+        }
+        afterSeparator = true;
+      } else if (c < 0x21 || c > 0x7e) {
         return false;
+      } else {
+        afterSeparator = false;
       }
     }
     return true;
   }
 
-  /** {@code strwrap(width = 72, exdent = 8)} of plain text, joined with LF. */
-  private static String wrapPlain(String text) {
-    if (text.length() < WIDTH) {
-      return text;
-    }
-    List<String> words = new ArrayList<>();
-    for (int from = 0, space; from < text.length(); from = space + 1) {
-      space = text.indexOf(' ', from);
-      if (space < 0) {
-        space = text.length();
+  private static boolean isSeparator(char c) {
+    return c == ' ' || c == '\n';
+  }
+
+  /** A tag that is one plain word. */
+  private static boolean isPlainTag(String tag) {
+    for (int i = 0; i < tag.length(); i++) {
+      char c = tag.charAt(i);
+      if (c < 0x21 || c > 0x7e) {
+        return false;
       }
-      words.add(text.substring(from, space));
     }
-    int[] nc = new int[words.size()];
-    for (int i = 0; i < nc.length; i++) {
-      nc[i] = words.get(i).length();
+    return !tag.isEmpty();
+  }
+
+  /**
+   * {@code strwrap(width = 72, exdent = 8)} of {@code "tag: value"} for a plain value: greedy, a
+   * line takes words while their lengths plus one each stay within 72 (64 after the first line),
+   * and at least one word.
+   */
+  private static void wrapPlain(String tag, String value, StringBuilder out) {
+    int max = WIDTH;
+    int lineLength = tag.length() + 1;
+    out.append(tag).append(':');
+    int n = value.length();
+    for (int from = 0, end; from < n; from = end + 1) {
+      end = from;
+      while (end < n && !isSeparator(value.charAt(end))) {
+        end++;
+      }
+      int w = end - from;
+      if (lineLength + w + 2 <= max) {
+        out.append(' ');
+        lineLength += w + 1;
+      } else {
+        out.append('\n').append(EXDENT);
+        max = WIDTH - EXDENT.length();
+        lineLength = w;
+      }
+      out.append(value, from, end);
     }
-    List<String> lines = new ArrayList<>();
-    wrapParagraph(words, nc, lines);
-    return String.join("\n", lines);
   }
 
   private static String escapeBlankLines(String text) {

@@ -203,7 +203,8 @@ final class DcfParser {
 
   private String decode(byte[] bytes, Charset charset, int number, List<byte[]> raw)
       throws DcfException {
-    if (charset == StandardCharsets.ISO_8859_1) {
+    if (charset == StandardCharsets.ISO_8859_1 || isAscii(bytes)) {
+      // ASCII decodes to the same text in either charset, and Latin-1 decodes without checks.
       return new String(bytes, StandardCharsets.ISO_8859_1);
     }
     try {
@@ -223,6 +224,15 @@ final class DcfParser {
               + show(shown),
           e);
     }
+  }
+
+  private static boolean isAscii(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The first-line value of a field whose tag line is ASCII, before the record is decoded. */

@@ -1,12 +1,11 @@
 package dev.tintype.format.rds;
 
-import java.io.BufferedOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,11 +42,11 @@ public final class RdsWriter {
   /** R's NA_real_: a NaN whose low word is 1954. */
   private static final long NA_REAL_BITS = 0x7ff00000000007a2L;
 
-  private final DataOutputStream out;
+  private final Xdr out;
   private final Map<String, Integer> symbols = new HashMap<>();
 
   private RdsWriter(OutputStream out) {
-    this.out = new DataOutputStream(new BufferedOutputStream(out, 64 * 1024));
+    this.out = new Xdr(out);
   }
 
   /**
@@ -59,7 +58,57 @@ public final class RdsWriter {
   public static void writeCharacterMatrix(
       OutputStream out, List<String> colNames, List<String> rowNames, List<List<String>> rows)
       throws IOException {
-    write(out, characterMatrix(colNames, rowNames, rows));
+    // The bytes of write(out, characterMatrix(...)), without a copy of every cell: a CRAN index
+    // has hundreds of thousands.
+    checkMatrix(colNames, rowNames, rows);
+    int ncol = colNames.size();
+    for (int j = 0; j < ncol; j++) {
+      for (List<String> row : rows) {
+        checkString(row.get(j));
+      }
+    }
+    Map<String, RValue> attributes = matrixAttributes(colNames, rowNames, rows.size());
+    RdsWriter writer = start(out, WRITER_R_VERSION);
+    writer.out.writeInt(STRSXP | HAS_ATTR);
+    writer.out.writeInt(rows.size() * ncol);
+    for (int j = 0; j < ncol; j++) {
+      for (List<String> row : rows) {
+        writer.charsxp(row.get(j));
+      }
+    }
+    writer.attributes(attributes);
+    writer.out.flush();
+  }
+
+  private static void checkMatrix(
+      List<String> colNames, List<String> rowNames, List<List<String>> rows) {
+    if (rowNames.size() != rows.size()) {
+      throw new IllegalArgumentException(
+          "matrix has " + rows.size() + " rows but " + rowNames.size() + " row names");
+    }
+    int ncol = colNames.size();
+    for (int i = 0; i < rows.size(); i++) {
+      List<String> row = rows.get(i);
+      if (row.size() != ncol && ncol > 0) {
+        throw new IllegalArgumentException(
+            "matrix row "
+                + (i + 1)
+                + " ('"
+                + rowNames.get(i)
+                + "') has "
+                + row.size()
+                + " cells, expected "
+                + ncol);
+      }
+    }
+  }
+
+  private static Map<String, RValue> matrixAttributes(
+      List<String> colNames, List<String> rowNames, int nrow) {
+    Map<String, RValue> attributes = new LinkedHashMap<>();
+    attributes.put("dim", RValue.ints(nrow, colNames.size()));
+    attributes.put("dimnames", RValue.list(RValue.strings(rowNames), RValue.strings(colNames)));
+    return attributes;
   }
 
   /** The matrix {@link #writeCharacterMatrix} writes, as a value. */
@@ -69,28 +118,20 @@ public final class RdsWriter {
       throw new IllegalArgumentException(
           "matrix has " + rows.size() + " rows but " + rowNames.size() + " row names");
     }
+    checkMatrix(colNames, rowNames, rows);
     int ncol = colNames.size();
     List<String> cells = new ArrayList<>(rows.size() * ncol);
     for (int j = 0; j < ncol; j++) {
-      for (int i = 0; i < rows.size(); i++) {
-        List<String> row = rows.get(i);
-        if (row.size() != ncol) {
-          throw new IllegalArgumentException(
-              "matrix row "
-                  + (i + 1)
-                  + " ('"
-                  + rowNames.get(i)
-                  + "') has "
-                  + row.size()
-                  + " cells, expected "
-                  + ncol);
-        }
+      for (List<String> row : rows) {
         cells.add(row.get(j));
       }
     }
-    return RValue.strings(cells)
-        .withAttribute("dim", RValue.ints(rows.size(), ncol))
-        .withAttribute("dimnames", RValue.list(RValue.strings(rowNames), RValue.strings(colNames)));
+    RValue.StrVec matrix = RValue.strings(cells);
+    for (Map.Entry<String, RValue> a :
+        matrixAttributes(colNames, rowNames, rows.size()).entrySet()) {
+      matrix = matrix.withAttribute(a.getKey(), a.getValue());
+    }
+    return matrix;
   }
 
   /** Serializes {@code value}; {@code out} is flushed, not closed. */
@@ -99,13 +140,24 @@ public final class RdsWriter {
   }
 
   static void write(OutputStream out, RValue value, int writerVersion) throws IOException {
+    RdsWriter writer = start(out, writerVersion);
+    writer.item(value);
+    writer.out.flush();
+  }
+
+  private static RdsWriter start(OutputStream out, int writerVersion) throws IOException {
     RdsWriter writer = new RdsWriter(out);
     writer.out.write(new byte[] {'X', '\n'});
     writer.out.writeInt(2);
     writer.out.writeInt(writerVersion);
     writer.out.writeInt(MIN_READER_R_VERSION);
-    writer.item(value);
-    writer.out.flush();
+    return writer;
+  }
+
+  private static void checkString(String s) {
+    if (s != null && s.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException("R strings cannot contain NUL: " + s);
+    }
   }
 
   static int rVersion(int major, int minor, int patch) {
@@ -154,14 +206,18 @@ public final class RdsWriter {
       }
     }
     if (!attributes.isEmpty()) {
-      // Attributes are a pairlist of (symbol tag, value) cells ending in NULL.
-      for (Map.Entry<String, RValue> attribute : attributes.entrySet()) {
-        out.writeInt(LISTSXP | HAS_TAG);
-        symbol(attribute.getKey());
-        item(attribute.getValue());
-      }
-      out.writeInt(NILVALUE_SXP);
+      attributes(attributes);
     }
+  }
+
+  /** Attributes are a pairlist of (symbol tag, value) cells ending in NULL. */
+  private void attributes(Map<String, RValue> attributes) throws IOException {
+    for (Map.Entry<String, RValue> attribute : attributes.entrySet()) {
+      out.writeInt(LISTSXP | HAS_TAG);
+      symbol(attribute.getKey());
+      item(attribute.getValue());
+    }
+    out.writeInt(NILVALUE_SXP);
   }
 
   /** A symbol is written once; later uses refer back to it by its 1-based index. */
@@ -187,5 +243,54 @@ public final class RdsWriter {
     out.writeInt(CHARSXP | ((ascii ? ASCII_LEVELS : UTF8_LEVELS) << 12));
     out.writeInt(bytes.length);
     out.write(bytes);
+  }
+
+  /** Big-endian ints and longs into a buffer: DataOutputStream writes them a byte at a time. */
+  private static final class Xdr {
+    private final OutputStream target;
+    private final byte[] buf = new byte[64 * 1024];
+    private int pos;
+
+    Xdr(OutputStream target) {
+      this.target = target;
+    }
+
+    void writeInt(int v) throws IOException {
+      if (pos + 4 > buf.length) {
+        drain();
+      }
+      buf[pos] = (byte) (v >>> 24);
+      buf[pos + 1] = (byte) (v >>> 16);
+      buf[pos + 2] = (byte) (v >>> 8);
+      buf[pos + 3] = (byte) v;
+      pos += 4;
+    }
+
+    void writeLong(long v) throws IOException {
+      writeInt((int) (v >>> 32));
+      writeInt((int) v);
+    }
+
+    void write(byte[] b) throws IOException {
+      if (pos + b.length > buf.length) {
+        drain();
+        if (b.length > buf.length) {
+          target.write(b);
+          return;
+        }
+      }
+      System.arraycopy(b, 0, buf, pos, b.length);
+      pos += b.length;
+    }
+
+    private void drain() throws IOException {
+      target.write(buf, 0, pos);
+      pos = 0;
+    }
+
+    void flush() throws IOException {
+      drain();
+      target.flush();
+    }
   }
 }

@@ -203,4 +203,44 @@ class RdsWriterTest {
     assertThat(v.withAttribute("names", RValue.strings("y")).attributes())
         .containsExactly(Map.entry("names", RValue.strings("y")));
   }
+
+  @Test
+  void theStreamedMatrixHasTheBytesOfTheMatrixValue() throws IOException {
+    List<String> cols = List.of("Package", "Version", "Note");
+    List<String> names = new ArrayList<>();
+    List<List<String>> rows = new ArrayList<>();
+    for (int i = 0; i < 5000; i++) {
+      names.add("p" + i);
+      rows.add(
+          Arrays.asList("p" + i, i % 3 == 0 ? null : "1." + i, i % 7 == 0 ? "\u00e9" + i : ""));
+    }
+    ByteArrayOutputStream streamed = new ByteArrayOutputStream();
+    RdsWriter.writeCharacterMatrix(streamed, cols, names, rows);
+    assertThat(streamed.toByteArray())
+        .hasSizeGreaterThan(64 * 1024)
+        .isEqualTo(write(RdsWriter.characterMatrix(cols, names, rows)));
+  }
+
+  @Test
+  void theStreamedMatrixRefusesWhatTheMatrixValueRefuses() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    assertThatThrownBy(
+            () ->
+                RdsWriter.writeCharacterMatrix(
+                    out, List.of("Package", "Version"), List.of("a"), List.of(List.of("a"))))
+        .hasMessageContaining("row 1 ('a') has 1 cells, expected 2");
+    assertThatThrownBy(
+            () ->
+                RdsWriter.writeCharacterMatrix(
+                    out, List.of("Package"), List.of("a\0"), List.of(List.of("a"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("NUL");
+    assertThatThrownBy(
+            () ->
+                RdsWriter.writeCharacterMatrix(
+                    out, List.of("Package"), List.of("a"), List.of(List.of("a\0"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("NUL");
+    assertThat(out.size()).as("nothing written before a refusal").isZero();
+  }
 }
