@@ -83,6 +83,7 @@ public final class PypiMirror implements Mirror {
     // which the last snapshot's project list holds: its page is never opened.
     Map<String, Long> before =
         serials.isEmpty() || !ctx.storage().placesLinks() ? Map.of() : previousSerials(ctx);
+    Earlier earlier = Earlier.of(ctx.previous());
     List<ProjectName> wanted = new ArrayList<>(projects.values());
     Map<ProjectName, Planned> planned =
         ParallelFetch.run(
@@ -90,7 +91,7 @@ public final class PypiMirror implements Mirror {
             "pages",
             wanted,
             ProjectName::name,
-            n -> plan(ctx, n, mayCarry, cutoff, serials, before));
+            n -> plan(ctx, n, mayCarry, cutoff, serials, before, earlier));
     List<Planned> plans = new ArrayList<>(wanted.size());
     for (ProjectName name : wanted) {
       plans.add(planned.get(name));
@@ -110,7 +111,6 @@ public final class PypiMirror implements Mirror {
         ParallelFetch.run(ctx, toFetch, Wanted::describe, w -> fetchOne(ctx, w));
 
     ctx.listener().phase(ctx.repo().name().name(), "index");
-    Earlier earlier = Earlier.of(ctx.previous());
     SimpleTree tree = new SimpleTree(sink, ctx.downloads());
     boolean unread = false;
     for (Planned p : plans) {
@@ -260,11 +260,16 @@ public final class PypiMirror implements Mirror {
       boolean mayCarry,
       Instant cutoff,
       Map<String, Long> serials,
-      Map<String, Long> before)
+      Map<String, Long> before,
+      Earlier earlier)
       throws IOException {
     Long listed = serials.get(name.normalized());
     Long was = before.get(name.normalized());
-    if (listed != null && was != null && was >= 0 && listed.longValue() == was.longValue()) {
+    if (listed != null
+        && was != null
+        && was >= 0
+        && listed.longValue() == was.longValue()
+        && earlier.hasPages(Layout.pypiProjectDir(name.normalized()))) {
       return new Planned(name, null, null, Optional.empty(), listed);
     }
     Optional<ProjectPage> previous = previousPage(ctx, name);
@@ -350,6 +355,10 @@ public final class PypiMirror implements Mirror {
       String base =
           previous.map(p -> Layout.snapshot(p.repoName(), p.snapshotDate()) + "/").orElse("");
       return new Earlier(m, base);
+    }
+
+    boolean hasPages(String dir) {
+      return files.containsKey(dir + "index.html") && files.containsKey(dir + "index.json");
     }
   }
 

@@ -134,6 +134,59 @@ class PypiNightlyTest {
   }
 
   @Test
+  void aLastSnapshotWhoseProjectListHasNoSerialsIsReadPageByPage() throws Exception {
+    sync("2026-11-26", 1);
+    // As a snapshot made before the project list carried serials.
+    Path list = root.resolve("pypi/2026-11-26/simple/index.json");
+    String withSerials = Files.readString(list);
+    Files.delete(list);
+    Files.writeString(list, withSerials.replaceAll("\"_last-serial\":[0-9]+,", ""));
+    upstream.add("tiny-dep", PypiFile.wheel("tiny-dep", "0.5")).write();
+    server.resetCounts();
+    opened.clear();
+
+    sync("2026-11-27", 1);
+
+    assertThat(opened).contains("pypi/2026-11-26/simple/demo-pkg/index.json");
+    assertThat(server.requestCount("/simple/demo-pkg/")).isZero();
+    assertThat(poolOf("2026-11-27")).isEqualTo(referencedBy("2026-11-27"));
+    assertThat(Files.readString(root.resolve("pypi/2026-11-27/simple/index.json")))
+        .contains("\"_last-serial\"");
+  }
+
+  @Test
+  void aProjectWhosePagesTheLastManifestDoesNotListIsRenderedAgain() throws Exception {
+    sync("2026-11-26", 1);
+    Path manifest = root.resolve("pypi/2026-11-26/manifest.json");
+    dev.tintype.format.manifest.Manifest m =
+        dev.tintype.sync.Snapshots.manifest(storage, PYPI, SnapshotDate.parse("2026-11-26"));
+    dev.tintype.format.manifest.Manifest without =
+        new dev.tintype.format.manifest.Manifest(
+            m.format(),
+            m.repo(),
+            m.type(),
+            m.date(),
+            m.packages(),
+            m.properties(),
+            m.files().stream().filter(f -> !f.path().startsWith("simple/other-thing/")).toList(),
+            m.links(),
+            m.pool());
+    Files.delete(manifest);
+    Files.write(manifest, dev.tintype.format.manifest.ManifestJson.write(without));
+
+    sync("2026-11-27", 1);
+
+    assertThat(
+            Files.isSameFile(
+                page("2026-11-26", "other-thing", "index.json"),
+                page("2026-11-27", "other-thing", "index.json")))
+        .as("rendered again, not linked")
+        .isFalse();
+    assertThat(new Verifier(storage).verify(PYPI, SnapshotDate.parse("2026-11-27")).ok()).isTrue();
+    assertThat(poolOf("2026-11-27")).isEqualTo(referencedBy("2026-11-27"));
+  }
+
+  @Test
   void aProjectDroppedFromTheConfigTakesItsFilesOutOfTheNextManifest() throws Exception {
     sync("2026-11-26", 1);
     assertThat(poolOf("2026-11-26")).anyMatch(k -> k.contains("other_thing"));
