@@ -69,12 +69,8 @@ public final class CranMirror implements Mirror {
         sink.write(INDEXES.get(0), index.packages());
         sink.write(INDEXES.get(1), p.gz());
         sink.write(INDEXES.get(2), await(rds, "PACKAGES.rds"));
-      } else if (!carry(ctx, sink, p.earlier().files())) {
-        // Where the storage cannot link (S3), the earlier bytes, read for the check, are written:
-        // every backend then holds the same indexes.
-        for (int i = 0; i < INDEXES.size(); i++) {
-          sink.write(INDEXES.get(i), p.earlier().bytes().get(i));
-        }
+      } else {
+        carry(ctx, sink, p.earlier().files());
       }
     } finally {
       plan.cancel(true);
@@ -197,8 +193,8 @@ public final class CranMirror implements Mirror {
    */
   record Plan(Earlier earlier, byte[] gz, Future<byte[]> rds) {}
 
-  /** The earlier snapshot's indexes, as its manifest lists them, and their bytes. */
-  record Earlier(List<FileEntry> files, List<byte[]> bytes) {}
+  /** The earlier snapshot's indexes, as its manifest lists them. */
+  record Earlier(List<FileEntry> files) {}
 
   private static Plan plan(MirrorContext ctx, PackagesIndex index) throws IOException {
     Earlier earlier = sameAsEarlier(ctx, index);
@@ -258,25 +254,16 @@ public final class CranMirror implements Mirror {
         Arrays.equals(bytes.get(0), text)
             && index.isPackagesGz(bytes.get(1))
             && index.isPackagesRds(bytes.get(2));
-    return same ? new Earlier(INDEXES.stream().map(files::get).toList(), bytes) : null;
+    return same ? new Earlier(INDEXES.stream().map(files::get).toList()) : null;
   }
 
-  /** Hard-links the earlier indexes; false, with nothing done, where the storage cannot. */
-  private static boolean carry(MirrorContext ctx, SnapshotSink sink, List<FileEntry> earlier)
+  /** Puts the earlier indexes in place without reading them again (links, or copies in S3). */
+  private static void carry(MirrorContext ctx, SnapshotSink sink, List<FileEntry> earlier)
       throws IOException {
     Manifest m = ctx.previous().orElseThrow();
-    for (int i = 0; i < earlier.size(); i++) {
-      FileEntry f = earlier.get(i);
-      String key = Layout.snapshotFile(m.repoName(), m.snapshotDate(), f.path());
-      if (!sink.carry(f.path(), key, f)) {
-        if (i == 0) {
-          return false;
-        }
-        throw new IOException(
-            f.path() + ": the storage linked " + earlier.get(0).path() + " but refused this one");
-      }
+    for (FileEntry f : earlier) {
+      sink.carry(f.path(), Layout.snapshotFile(m.repoName(), m.snapshotDate(), f.path()), f);
     }
-    return true;
   }
 
   private static <T> T await(Future<T> f, String what) throws IOException {

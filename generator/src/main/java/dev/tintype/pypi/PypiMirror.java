@@ -79,10 +79,9 @@ public final class PypiMirror implements Mirror {
                 .map(m -> "true".equals(m.properties().get("backfilled")))
                 .orElse(false);
     Map<String, Long> serials = mayCarry ? upstreamSerials(ctx, projects.size()) : Map.of();
-    // Where pages can be linked, an unchanged project needs nothing of its old page but its serial,
-    // which the last snapshot's project list holds: its page is never opened.
-    Map<String, Long> before =
-        serials.isEmpty() || !ctx.storage().placesLinks() ? Map.of() : previousSerials(ctx);
+    // An unchanged project needs nothing of its old page but its serial, which the last snapshot's
+    // project list holds: its pages are linked (copied inside S3) and never opened.
+    Map<String, Long> before = serials.isEmpty() ? Map.of() : previousSerials(ctx);
     Earlier earlier = Earlier.of(ctx.previous());
     List<ProjectName> wanted = new ArrayList<>(projects.values());
     Map<ProjectName, Planned> planned =
@@ -118,7 +117,7 @@ public final class PypiMirror implements Mirror {
       if (p.unread()) {
         if (!carry(sink, earlier, dir)) {
           throw new IOException(
-              p.name.name() + ": the storage refused to link the unchanged project's pages");
+              p.name.name() + ": the last snapshot's manifest lists no pages for it");
         }
         tree.addWritten(p.name, p.serial);
         unread = true;
@@ -362,21 +361,18 @@ public final class PypiMirror implements Mirror {
     }
   }
 
-  /** Links an unchanged project's two pages from the earlier snapshot; false where it cannot. */
+  /**
+   * Carries an unchanged project's two pages from the earlier snapshot; false where its manifest
+   * does not list them.
+   */
   private static boolean carry(SnapshotSink sink, Earlier earlier, String dir) throws IOException {
     FileEntry html = earlier.files().get(dir + "index.html");
     FileEntry json = earlier.files().get(dir + "index.json");
     if (html == null || json == null) {
       return false;
     }
-    // A backend without links (S3) renders the pages again: cheaper than fetching the old ones.
-    if (!sink.carry(html.path(), earlier.base() + html.path(), html)) {
-      return false;
-    }
-    if (!sink.carry(json.path(), earlier.base() + json.path(), json)) {
-      throw new IOException(
-          json.path() + ": the storage linked " + html.path() + " but refused to link this page");
-    }
+    sink.carry(html.path(), earlier.base() + html.path(), html);
+    sink.carry(json.path(), earlier.base() + json.path(), json);
     return true;
   }
 

@@ -61,6 +61,11 @@ final class FileSnapshotTransaction implements SnapshotTransaction {
   }
 
   @Override
+  public void carry(String relative, String earlierKey, String sha256) throws IOException {
+    link(relative, earlierKey);
+  }
+
+  @Override
   public void commit(byte[] manifest) throws IOException {
     Files.write(staging.resolve(Layout.MANIFEST), manifest);
     publish();

@@ -103,6 +103,28 @@ final class S3SnapshotTransaction implements SnapshotTransaction {
     return false;
   }
 
+  /** A server-side copy: nothing is downloaded or uploaded again. */
+  @Override
+  public void carry(String relative, String earlierKey, String sha256) throws IOException {
+    String key = place(relative);
+    try {
+      slots.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted queueing " + s3.where(key));
+    }
+    pending.add(
+        s3.submit(
+            () -> {
+              try {
+                s3.copyReplacing(earlierKey, key, sha256);
+                return null;
+              } finally {
+                slots.release();
+              }
+            }));
+  }
+
   /** Stops the sync at the first failed upload rather than after the last. */
   private void failFast() throws IOException {
     for (Iterator<Future<Void>> it = pending.iterator(); it.hasNext(); ) {

@@ -19,6 +19,13 @@ public interface SnapshotTransaction extends Closeable {
    */
   boolean link(String relative, String poolKey) throws IOException;
 
+  /**
+   * Puts a file of an earlier published snapshot at {@code relative}, unchanged, without passing
+   * its bytes through this process: a hard link on a filesystem, a server-side copy on S3. {@code
+   * sha256} is the file's, as the earlier manifest lists it.
+   */
+  void carry(String relative, String earlierKey, String sha256) throws IOException;
+
   /** Writes the manifest and makes the snapshot visible, all at once. */
   void commit(byte[] manifest) throws IOException;
 

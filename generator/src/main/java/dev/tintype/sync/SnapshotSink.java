@@ -65,17 +65,14 @@ public final class SnapshotSink implements Closeable {
   }
 
   /**
-   * Puts a file of an earlier snapshot, unchanged, at {@code relative} as a hard link, where the
-   * backend has them; {@code earlier} describes it as the earlier manifest did. False, with nothing
-   * done, where the backend cannot link: the caller then writes the file.
+   * Puts a file of an earlier snapshot, unchanged, at {@code relative} without reading it (a hard
+   * link, or a copy inside the object store); {@code earlier} describes it as the earlier manifest
+   * did.
    */
-  public boolean carry(String relative, String earlierKey, FileEntry earlier) throws IOException {
+  public void carry(String relative, String earlierKey, FileEntry earlier) throws IOException {
     Layout.requireRelative(relative);
-    if (!tx.link(relative, earlierKey)) {
-      return false;
-    }
+    tx.carry(relative, earlierKey, earlier.sha256());
     files.add(new FileEntry(relative, earlier.size(), earlier.sha256(), null));
-    return true;
   }
 
   /** Records that the snapshot references a pool file. */

@@ -248,6 +248,24 @@ abstract class StorageContract {
   }
 
   @Test
+  void aCarriedFileHoldsTheEarlierSnapshotsBytesAndOutlivesNothing() throws IOException {
+    publish(D1, Map.of("simple/a/index.html", "page a"));
+    String sha = sha256(bytes("page a"));
+    try (SnapshotTransaction tx = storage.begin(CRAN, D2)) {
+      tx.carry("simple/a/index.html", "cran/2026-11-20/simple/a/index.html", sha);
+      tx.commit(manifest(D2, List.of(new FileEntry("simple/a/index.html", 6, sha, null))));
+    }
+    assertThat(read("cran/2026-11-21/simple/a/index.html")).isEqualTo("page a");
+    assertThat(read("cran/2026-11-20/simple/a/index.html")).isEqualTo("page a");
+
+    try (SnapshotTransaction abandoned = storage.begin(CRAN, SnapshotDate.parse("2026-11-22"))) {
+      abandoned.carry("simple/a/index.html", "cran/2026-11-21/simple/a/index.html", sha);
+    }
+    assertThat(storage.list("cran/2026-11-22")).isEmpty();
+    assertThat(read("cran/2026-11-21/simple/a/index.html")).isEqualTo("page a");
+  }
+
+  @Test
   void latestServesTheNewestPointedSnapshotAndOnlyItsFiles() throws IOException {
     assertThat(storage.latest(CRAN)).isEmpty();
     publish(D1, Map.of("src/contrib/PACKAGES", "one", "simple/old/index.html", "old"));

@@ -158,6 +158,11 @@ class SnapshotSinkTest {
     }
 
     @Override
+    public void carry(String relative, String earlierKey, String sha256) {
+      linked.add(relative);
+    }
+
+    @Override
     public void commit(byte[] manifest) {
       throw new UnsupportedOperationException();
     }
