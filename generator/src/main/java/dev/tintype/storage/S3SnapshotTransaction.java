@@ -65,6 +65,15 @@ final class S3SnapshotTransaction implements SnapshotTransaction {
     if (unchangedLeftover(key, c)) {
       return;
     }
+    enqueue(key, () -> s3.putReplacing(key, c));
+  }
+
+  private interface Request {
+    void run() throws IOException;
+  }
+
+  /** Runs a request on the storage's workers, with at most MAX_PENDING waiting. */
+  private void enqueue(String key, Request r) throws IOException {
     try {
       slots.acquire();
     } catch (InterruptedException e) {
@@ -75,7 +84,7 @@ final class S3SnapshotTransaction implements SnapshotTransaction {
         s3.submit(
             () -> {
               try {
-                s3.putReplacing(key, c);
+                r.run();
                 return null;
               } finally {
                 slots.release();
@@ -107,22 +116,7 @@ final class S3SnapshotTransaction implements SnapshotTransaction {
   @Override
   public void carry(String relative, String earlierKey, String sha256) throws IOException {
     String key = place(relative);
-    try {
-      slots.acquire();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted queueing " + s3.where(key));
-    }
-    pending.add(
-        s3.submit(
-            () -> {
-              try {
-                s3.copyReplacing(earlierKey, key, sha256);
-                return null;
-              } finally {
-                slots.release();
-              }
-            }));
+    enqueue(key, () -> s3.copyReplacing(earlierKey, key, sha256));
   }
 
   /** Stops the sync at the first failed upload rather than after the last. */
