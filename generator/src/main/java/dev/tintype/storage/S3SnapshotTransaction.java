@@ -116,7 +116,7 @@ final class S3SnapshotTransaction implements SnapshotTransaction {
   @Override
   public void carry(String relative, String earlierKey, String sha256) throws IOException {
     String key = place(relative);
-    enqueue(key, () -> s3.copyReplacing(earlierKey, key, sha256));
+    enqueue(key, () -> s3.copy(earlierKey, key, sha256));
   }
 
   /** Stops the sync at the first failed upload rather than after the last. */

@@ -413,13 +413,11 @@ public final class S3Storage implements Storage {
     }
   }
 
-  /** Copies an object within the bucket, with the target key's headers. */
-  /** Copies {@code from} over whatever is at {@code to}: only for objects no snapshot owns yet. */
-  void copyReplacing(String from, String to, String sha256) throws IOException {
-    copy(from, to, sha256);
-  }
-
-  private void copy(String from, String to, String sha256) throws IOException {
+  /**
+   * Copies an object within the bucket, with the target key's headers, over whatever is at {@code
+   * to}: only for objects no published snapshot owns.
+   */
+  void copy(String from, String to, String sha256) throws IOException {
     String src = key(from);
     String dst = key(to);
     Map<String, String> meta = sha256 == null ? Map.of() : Map.of(SHA256, sha256);
