@@ -1,5 +1,6 @@
 package dev.tintype.format.manifest;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
@@ -7,10 +8,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,21 +15,14 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** Reads and writes {@code manifest.json}: deterministic bytes, strict on read. */
 public final class ManifestJson {
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper()
-          .enable(SerializationFeature.INDENT_OUTPUT)
-          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+  // Both directions go key by key through the streaming API; no data binding is involved.
+  private static final JsonFactory JSON = new JsonFactory();
 
   private ManifestJson() {}
-
-  // INDENT_OUTPUT's printer with LF on every platform, so no pass over the text replaces CRLF.
-  private static final ObjectWriter WRITER =
-      MAPPER.writer(new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")));
 
   /**
    * The manifest's bytes, written straight to UTF-8: a manifest of a large PyPI mirror is hundreds
@@ -62,8 +52,12 @@ public final class ManifestJson {
       Iterable<FileEntry> pool,
       OutputStream out)
       throws IOException {
-    try (JsonGenerator g = WRITER.createGenerator(out)) {
+    try (JsonGenerator g = JSON.createGenerator(out)) {
       g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      // Jackson's indented printer with LF on every platform, so no pass over the text replaces
+      // CRLF.
+      g.setPrettyPrinter(
+          new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n")));
       g.writeStartObject();
       g.writeNumberField("format", head.format());
       g.writeStringField("repo", head.repo());
@@ -124,7 +118,7 @@ public final class ManifestJson {
    * as a data binding would be: unknown and missing keys, nulls and wrong types are refused.
    */
   public static Manifest read(InputStream in, String source) throws IOException {
-    try (JsonParser p = MAPPER.getFactory().createParser(in)) {
+    try (JsonParser p = JSON.createParser(in)) {
       return new Reader(p).manifest();
     } catch (IllegalArgumentException e) {
       throw new IOException(source + ": invalid manifest: " + e.getMessage(), e);
@@ -180,7 +174,7 @@ public final class ManifestJson {
 
     private Map<String, String> properties(JsonToken t) throws IOException {
       expect(t, JsonToken.START_OBJECT, "properties");
-      Map<String, String> out = new java.util.TreeMap<>();
+      Map<String, String> out = new TreeMap<>();
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String key = p.currentName();
         out.put(key, string(p.nextToken(), "properties." + key));
