@@ -70,7 +70,7 @@ public final class CranMirror implements Mirror {
         sink.write(INDEXES.get(1), p.gz());
         sink.write(INDEXES.get(2), await(rds, "PACKAGES.rds"));
       } else {
-        carry(ctx, sink, p.earlier().files());
+        carry(ctx, sink, p.earlier());
       }
     } finally {
       plan.cancel(true);
@@ -191,13 +191,10 @@ public final class CranMirror implements Mirror {
    * The indexes to publish: the earlier snapshot's three files where they hold exactly what this
    * run would write, else the .gz written here and the .rds on another thread.
    */
-  record Plan(Earlier earlier, byte[] gz, Future<byte[]> rds) {}
-
-  /** The earlier snapshot's indexes, as its manifest lists them. */
-  record Earlier(List<FileEntry> files) {}
+  record Plan(List<FileEntry> earlier, byte[] gz, Future<byte[]> rds) {}
 
   private static Plan plan(MirrorContext ctx, PackagesIndex index) throws IOException {
-    Earlier earlier = sameAsEarlier(ctx, index);
+    List<FileEntry> earlier = sameAsEarlier(ctx, index);
     if (earlier != null) {
       return new Plan(earlier, null, null);
     }
@@ -217,9 +214,10 @@ public final class CranMirror implements Mirror {
    * run's: the text byte for byte, and the other two gzip members of this writer whose content is
    * byte for byte what it would compress (the .rds serializes every cell of the table, so this
    * proves the same records). Each file must also match its size and sha256 in the earlier
-   * manifest. Null, after little work in the usual case of a changed index, otherwise.
+   * manifest. Their manifest entries, or null (after little work in the usual case of a changed
+   * index).
    */
-  static Earlier sameAsEarlier(MirrorContext ctx, PackagesIndex index) throws IOException {
+  static List<FileEntry> sameAsEarlier(MirrorContext ctx, PackagesIndex index) throws IOException {
     if (ctx.previous().isEmpty()) {
       return null;
     }
@@ -254,7 +252,7 @@ public final class CranMirror implements Mirror {
         Arrays.equals(bytes.get(0), text)
             && index.isPackagesGz(bytes.get(1))
             && index.isPackagesRds(bytes.get(2));
-    return same ? new Earlier(INDEXES.stream().map(files::get).toList()) : null;
+    return same ? INDEXES.stream().map(files::get).toList() : null;
   }
 
   /** Puts the earlier indexes in place without reading them again (links, or copies in S3). */

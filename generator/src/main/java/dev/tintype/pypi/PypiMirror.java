@@ -202,7 +202,7 @@ public final class PypiMirror implements Mirror {
           && path.endsWith("/index.json")
           && path.length() > prefix.length() + "/index.json".length()) {
         String dir = path.substring(prefix.length(), path.length() - "/index.json".length());
-        if (!dir.isEmpty() && !dir.contains("/") && !configured.contains(dir)) {
+        if (!dir.contains("/") && !configured.contains(dir)) {
           ProjectName gone;
           try {
             gone = new ProjectName(dir);
