@@ -29,12 +29,23 @@ import okhttp3.ResponseBody;
 public final class Fetcher {
   private final OkHttpClient client;
   private final RetryPolicy retry;
+  private final Limits limits;
   private final AtomicLong downloads = new AtomicLong();
   private final AtomicLong bytes = new AtomicLong();
 
   public Fetcher(OkHttpClient client, RetryPolicy retry) {
+    this(client, retry, Limits.defaults());
+  }
+
+  public Fetcher(OkHttpClient client, RetryPolicy retry, Limits limits) {
     this.client = client;
     this.retry = retry;
+    this.limits = limits;
+  }
+
+  /** The size limits this fetcher and its callers apply to upstream data. */
+  public Limits limits() {
+    return limits;
   }
 
   /** Files fetched (not pages) since this fetcher was made. */
@@ -54,22 +65,55 @@ public final class Fetcher {
     }
   }
 
-  /**
-   * Fetches a small document; empty on 404/410 or a missing file. {@code accept} may be null.
-   * Transient failures are retried.
-   */
-  public Optional<Page> page(URI url, String accept) throws IOException {
-    return withRetries(url.toString(), () -> pageOnce(url, accept));
+  /** A page as it streams in: read {@code body} once, inside {@link PageReader#read}. */
+  public record PageBody(InputStream body, Map<String, String> headers, String finalUrl) {
+    public Optional<String> header(String name) {
+      return Optional.ofNullable(headers.get(name.toLowerCase(java.util.Locale.ROOT)));
+    }
   }
 
-  private Optional<Page> pageOnce(URI url, String accept) throws IOException {
+  /** Parses a page while it streams in. */
+  public interface PageReader<T> {
+    T read(PageBody page) throws IOException;
+  }
+
+  /**
+   * Fetches a small document whole, at most {@link Limits#maxPageBytes()}; empty on 404/410 or a
+   * missing file. {@code accept} may be null. Transient failures are retried.
+   */
+  public Optional<Page> page(URI url, String accept) throws IOException {
+    return page(
+        url,
+        accept,
+        limits.maxPageBytes(),
+        b -> new Page(b.body().readAllBytes(), b.headers(), b.finalUrl()));
+  }
+
+  /**
+   * Streams a document into {@code reader}; empty on 404/410 or a missing file. The body fails
+   * with {@link TooLargeException} past {@code maxBytes}. A transport failure while the reader
+   * reads is retried from the start; anything else the reader throws is passed on unchanged.
+   */
+  public <T> Optional<T> page(URI url, String accept, long maxBytes, PageReader<T> reader)
+      throws IOException {
+    return withRetries(url.toString(), () -> pageOnce(url, accept, maxBytes, reader));
+  }
+
+  private <T> Optional<T> pageOnce(URI url, String accept, long maxBytes, PageReader<T> reader)
+      throws IOException {
+    String key = "limits.max-page-size";
     if ("file".equals(url.getScheme())) {
       Path p = Path.of(url);
       if (Files.isDirectory(p)) {
         return Optional.empty();
       }
-      try {
-        return Optional.of(new Page(Files.readAllBytes(p), Map.of(), url.toString()));
+      try (InputStream in = Files.newInputStream(p)) {
+        return Optional.of(
+            reader.read(
+                new PageBody(
+                    new LimitedInputStream(in, maxBytes, url.toString(), key),
+                    Map.of(),
+                    url.toString())));
       } catch (NoSuchFileException e) {
         return Optional.empty();
       }
@@ -89,8 +133,20 @@ public final class Fetcher {
       for (String name : r.headers().names()) {
         headers.put(name.toLowerCase(java.util.Locale.ROOT), r.header(name));
       }
-      byte[] body = r.body().bytes();
-      return Optional.of(new Page(body, headers, r.request().url().toString()));
+      long declared = r.body().contentLength();
+      if (declared > maxBytes) {
+        throw new TooLargeException(
+            url
+                + ": declares "
+                + declared
+                + " bytes, more than the limit of "
+                + maxBytes
+                + " bytes ("
+                + key
+                + ")");
+      }
+      InputStream body = new LimitedInputStream(r.body().byteStream(), maxBytes, url.toString(), key);
+      return Optional.of(reader.read(new PageBody(body, headers, r.request().url().toString())));
     }
   }
 
@@ -224,7 +280,7 @@ public final class Fetcher {
           throw e;
         }
         last = e;
-      } catch (IntegrityException | NoSuchFileException e) {
+      } catch (IntegrityException | NoSuchFileException | TooLargeException e) {
         throw e;
       } catch (IOException e) {
         last = e;
