@@ -11,6 +11,10 @@ public final class Layout {
   public static final String MANIFEST = "manifest.json";
   public static final String CRAN_CONTRIB = "src/contrib";
   public static final String SIMPLE = "simple";
+  /** A PyPI project's PEP 503 page, inside its directory. */
+  public static final String PROJECT_HTML = "index.html";
+  /** A PyPI project's PEP 691 page, inside its directory. */
+  public static final String PROJECT_JSON = "index.json";
 
   private Layout() {}
 
@@ -23,6 +27,27 @@ public final class Layout {
   /** {@code pool/ab/cd/<sha256>/<filename>}. */
   public static String poolFile(Sha256 sha, String fileName) {
     return poolDir(sha) + "/" + FileName.requireSafe(fileName, "pool file");
+  }
+
+  /**
+   * Parses {@code pool/ab/cd/<sha256>/<file>}, the inverse of {@link #poolFile}.
+   *
+   * @throws IllegalArgumentException naming the key when it is not exactly such a key
+   */
+  public static PoolKey poolKey(String key) {
+    String[] parts = key.split("/", -1);
+    if (parts.length == 5 && parts[0].equals(POOL)) {
+      try {
+        PoolKey k = new PoolKey(new Sha256(parts[3]), parts[4]);
+        if (k.key().equals(key)) {
+          return k;
+        }
+      } catch (IllegalArgumentException e) {
+        // falls through to the message that names the key
+      }
+    }
+    throw new IllegalArgumentException(
+        "'" + FileName.printable(key) + "' is not a pool key pool/xx/yy/<sha256>/<file>");
   }
 
   /** {@code <repo>}. */
@@ -81,6 +106,32 @@ public final class Layout {
   /** {@code simple/<normalized>/}: a PyPI project's directory inside a snapshot. */
   public static String pypiProjectDir(String normalizedName) {
     return SIMPLE + "/" + FileName.requireSafe(normalizedName, "PyPI project") + "/";
+  }
+
+  /** {@code simple/<normalized>/index.html} or {@code index.json}: a project's page in a snapshot. */
+  public static String pypiProjectPage(String normalizedName, boolean json) {
+    return pypiProjectDir(normalizedName) + (json ? PROJECT_JSON : PROJECT_HTML);
+  }
+
+  /**
+   * The normalized project of a snapshot-relative path {@code simple/<name>/index.html} or {@code
+   * index.json}; null for any other path. The inverse of {@link #pypiProjectPage}.
+   */
+  public static String projectOfPage(String relative) {
+    String prefix = SIMPLE + "/";
+    if (!relative.startsWith(prefix)) {
+      return null;
+    }
+    int slash = relative.indexOf('/', prefix.length());
+    if (slash < 0) {
+      return null;
+    }
+    String page = relative.substring(slash + 1);
+    if (!page.equals(PROJECT_HTML) && !page.equals(PROJECT_JSON)) {
+      return null;
+    }
+    String name = relative.substring(prefix.length(), slash);
+    return FileName.problem(name) == null ? name : null;
   }
 
   /** The href from {@code <repo>/<date>/simple/<name>/} to a pool file. */

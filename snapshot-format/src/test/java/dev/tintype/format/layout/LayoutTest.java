@@ -49,4 +49,40 @@ class LayoutTest {
     assertThatThrownBy(() -> new RepoName("pool")).hasMessageContaining("reserved");
     assertThatThrownBy(() -> new Sha256("ABC")).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void poolKeysParseBackToWhatBuiltThem() {
+    String key = Layout.poolFile(SHA, "pkgA_1.0.tar.gz");
+    assertThat(Layout.poolKey(key)).isEqualTo(new PoolKey(SHA, "pkgA_1.0.tar.gz"));
+    assertThat(Layout.poolKey(key).key()).isEqualTo(key);
+  }
+
+  @Test
+  void keysThatOnlyLookLikePoolKeysAreRefusedByName() {
+    String h = SHA.hex();
+    for (String bad :
+        new String[] {
+          "pool/" + h.substring(0, 2) + "/" + h.substring(2, 4) + "/" + h,
+          "pool/zz/" + h.substring(2, 4) + "/" + h + "/a.whl",
+          "pool/" + h.substring(0, 2) + "/" + h.substring(2, 4) + "/" + h + "/../a.whl",
+          "pool/" + h.substring(0, 2) + "/" + h.substring(2, 4) + "/" + h + "/a/b.whl",
+          "cran/" + h.substring(0, 2) + "/" + h.substring(2, 4) + "/" + h + "/a.whl",
+        }) {
+      assertThatThrownBy(() -> Layout.poolKey(bad))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("not a pool key");
+    }
+  }
+
+  @Test
+  void projectPagesParseBackToTheirProject() {
+    assertThat(Layout.pypiProjectPage("demo-pkg", false)).isEqualTo("simple/demo-pkg/index.html");
+    assertThat(Layout.pypiProjectPage("demo-pkg", true)).isEqualTo("simple/demo-pkg/index.json");
+    assertThat(Layout.projectOfPage("simple/demo-pkg/index.json")).isEqualTo("demo-pkg");
+    assertThat(Layout.projectOfPage("simple/demo-pkg/index.html")).isEqualTo("demo-pkg");
+    assertThat(Layout.projectOfPage("simple/index.html")).isNull();
+    assertThat(Layout.projectOfPage("simple/demo-pkg/other.json")).isNull();
+    assertThat(Layout.projectOfPage("src/contrib/PACKAGES")).isNull();
+    assertThat(Layout.projectOfPage("simple/../index.json")).isNull();
+  }
 }
