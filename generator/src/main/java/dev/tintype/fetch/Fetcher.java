@@ -90,9 +90,9 @@ public final class Fetcher {
   }
 
   /**
-   * Streams a document into {@code reader}; empty on 404/410 or a missing file. The body fails
-   * with {@link TooLargeException} past {@code maxBytes}. A transport failure while the reader
-   * reads is retried from the start; anything else the reader throws is passed on unchanged.
+   * Streams a document into {@code reader}; empty on 404/410 or a missing file. The body fails with
+   * {@link TooLargeException} past {@code maxBytes}. A transport failure while the reader reads is
+   * retried from the start; anything else the reader throws is passed on unchanged.
    */
   public <T> Optional<T> page(URI url, String accept, long maxBytes, PageReader<T> reader)
       throws IOException {
@@ -145,7 +145,8 @@ public final class Fetcher {
                 + key
                 + ")");
       }
-      InputStream body = new LimitedInputStream(r.body().byteStream(), maxBytes, url.toString(), key);
+      InputStream body =
+          new LimitedInputStream(r.body().byteStream(), maxBytes, url.toString(), key);
       return Optional.of(reader.read(new PageBody(body, headers, r.request().url().toString())));
     }
   }

@@ -2,8 +2,8 @@ package dev.tintype.fetch;
 
 /**
  * Upper bounds on what an upstream may make us read, so that a hostile or broken upstream fails
- * with a message instead of exhausting memory. Config keys: {@code limits.max-page-size} and
- * {@code limits.max-index-size}.
+ * with a message instead of exhausting memory. Config keys: {@code limits.max-page-size} and {@code
+ * limits.max-index-size}.
  *
  * @param maxPageBytes one upstream page as served (a PyPI project page, a compressed index)
  * @param maxIndexBytes an index after decompression (CRAN's PACKAGES from PACKAGES.gz)

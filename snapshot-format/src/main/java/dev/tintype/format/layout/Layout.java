@@ -11,8 +11,10 @@ public final class Layout {
   public static final String MANIFEST = "manifest.json";
   public static final String CRAN_CONTRIB = "src/contrib";
   public static final String SIMPLE = "simple";
+
   /** A PyPI project's PEP 503 page, inside its directory. */
   public static final String PROJECT_HTML = "index.html";
+
   /** A PyPI project's PEP 691 page, inside its directory. */
   public static final String PROJECT_JSON = "index.json";
 
@@ -108,7 +110,9 @@ public final class Layout {
     return SIMPLE + "/" + FileName.requireSafe(normalizedName, "PyPI project") + "/";
   }
 
-  /** {@code simple/<normalized>/index.html} or {@code index.json}: a project's page in a snapshot. */
+  /**
+   * {@code simple/<normalized>/index.html} or {@code index.json}: a project's page in a snapshot.
+   */
   public static String pypiProjectPage(String normalizedName, boolean json) {
     return pypiProjectDir(normalizedName) + (json ? PROJECT_JSON : PROJECT_HTML);
   }
