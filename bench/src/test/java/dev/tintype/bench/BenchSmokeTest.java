@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * figures (or say why it was skipped), with tintype's output checked. At this scale the figures
  * themselves mean nothing, so the targets are not asserted.
  */
+@Tag("e2e")
 class BenchSmokeTest {
   @TempDir Path work;
 

@@ -16,9 +16,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileSystem;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A bundle exported from a filesystem side imports into a bucket, and back. */
+@Tag("e2e")
 class BundleToS3Test {
   private static final SnapshotDate D1 = SnapshotDate.parse("2026-11-27");
 

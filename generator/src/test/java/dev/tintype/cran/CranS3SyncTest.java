@@ -18,10 +18,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Where the storage cannot hard-link, an unchanged index is written again, byte for byte. */
+@Tag("e2e")
 class CranS3SyncTest {
   @TempDir Path upstreamDir;
 

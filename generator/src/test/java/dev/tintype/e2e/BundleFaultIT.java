@@ -23,6 +23,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Damaged bundles, hostile bundles and a killed import, through the real CLI: each gives its error
  * or a clean resume, and the snapshot B already had still verifies.
  */
+@Tag("e2e")
 class BundleFaultIT {
   private static final String D0 = "2026-11-20";
   private static final String D1 = "2026-11-27";

@@ -13,10 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Memory stays flat: a bundle of several hundred MiB goes out and in with a 128 MiB heap. */
+@Tag("e2e")
 class BundleMemoryIT {
   private static final String DATE = "2026-11-27";
   private static final int PACKAGE_MIB = 110;

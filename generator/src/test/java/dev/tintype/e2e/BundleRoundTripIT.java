@@ -26,10 +26,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Sync on side A, export full and incremental bundles, import them on an empty side B. */
+@Tag("e2e")
 class BundleRoundTripIT {
   static final String D1 = "2026-11-27";
   static final String D2 = "2026-12-04";

@@ -13,10 +13,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Fake upstream, two real syncs, real nginx, real R installing from dated URLs. */
+@Tag("e2e")
 class CranEndToEndIT {
   @TempDir Path tmp;
 

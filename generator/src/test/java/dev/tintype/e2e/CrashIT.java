@@ -8,11 +8,13 @@ import dev.tintype.fixtures.ProcessRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** SIGKILL a real sync at several points: published snapshots survive and a rerun finishes. */
+@Tag("e2e")
 class CrashIT {
   @TempDir Path tmp;
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code scripts/tintype}, run from a copy of the checkout's layout so its class-data archive lands
  * in a temp dir: the first successful run writes the archive, later runs use it silently.
  */
+@Tag("e2e")
 class LauncherIT {
   @TempDir Path home;
   private Path config;

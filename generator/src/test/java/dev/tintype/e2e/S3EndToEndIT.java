@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * CRAN and PyPI synced by the real CLI into S3Proxy, then served through a plain nginx whose one
  * rule maps {@code …/} to {@code …/index.html}, to real R and pip.
  */
+@Tag("e2e")
 class S3EndToEndIT {
   @TempDir Path tmp;
 

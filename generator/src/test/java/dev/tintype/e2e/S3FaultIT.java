@@ -9,10 +9,12 @@ import dev.tintype.fixtures.S3ProxyServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** S3 fails part way through a real sync: published snapshots survive and a rerun finishes. */
+@Tag("e2e")
 class S3FaultIT {
   @TempDir Path tmp;
   private Path config;

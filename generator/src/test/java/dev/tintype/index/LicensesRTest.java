@@ -14,10 +14,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Checks the license table and our port of analyze_license against the installed R. */
+@Tag("e2e")
 class LicensesRTest {
   // CRAN's most common License values, and some that R rewrites or refuses.
   private static final List<String> SPECS =

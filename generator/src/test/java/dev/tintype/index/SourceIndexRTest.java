@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Indexes one directory of tarballs with tintype and with {@code tools::write_PACKAGES}, and checks
  * in R that the records are identical. Skipped without Rscript.
  */
+@Tag("e2e")
 class SourceIndexRTest {
   @TempDir Path dir;
 

@@ -33,10 +33,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** On S3, which has no hard links, an unchanged project's pages are copied inside the bucket. */
+@Tag("e2e")
 class PypiS3NightlyTest {
   private static final RepoName PYPI = new RepoName("pypi");
   @TempDir Path upstreamDir;

@@ -4,8 +4,10 @@ import dev.tintype.fixtures.S3ProxyServer;
 import java.io.IOException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 
 /** The storage contract on S3Proxy, under a key prefix as a shared bucket would use. */
+@Tag("e2e")
 class S3StorageContractTest extends StorageContract {
   private static S3ProxyServer server;
 

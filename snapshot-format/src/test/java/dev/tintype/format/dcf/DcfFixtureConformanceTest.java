@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -151,6 +152,7 @@ class DcfFixtureConformanceTest {
   }
 
   @Test
+  @Tag("e2e")
   void everyFixtureReadsAsRReadsIt() throws Exception {
     TestSupport.assumeRscript();
     Map<String, List<String>> ours = new LinkedHashMap<>();

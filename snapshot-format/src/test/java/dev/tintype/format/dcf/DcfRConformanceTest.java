@@ -16,10 +16,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Compares Dcf with R's read.dcf and write.dcf themselves; skipped without Rscript. */
+@Tag("e2e")
 class DcfRConformanceTest {
   @TempDir Path dir;
 
