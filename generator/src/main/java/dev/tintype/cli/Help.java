@@ -33,8 +33,8 @@ final class Help {
 
   /** The usage line, the description, then one row per option in the order they were added. */
   static String of(Subcommand c, Options options) {
-    StringBuilder table = new StringBuilder();
-    TextHelpAppendable text = new TextHelpAppendable(table);
+    StringBuilder wrapped = new StringBuilder();
+    TextHelpAppendable text = new TextHelpAppendable(wrapped);
     text.setMaxWidth(WIDTH);
     text.setLeftPad(0);
     text.setIndent(0);
@@ -48,14 +48,14 @@ final class Help {
     TextStyle names = TextStyle.builder().setLeftPad(2).setIndent(0).setScalable(false).get();
     TextStyle descriptions = TextStyle.builder().setLeftPad(2).setIndent(0).setScalable(true).get();
     try {
+      text.printWrapped(c.description());
       f.printOptions(TableDefinition.from("", List.of(names, descriptions), List.of("", ""), rows));
     } catch (IOException e) {
       throw new UncheckedIOException(e); // a StringBuilder does not fail
     }
     StringBuilder b = new StringBuilder();
     b.append("usage: ").append(c.usage()).append('\n');
-    b.append(c.description()).append('\n');
-    for (String line : table.toString().split("\n", -1)) {
+    for (String line : wrapped.toString().split("\n", -1)) {
       // The table pads every cell, and its (empty) header row is a line of spaces.
       String trimmed = line.stripTrailing();
       if (!trimmed.isEmpty()) {

@@ -83,7 +83,11 @@ class MainTest {
     for (Subcommand c : Main.COMMANDS) {
       out.reset();
       assertThat(run(c.name(), "--help")).as(c.name()).isZero();
-      assertThat(out()).startsWith("usage: " + c.usage() + "\n").contains("  -h, --help");
+      assertThat(out())
+          .startsWith("usage: " + c.usage() + "\n")
+          .contains("  -h, --help")
+          .doesNotContainPattern("(?m)^.{81,}$")
+          .doesNotContainPattern("(?m) $");
     }
     out.reset();
     assertThat(run("--help")).isZero();
@@ -98,8 +102,9 @@ class MainTest {
     assertThat(out())
         .contains("  --config <FILE>")
         .contains("  --chunk-size <SIZE>")
-        .doesNotContain(" \n")
-        .doesNotContainPattern("(?m)^.{81,}$");
+        .contains(
+            "  --since <YYYY-MM-DD>  incremental: leave out the pool files this earlier\n"
+                + "                        snapshot references\n");
   }
 
   @Test
