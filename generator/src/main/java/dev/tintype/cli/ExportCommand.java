@@ -44,14 +44,14 @@ final class ExportCommand implements Subcommand {
         .addOption(Invocation.repoOption())
         .addOption(Invocation.dateOption("the snapshot to export (default: the newest published)"))
         .addOption(
-            Invocation.value(
+            Invocation.option(
                 "since",
                 "YYYY-MM-DD",
                 "incremental: leave out the pool files this earlier snapshot references"))
         .addOption(
-            Invocation.value("out", "DIR", "a new or empty directory to write the bundle into"))
+            Invocation.option("out", "DIR", "a new or empty directory to write the bundle into"))
         .addOption(
-            Invocation.value(
+            Invocation.option(
                 "chunk-size",
                 "SIZE",
                 "keep every tar chunk below SIZE, e.g. 700M, 4G (FAT32); default 1G"))

@@ -35,7 +35,7 @@ final class IndexCommand implements Subcommand {
   public Options options() {
     return new Options()
         .addOption(
-            Invocation.value(
+            Invocation.option(
                 "threads", "N", "tarballs read in parallel (default: the number of processors)"));
   }
 

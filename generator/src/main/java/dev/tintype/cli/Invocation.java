@@ -77,22 +77,22 @@ final class Invocation {
   // Options more than one command has.
 
   static Option configOption() {
-    return value("config", "FILE", "the tintype.yaml to use");
+    return option("config", "FILE", "the tintype.yaml to use");
   }
 
   static Option repoOption() {
-    return value("repo", "NAME", "only this repository");
+    return option("repo", "NAME", "only this repository");
   }
 
   static Option dateOption(String desc) {
-    return value("date", "YYYY-MM-DD", desc);
+    return option("date", "YYYY-MM-DD", desc);
   }
 
   static Option flag(String name, String desc) {
     return Option.builder().longOpt(name).desc(desc).build();
   }
 
-  static Option value(String name, String arg, String desc) {
+  static Option option(String name, String arg, String desc) {
     return Option.builder().longOpt(name).hasArg().argName(arg).desc(desc).build();
   }
 

@@ -8,6 +8,7 @@ import dev.tintype.format.layout.SnapshotDate;
 import dev.tintype.storage.Storage;
 import dev.tintype.sync.SyncOptions;
 import dev.tintype.sync.Syncer;
+import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -75,7 +76,7 @@ final class SyncCommand implements Subcommand {
               inv.mirrors(),
               inv.has("break-lock"));
       // The listener has already printed each repository's summary ("published ...").
-      return exitCode(syncer.sync(opts));
+      return exitCode(syncer.sync(opts), inv.err);
     } finally {
       downloads.shutdownNow();
       client.dispatcher().executorService().shutdown();
@@ -84,11 +85,24 @@ final class SyncCommand implements Subcommand {
   }
 
   /**
-   * The one place a sync's outcomes become its exit code. MISSING (3) goes here once {@code
-   * Syncer.Outcome} reports {@code missing()}: print "REPO: N configured packages missing upstream:
-   * a, b" to stderr for each outcome with a non-empty list, and return MISSING if any.
+   * The one place a sync's outcomes become its exit code.
+   *
+   * <p>TODO(lead, exit code 3): once {@code Syncer.Outcome} has {@code List<String> missing()},
+   * replace the body with:
+   *
+   * <pre>{@code
+   * ExitCode code = ExitCode.OK;
+   * for (Syncer.Outcome o : outcomes) {
+   *   if (!o.missing().isEmpty()) {
+   *     err.println("tintype: sync: " + o.repo() + ": published, but " + o.missing().size()
+   *         + " configured packages are missing upstream: " + String.join(", ", o.missing()));
+   *     code = ExitCode.MISSING;
+   *   }
+   * }
+   * return code;
+   * }</pre>
    */
-  static ExitCode exitCode(List<Syncer.Outcome> outcomes) {
+  static ExitCode exitCode(List<Syncer.Outcome> outcomes, PrintStream err) {
     return ExitCode.OK;
   }
 }
