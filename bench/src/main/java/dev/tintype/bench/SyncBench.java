@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  */
 final class SyncBench {
   private static final Pattern PUBLISHED =
-      Pattern.compile("published, (\\d+) packages, (\\d+) files downloaded \\((\\d+) bytes\\)");
+      Pattern.compile(
+          "published \\S+: (\\d+) packages, (\\d+) files downloaded \\((\\d+) bytes\\)");
 
   private SyncBench() {}
 

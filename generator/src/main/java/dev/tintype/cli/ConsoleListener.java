@@ -30,12 +30,7 @@ final class ConsoleListener implements SyncListener {
   }
 
   @Override
-  public void progress(String repo, String phase, long done, long total) {
-    print(repo, phase, done, total);
-    stallIfAsked(phase + ":" + done);
-  }
-
-  private synchronized void print(String repo, String phase, long done, long total) {
+  public synchronized void progress(String repo, String phase, long done, long total) {
     if (tty) {
       out.print("\r[" + repo + "] " + phase + " " + done + "/" + total);
       lineOpen = done < total;
@@ -48,31 +43,6 @@ final class ConsoleListener implements SyncListener {
     if (tenth != lastLogged || done == total) {
       lastLogged = tenth;
       out.println("[" + repo + "] " + phase + " " + done + "/" + total);
-    }
-  }
-
-  @Override
-  public void phase(String repo, String phase) {
-    stallIfAsked(phase);
-  }
-
-  /**
-   * Lets the crash tests SIGKILL a real sync at a known point: with TINTYPE_TEST_STALL set to a
-   * phase ("index", "commit", "download:3"), the run announces it and waits to be killed.
-   */
-  private void stallIfAsked(String point) {
-    String want = System.getenv("TINTYPE_TEST_STALL");
-    if (want != null && want.equals(point)) {
-      synchronized (this) {
-        endLine();
-        out.println("tintype: stalled at " + point);
-        out.flush();
-      }
-      try {
-        Thread.sleep(Long.MAX_VALUE);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
     }
   }
 

@@ -2,69 +2,77 @@ package dev.tintype.cli;
 
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
-/** Entry point of the {@code tintype} command: parses, runs, maps errors to exit codes. */
+/** Entry point of the {@code tintype} command: finds the subcommand, runs it, maps failures. */
 public final class Main {
-  static final int OK = 0;
-  static final int FAILED = 1;
-  static final int USAGE = 2;
+  /** Every subcommand, in the order {@code tintype --help} lists them. */
+  static final List<Subcommand> COMMANDS =
+      List.of(
+          new SyncCommand(),
+          new ListCommand(),
+          new VerifyCommand(),
+          new ExportCommand(),
+          new ImportCommand(),
+          new IndexCommand());
+
+  private static final String DEBUG = "--debug";
 
   private Main() {}
 
   public static void main(String[] args) {
-    int code = run(args, System.out, System.err, System.console() != null);
+    boolean debug = debugRequested(args);
+    Thread.setDefaultUncaughtExceptionHandler(
+        (thread, e) -> Failures.report("thread " + thread.getName(), e, System.err, debug));
+    int code = run(args, System.out, System.err, System.console() != null, Wiring.standard());
     System.out.flush();
     System.exit(code);
   }
 
   static int run(String[] args, PrintStream out, PrintStream err, boolean tty) {
-    if (args.length == 0
-        || args[0].equals("--help")
-        || args[0].equals("-h")
-        || args[0].equals("help")) {
-      out.print(Commands.overview());
-      return args.length == 0 ? USAGE : OK;
+    return run(args, out, err, tty, Wiring.standard());
+  }
+
+  /**
+   * Runs one command line with the given wiring and returns the exit code. Never throws: every
+   * failure becomes a line on {@code err}.
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err, boolean tty, Wiring w) {
+    boolean debug = debugRequested(args);
+    int first = 0;
+    while (first < args.length && args[first].equals(DEBUG)) {
+      first++;
     }
-    String[] rest = Arrays.copyOfRange(args, 1, args.length);
-    Commands commands = new Commands(out, err, tty);
+    if (first == args.length || List.of("--help", "-h", "help").contains(args[first])) {
+      out.print(Help.overview(COMMANDS));
+      return (first == args.length ? ExitCode.USAGE : ExitCode.OK).code();
+    }
+    String name = args[first];
+    Optional<Subcommand> command = COMMANDS.stream().filter(c -> c.name().equals(name)).findFirst();
+    if (command.isEmpty()) {
+      err.println(
+          "tintype: unknown command '"
+              + name
+              + "'; expected one of: "
+              + COMMANDS.stream().map(Subcommand::name).collect(Collectors.joining(", "))
+              + " (see --help)");
+      return ExitCode.USAGE.code();
+    }
+    String[] rest = Arrays.copyOfRange(args, first + 1, args.length);
     try {
-      return switch (args[0]) {
-        case "sync" -> commands.sync(rest);
-        case "list" -> commands.list(rest);
-        case "verify" -> commands.verify(rest);
-        case "index" -> new IndexCommand(out, err).run(rest);
-        case "export" -> new BundleCommands(commands, out, err).export(rest);
-        case "import" -> new BundleCommands(commands, out, err).importBundle(rest);
-        default ->
-            throw new UsageException(
-                "unknown command '"
-                    + args[0]
-                    + "'; expected one of: sync, list, verify, export, import (see --help)");
-      };
-    } catch (UsageException e) {
-      err.println("tintype: " + e.getMessage());
-      return USAGE;
-    } catch (dev.tintype.config.ConfigException e) {
-      err.println("tintype: " + e.getMessage());
-      return USAGE;
-    } catch (Exception e) {
-      err.println("tintype: " + args[0] + " failed: " + describe(e));
-      if (System.getenv("TINTYPE_DEBUG") != null) {
-        e.printStackTrace(err);
-      }
-      return FAILED;
+      Optional<Invocation> inv = Invocation.parse(command.get(), rest, out, err, tty, w);
+      return inv.isEmpty() ? ExitCode.OK.code() : command.get().run(inv.get()).code();
+    } catch (Throwable t) { // NOPMD: an Error, too, must end as one line and exit code 1
+      return Failures.report(name, t, err, debug).code();
     }
   }
 
-  static String describe(Throwable e) {
-    String m = e.getMessage();
-    if (m == null || m.isBlank()) {
-      m = e.getClass().getSimpleName();
-    }
-    Throwable c = e.getCause();
-    if (c != null && c.getMessage() != null && !m.contains(c.getMessage())) {
-      m = m + " (caused by: " + c.getMessage() + ")";
-    }
-    return m;
+  /** --debug anywhere on the line (before or after the command), or TINTYPE_DEBUG=1. */
+  static boolean debugRequested(String[] args) {
+    String env = System.getenv("TINTYPE_DEBUG");
+    boolean fromEnv = env != null && !env.isBlank() && !env.equals("0");
+    return fromEnv || Arrays.asList(args).contains(DEBUG);
   }
 }

@@ -2,12 +2,19 @@ package dev.tintype.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tintype.bundle.BundleListener;
+import dev.tintype.config.RepoType;
+import dev.tintype.sync.Mirror;
+import dev.tintype.sync.SyncListener;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +29,30 @@ class MainTest {
         new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8),
         false);
+  }
+
+  private int run(Wiring wiring, String... args) {
+    return Main.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        false,
+        wiring);
+  }
+
+  private String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private static Wiring cranFails(Throwable t) {
+    Mirror failing =
+        (ctx, sink) -> {
+          if (t instanceof Error e) {
+            throw e;
+          }
+          throw (RuntimeException) t;
+        };
+    return new Wiring(Map.of(RepoType.CRAN, failing), ListenerDecorator.NONE);
   }
 
   private String err() {
@@ -48,9 +79,49 @@ class MainTest {
   }
 
   @Test
-  void anUnknownCommandIsAUsageError() {
+  void everyCommandIsInTheOverviewAndHasHelpWithItsUsageLine() {
+    for (Subcommand c : Main.COMMANDS) {
+      out.reset();
+      assertThat(run(c.name(), "--help")).as(c.name()).isZero();
+      assertThat(out())
+          .startsWith("usage: " + c.usage() + "\n")
+          .contains("  -h, --help")
+          .doesNotContainPattern("(?m)^.{81,}$")
+          .doesNotContainPattern("(?m) $");
+    }
+    out.reset();
+    assertThat(run("--help")).isZero();
+    for (Subcommand c : Main.COMMANDS) {
+      assertThat(out()).contains("  " + c.name() + " ");
+    }
+  }
+
+  @Test
+  void optionHelpListsEachOptionWithItsArgumentAndWrapsLongDescriptions() {
+    assertThat(run("export", "--help")).isZero();
+    assertThat(out())
+        .contains("  --config <FILE>")
+        .contains("  --chunk-size <SIZE>")
+        .contains(
+            "  --since <YYYY-MM-DD>  incremental: leave out the pool files this earlier\n"
+                + "                        snapshot references\n");
+  }
+
+  @Test
+  void anUnknownCommandIsAUsageErrorThatListsEveryCommand() {
     assertThat(run("frobnicate")).isEqualTo(2);
-    assertThat(err()).contains("unknown command 'frobnicate'");
+    assertThat(err())
+        .contains("unknown command 'frobnicate'")
+        .contains("sync, list, verify, export, import, index");
+  }
+
+  @Test
+  void debugIsAcceptedBeforeAndAfterTheCommand() throws IOException {
+    String c = config().toString();
+    assertThat(run("--debug", "list", "--config", c)).isZero();
+    assertThat(run("list", "--debug", "--config", c)).isZero();
+    assertThat(run("list", "--config", c, "--debug")).isZero();
+    assertThat(err()).isEmpty();
   }
 
   @Test
@@ -118,8 +189,87 @@ class MainTest {
   }
 
   @Test
-  void aFailedSyncExitsOneAndSaysWhy() throws IOException {
+  void aFailedSyncExitsOneAndSaysWhyInOneLine() throws IOException {
     assertThat(run("sync", "--config", config().toString(), "--date", "2026-11-20")).isEqualTo(1);
-    assertThat(err()).contains("neither src/contrib/PACKAGES.gz nor src/contrib/PACKAGES");
+    assertThat(err())
+        .startsWith("tintype: sync failed: ")
+        .contains("neither src/contrib/PACKAGES.gz nor src/contrib/PACKAGES")
+        .doesNotContain("\tat ");
+    assertThat(err().lines()).hasSize(1);
+  }
+
+  @Test
+  void withDebugAFailureAlsoPrintsItsStackTrace() throws IOException {
+    String c = config().toString();
+    assertThat(run("--debug", "sync", "--config", c, "--date", "2026-11-20")).isEqualTo(1);
+    assertThat(err()).contains("tintype: sync failed: ").contains("\tat dev.tintype.");
+  }
+
+  @Test
+  void anOutOfMemoryErrorEndsAsOneLineNamingTheCommandAndExitsOne() throws IOException {
+    Wiring w = cranFails(new OutOfMemoryError("Java heap space"));
+    assertThat(run(w, "sync", "--config", config().toString(), "--date", "2026-11-20"))
+        .isEqualTo(1);
+    assertThat(err()).startsWith("tintype: sync failed: out of memory (Java heap space)");
+    assertThat(err().lines()).hasSize(1);
+  }
+
+  @Test
+  void aBugIsReportedAsAnInternalErrorThatPointsAtDebug() throws IOException {
+    Wiring w = cranFails(new NullPointerException("upstream is null"));
+    assertThat(run(w, "sync", "--config", config().toString(), "--date", "2026-11-20"))
+        .isEqualTo(1);
+    assertThat(err())
+        .startsWith(
+            "tintype: sync failed: internal error: NullPointerException: upstream is null"
+                + " (run with --debug for the stack trace)");
+    assertThat(err().lines()).hasSize(1);
+  }
+
+  @Test
+  void aSyncPrintsItsSummaryOnce() throws IOException {
+    dev.tintype.fixtures.CranUpstream.demo(dir.resolve("up"));
+    String c = config().toString();
+    assertThat(run("sync", "--config", c, "--date", "2026-11-20")).isZero();
+    assertThat(out()).containsOnlyOnce("2026-11-20: 5 packages").containsOnlyOnce("published");
+    out.reset();
+    assertThat(run("sync", "--config", c, "--date", "2026-11-20")).isZero();
+    assertThat(out()).containsOnlyOnce("already published");
+  }
+
+  @Test
+  void theInstalledDecoratorHearsTheSyncAndTheExport() throws IOException {
+    dev.tintype.fixtures.CranUpstream.demo(dir.resolve("up"));
+    String c = config().toString();
+    List<String> heard = new ArrayList<>();
+    ListenerDecorator recording =
+        new ListenerDecorator() {
+          @Override
+          public SyncListener sync(String command, SyncListener printer) {
+            return new SyncListener() {
+              @Override
+              public void phase(String repo, String phase) {
+                heard.add(command + ":" + phase);
+              }
+            };
+          }
+
+          @Override
+          public BundleListener bundle(String command, BundleListener printer) {
+            return new BundleListener() {
+              @Override
+              public void chunk(String name, int number, int total) {
+                heard.add(command + ":chunk:" + number);
+              }
+            };
+          }
+        };
+    Wiring w = Wiring.standard().withListeners(recording);
+
+    assertThat(run(w, "sync", "--config", c, "--date", "2026-11-20")).isZero();
+    assertThat(run(w, "export", "--config", c, "--out", dir.resolve("b").toString())).isZero();
+
+    assertThat(heard).contains("sync:commit", "sync:latest", "export:chunk:1");
+    assertThat(out()).as("the decorator replaced the printer").doesNotContain("published");
   }
 }

@@ -2,8 +2,10 @@ package dev.tintype.e2e;
 
 import dev.tintype.fixtures.ProcessRunner;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,13 +34,23 @@ final class Cli {
     return ProcessRunner.run(Duration.ofMinutes(5), Path.of("."), Map.of(), cmd);
   }
 
-  /** Starts a sync that stalls at {@code point}; returns once it says so. */
+  /**
+   * Starts a command (sync, export, import) that stalls at {@code point}, as {@link StallingMain}
+   * describes; returns once it says so.
+   */
   static Process startStalled(String point, String... args)
       throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of("java", "-Xmx256m", "-jar", jar().toString()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "java",
+                "-Xmx256m",
+                "-cp",
+                jar() + File.pathSeparator + testClasses(),
+                StallingMain.class.getName(),
+                point));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    pb.environment().put("TINTYPE_TEST_STALL", point);
     Process p = pb.start();
     BufferedReader r =
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -51,6 +63,16 @@ final class Cli {
       }
     }
     p.waitFor(10, TimeUnit.SECONDS);
-    throw new IllegalStateException("sync never reached " + point + ":\n" + seen);
+    throw new IllegalStateException("tintype never reached " + point + ":\n" + seen);
+  }
+
+  /** Where the test classes, {@link StallingMain} among them, were loaded from. */
+  private static Path testClasses() {
+    try {
+      return Path.of(
+          StallingMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

@@ -1,21 +1,23 @@
 package dev.tintype.sync;
 
-import dev.tintype.cli.MirrorsForTests;
 import dev.tintype.config.Config;
 import dev.tintype.config.RepoConfig;
 import dev.tintype.config.RepoType;
 import dev.tintype.config.StorageConfig;
+import dev.tintype.cran.CranMirror;
 import dev.tintype.fetch.Fetcher;
 import dev.tintype.fetch.HttpClients;
 import dev.tintype.fetch.RetryPolicy;
 import dev.tintype.format.layout.RepoName;
 import dev.tintype.format.layout.SnapshotDate;
+import dev.tintype.pypi.PypiMirror;
 import dev.tintype.storage.Storage;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,6 +25,8 @@ import okhttp3.OkHttpClient;
 
 /** Runs real syncs against a storage in tests: the CLI's wiring without the CLI. */
 public final class Rig implements AutoCloseable {
+  private static final Map<RepoType, Mirror> MIRRORS =
+      Map.of(RepoType.CRAN, new CranMirror(), RepoType.PYPI, new PypiMirror());
   private final ExecutorService downloads = Executors.newFixedThreadPool(2);
   private final ExecutorService http = Executors.newCachedThreadPool();
   private final OkHttpClient client = HttpClients.create(http, 2);
@@ -66,8 +70,7 @@ public final class Rig implements AutoCloseable {
             warnings.add(message);
           }
         };
-    return new Syncer(cfg, storage, fetcher, downloads, listener, MirrorsForTests.all())
-        .sync(options);
+    return new Syncer(cfg, storage, fetcher, downloads, listener, MIRRORS).sync(options);
   }
 
   @Override

@@ -1,0 +1,151 @@
+package dev.tintype.cli;
+
+import dev.tintype.bundle.Bundle;
+import dev.tintype.bundle.ChunkSize;
+import dev.tintype.bundle.ExportPlan;
+import dev.tintype.bundle.Exporter;
+import dev.tintype.bundle.Toc;
+import dev.tintype.config.Config;
+import dev.tintype.format.layout.RepoName;
+import dev.tintype.format.layout.SnapshotDate;
+import dev.tintype.storage.Storage;
+import dev.tintype.sync.Snapshots;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.apache.commons.cli.Options;
+
+/** {@code tintype export}: a snapshot to a checksummed bundle for an air-gapped network. */
+final class ExportCommand implements Subcommand {
+  @Override
+  public String name() {
+    return "export";
+  }
+
+  @Override
+  public String summary() {
+    return "write a snapshot to a checksummed bundle for an air-gapped network";
+  }
+
+  @Override
+  public String usage() {
+    return "tintype export --config FILE [options]";
+  }
+
+  @Override
+  public String description() {
+    return "Write a snapshot to a checksummed bundle of tar chunks.";
+  }
+
+  @Override
+  public Options options() {
+    return new Options()
+        .addOption(Invocation.configOption())
+        .addOption(Invocation.repoOption())
+        .addOption(Invocation.dateOption("the snapshot to export (default: the newest published)"))
+        .addOption(
+            Invocation.option(
+                "since",
+                "YYYY-MM-DD",
+                "incremental: leave out the pool files this earlier snapshot references"))
+        .addOption(
+            Invocation.option("out", "DIR", "a new or empty directory to write the bundle into"))
+        .addOption(
+            Invocation.option(
+                "chunk-size",
+                "SIZE",
+                "keep every tar chunk below SIZE, e.g. 700M, 4G (FAT32); default 1G"))
+        .addOption(
+            Invocation.flag(
+                "dry-run", "print how many files and bytes the bundle would hold; write nothing"));
+  }
+
+  @Override
+  public ExitCode run(Invocation inv) throws Exception {
+    Config cfg = inv.config();
+    RepoName repo = onlyRepo(inv, cfg);
+    long chunkSize;
+    try {
+      chunkSize = inv.value("chunk-size").map(ChunkSize::parse).orElse(ChunkSize.DEFAULT);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--chunk-size: " + e.getMessage());
+    }
+    boolean dryRun = inv.has("dry-run");
+    if (!dryRun && !inv.has("out")) {
+      throw new UsageException("export: --out DIR is required (or --dry-run)");
+    }
+    Optional<SnapshotDate> since = inv.date("since");
+    Optional<SnapshotDate> given = inv.date("date");
+    try (Storage storage = Storages.open(cfg.storage())) {
+      SnapshotDate date = given.isPresent() ? given.get() : newest(storage, repo);
+      if (since.isPresent() && since.get().compareTo(date) >= 0) {
+        throw new UsageException(
+            "--since " + since.get() + " must be older than the exported snapshot " + date);
+      }
+      Exporter exporter = new Exporter(storage);
+      ExportPlan plan = exporter.plan(repo, date, since, chunkSize);
+      String what = repo + "/" + date + since.map(s -> " since " + s).orElse("");
+      if (dryRun) {
+        inv.out.println(
+            what
+                + ": "
+                + plan.fileCount()
+                + " files, "
+                + plan.bytes()
+                + " bytes ("
+                + Invocation.human(plan.bytes())
+                + ") in "
+                + chunks(plan.chunkCount())
+                + " below "
+                + Invocation.human(chunkSize)
+                + "; at most "
+                + plan.maxBundleBytes()
+                + " bytes on the medium");
+        return ExitCode.OK;
+      }
+      Path dir = Path.of(inv.value("out").orElseThrow());
+      Bundle bundle = exporter.write(plan, dir, inv.bundleListener(repo.name()));
+      inv.out.println(
+          "exported "
+              + what
+              + " to "
+              + dir
+              + ": "
+              + plan.fileCount()
+              + " files, "
+              + plan.bytes()
+              + " bytes ("
+              + Invocation.human(plan.bytes())
+              + ") in "
+              + chunks(bundle.toc().chunks().size()));
+      for (Toc.Chunk c : bundle.toc().chunks()) {
+        inv.out.println("  " + c.name() + "  " + c.size() + " bytes  sha256 " + c.sha256());
+      }
+      inv.out.println("  " + Bundle.TOC_FILE + "  sha256 " + bundle.tocSha256());
+      return ExitCode.OK;
+    }
+  }
+
+  private static RepoName onlyRepo(Invocation inv, Config cfg) throws UsageException {
+    Optional<RepoName> r = inv.repo(cfg);
+    if (r.isPresent()) {
+      return r.get();
+    }
+    if (cfg.repos().size() == 1) {
+      return cfg.repos().get(0).name();
+    }
+    throw new UsageException("export: --repo NAME is required when the config has several repos");
+  }
+
+  private static SnapshotDate newest(Storage storage, RepoName repo) throws Exception {
+    List<SnapshotDate> dates = Snapshots.published(storage, repo);
+    if (dates.isEmpty()) {
+      throw new UsageException("export: " + repo + " has no published snapshot to export");
+    }
+    return dates.get(dates.size() - 1);
+  }
+
+  private static String chunks(int n) {
+    return n + (n == 1 ? " chunk" : " chunks");
+  }
+}

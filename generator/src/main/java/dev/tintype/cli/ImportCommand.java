@@ -1,0 +1,105 @@
+package dev.tintype.cli;
+
+import dev.tintype.bundle.Bundle;
+import dev.tintype.bundle.Importer;
+import dev.tintype.bundle.Toc;
+import dev.tintype.config.Config;
+import dev.tintype.config.RepoConfig;
+import dev.tintype.storage.Storage;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.apache.commons.cli.Options;
+
+/** {@code tintype import BUNDLE_DIR}: check a bundle and publish the snapshot it carries. */
+final class ImportCommand implements Subcommand {
+  @Override
+  public String name() {
+    return "import";
+  }
+
+  @Override
+  public String summary() {
+    return "publish a snapshot from a bundle";
+  }
+
+  @Override
+  public String usage() {
+    return "tintype import --config FILE BUNDLE_DIR";
+  }
+
+  @Override
+  public String description() {
+    return "Check a bundle and publish the snapshot it carries.";
+  }
+
+  @Override
+  public Options options() {
+    return new Options().addOption(Invocation.configOption());
+  }
+
+  @Override
+  public boolean takesArguments() {
+    return true;
+  }
+
+  @Override
+  public ExitCode run(Invocation inv) throws Exception {
+    if (inv.arguments().size() != 1) {
+      throw new UsageException(
+          "import: expected one bundle directory, got "
+              + inv.arguments().size()
+              + " arguments (see 'tintype import --help')");
+    }
+    Config cfg = inv.config();
+    Bundle bundle = Bundle.open(Path.of(inv.arguments().get(0)));
+    Toc toc = bundle.toc();
+    Optional<RepoConfig> rc = cfg.repo(toc.repoName());
+    if (rc.isEmpty() || !rc.get().type().id().equals(toc.type())) {
+      throw new UsageException(
+          "import: the bundle holds "
+              + toc.type()
+              + " repository '"
+              + toc.repo()
+              + "', which "
+              + inv.value("config").orElseThrow()
+              + " does not configure"
+              + rc.map(r -> " (it has type " + r.type().id() + ")").orElse("")
+              + "; add it under repos (import does not use its upstream)");
+    }
+    inv.out.println(
+        "importing "
+            + bundle.describe()
+            + " from "
+            + bundle.dir()
+            + " ("
+            + toc.files().size()
+            + " files, "
+            + Invocation.human(toc.bytes())
+            + ", table of contents sha256 "
+            + bundle.tocSha256()
+            + ")");
+    try (Storage storage = Storages.open(cfg.storage())) {
+      Importer.Result r =
+          new Importer(storage).importBundle(bundle, inv.bundleListener(toc.repo()));
+      if (!r.published()) {
+        inv.out.println(r.snapshot() + ": already published with the same manifest; unchanged");
+      } else {
+        inv.out.println(
+            "imported "
+                + r.snapshot()
+                + ": "
+                + r.stored()
+                + " files stored ("
+                + r.storedBytes()
+                + " bytes), "
+                + r.alreadyPresent()
+                + " already in the pool; "
+                + r.chunksRead()
+                + " chunks read, "
+                + r.chunksSkipped()
+                + " skipped");
+      }
+      return ExitCode.OK;
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package dev.tintype.e2e;
+
+import dev.tintype.bundle.BundleListener;
+import dev.tintype.cli.ListenerDecorator;
+import dev.tintype.cli.Main;
+import dev.tintype.cli.Wiring;
+import dev.tintype.sync.SyncListener;
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/**
+ * tintype that stalls at a known point so that a crash test can SIGKILL it there: {@code java -cp
+ * tintype.jar:test-classes dev.tintype.e2e.StallingMain POINT ARGS...}. POINT is a sync phase
+ * ("index", "commit", "latest"), a phase's progress ("download:2"), or a bundle event of a command
+ * ("export:chunk:2", "import:stored:3"); sync points may carry the command too ("sync:commit"). On
+ * reaching it the run prints "tintype: stalled at POINT" and waits to be killed.
+ */
+public final class StallingMain {
+  private StallingMain() {}
+
+  public static void main(String[] args) {
+    if (args.length == 0) {
+      System.err.println("usage: StallingMain POINT ARGS...");
+      System.exit(2);
+    }
+    Wiring w = Wiring.standard().withListeners(new StallAt(args[0], System.out));
+    int code = Main.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err, false, w);
+    System.out.flush();
+    System.exit(code);
+  }
+
+  /** Passes every event on, then stalls if it is the point. */
+  static final class StallAt implements ListenerDecorator {
+    private final String point;
+    private final PrintStream out;
+
+    StallAt(String point, PrintStream out) {
+      this.point = point;
+      this.out = out;
+    }
+
+    @Override
+    public SyncListener sync(String command, SyncListener printer) {
+      return new SyncListener() {
+        @Override
+        public void info(String repo, String message) {
+          printer.info(repo, message);
+        }
+
+        @Override
+        public void warn(String repo, String message) {
+          printer.warn(repo, message);
+        }
+
+        @Override
+        public void phase(String repo, String phase) {
+          printer.phase(repo, phase);
+          stallIfAt(command, phase);
+        }
+
+        @Override
+        public void progress(String repo, String phase, long done, long total) {
+          printer.progress(repo, phase, done, total);
+          stallIfAt(command, phase + ":" + done);
+        }
+      };
+    }
+
+    @Override
+    public BundleListener bundle(String command, BundleListener printer) {
+      return new BundleListener() {
+        @Override
+        public void chunk(String name, int number, int total) {
+          printer.chunk(name, number, total);
+          stallIfAt(command, "chunk:" + number);
+        }
+
+        @Override
+        public void chunkSkipped(String name, int number, int total) {
+          printer.chunkSkipped(name, number, total);
+        }
+
+        @Override
+        public void stored(String key, int stored) {
+          printer.stored(key, stored);
+          stallIfAt(command, "stored:" + stored);
+        }
+      };
+    }
+
+    private void stallIfAt(String command, String event) {
+      if (!point.equals(event) && !point.equals(command + ":" + event)) {
+        return;
+      }
+      synchronized (out) {
+        out.println("tintype: stalled at " + point);
+        out.flush();
+      }
+      try {
+        Thread.sleep(Long.MAX_VALUE);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
