@@ -1,6 +1,7 @@
 package dev.tintype.bundle;
 
 import dev.tintype.format.layout.FileName;
+import dev.tintype.format.layout.Sha256;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,9 +65,13 @@ public final class Bundle {
     Path tocFile = dir.resolve(TOC_FILE);
     if (!Files.isRegularFile(tocFile)) {
       throw new BadBundleException(
-          dir + " holds no " + TOC_FILE + ": not a bundle, or its export did not finish");
+          ExportDir.isUnfinished(dir)
+              ? "%s holds no %s but %s: its export did not finish; rerun the export into it"
+                  .formatted(dir, TOC_FILE, ExportDir.PARTIAL)
+              : "%s holds no %s: not a bundle, or its export did not finish"
+                  .formatted(dir, TOC_FILE));
     }
-    MessageDigest sha = Digests.sha256();
+    MessageDigest sha = Sha256.newDigest();
     Toc toc;
     try (InputStream in = new DigestInputStream(Files.newInputStream(tocFile), sha)) {
       toc =
@@ -80,7 +85,7 @@ public final class Bundle {
               tocFile.toString());
       in.transferTo(java.io.OutputStream.nullOutputStream());
     }
-    return new Bundle(dir, toc, Digests.hex(sha));
+    return new Bundle(dir, toc, Sha256.of(sha.digest()).hex());
   }
 
   static Bundle of(Path dir, Toc toc, String tocSha256) throws BadBundleException {
