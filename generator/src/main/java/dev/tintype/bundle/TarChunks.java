@@ -1,6 +1,7 @@
 package dev.tintype.bundle;
 
 import dev.tintype.format.layout.FileName;
+import dev.tintype.format.layout.Sha256;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
@@ -100,7 +101,7 @@ final class TarChunks {
       if (!finished) {
         throw new IllegalStateException("chunk not finished");
       }
-      return Digests.hex(counting.sha);
+      return Sha256.of(counting.sha.digest()).hex();
     }
 
     @Override
@@ -114,7 +115,7 @@ final class TarChunks {
   }
 
   private static final class Counting extends FilterOutputStream {
-    final MessageDigest sha = Digests.sha256();
+    final MessageDigest sha = Sha256.newDigest();
     long count;
 
     Counting(OutputStream out) {

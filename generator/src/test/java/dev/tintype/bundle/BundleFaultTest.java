@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
+import dev.tintype.format.layout.Sha256;
 import dev.tintype.format.layout.SnapshotDate;
 import dev.tintype.storage.FileStorage;
 import dev.tintype.verify.Verifier;
@@ -86,7 +87,7 @@ class BundleFaultTest {
     assertThatThrownBy(this::importIt)
         .isInstanceOf(BadBundleException.class)
         .hasMessageContaining(second.name() + " is damaged")
-        .hasMessageContaining("sha256 " + Digests.sha256(bytes))
+        .hasMessageContaining("sha256 " + Sha256.hash(bytes).hex())
         .hasMessageContaining("expected " + second.sha256())
         .hasMessageContaining("nothing of cran/2026-11-27 was published");
     assertNothingPublishedAndTheEarlierSnapshotVerifies();
@@ -104,7 +105,7 @@ class BundleFaultTest {
         .isInstanceOf(BadBundleException.class)
         .hasMessageContaining(
             last.name() + " is damaged: " + cut.length + " bytes, expected " + bytes.length)
-        .hasMessageContaining("sha256 " + Digests.sha256(cut) + ", expected " + last.sha256());
+        .hasMessageContaining("sha256 " + Sha256.hash(cut).hex() + ", expected " + last.sha256());
     assertNothingPublishedAndTheEarlierSnapshotVerifies();
   }
 
@@ -209,17 +210,44 @@ class BundleFaultTest {
   @Test
   void aFileWhoseBytesDoNotMatchTheTableOfContentsIsRefusedByName() throws IOException {
     Toc.BundleFile f = toc.files().get(1);
+    int holder = 0;
+    while (toc.chunks().get(holder).entries().stream().noneMatch(e -> e.path().equals(f.path()))) {
+      holder++;
+    }
+    rewriteChunk(
+        holder,
+        items -> {
+          for (Item i : items) {
+            if (i.entry.getName().equals(f.path())) {
+              i.data[i.data.length / 2] ^= 1;
+            }
+          }
+        });
+
+    assertThatThrownBy(this::importIt)
+        .isInstanceOf(BadBundleException.class)
+        .hasMessageContaining(f.path() + " in ")
+        .hasMessageContaining("is damaged")
+        .hasMessageContaining("; expected " + f.size() + " bytes, sha256 " + f.sha256());
+    assertNothingPublishedAndTheEarlierSnapshotVerifies();
+  }
+
+  @Test
+  void aTableOfContentsThatDisagreesWithTheManifestIsRefusedBeforeAnythingIsStored()
+      throws IOException {
+    Toc.BundleFile f = toc.files().get(1);
     String fake = "0".repeat(64);
     String text = Files.readString(bundle.resolve(Bundle.TOC_FILE));
     Files.writeString(
         bundle.resolve(Bundle.TOC_FILE),
         text.replace("\"sha256\" : \"" + f.sha256(), "\"sha256\" : \"" + fake));
+    List<String> pool = b.list("pool");
 
     assertThatThrownBy(this::importIt)
         .isInstanceOf(BadBundleException.class)
-        .hasMessageContaining(f.path() + " in ")
-        .hasMessageContaining(
-            "sha256 " + f.sha256() + "; expected " + f.size() + " bytes, sha256 " + fake);
+        .hasMessageContaining("lists " + f.path() + " with " + f.size() + " bytes, sha256 " + fake)
+        .hasMessageContaining("but its manifest says " + f.size() + " bytes, sha256 " + f.sha256());
+    assertThat(b.list("pool")).isEqualTo(pool);
     assertNothingPublishedAndTheEarlierSnapshotVerifies();
   }
 
@@ -295,7 +323,8 @@ class BundleFaultTest {
     Files.write(p, bytes);
     List<Toc.Chunk> chunks = new ArrayList<>(toc.chunks());
     chunks.set(
-        index, new Toc.Chunk(chunk.name(), bytes.length, Digests.sha256(bytes), chunk.entries()));
+        index,
+        new Toc.Chunk(chunk.name(), bytes.length, Sha256.hash(bytes).hex(), chunk.entries()));
     Toc changed =
         new Toc(
             toc.format(),
