@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
+import dev.tintype.format.layout.Layout;
 import dev.tintype.format.layout.Sha256;
 import dev.tintype.format.layout.SnapshotDate;
 import dev.tintype.storage.FileStorage;
@@ -268,6 +269,60 @@ class BundleFaultTest {
   }
 
   @Test
+  void aFileTheManifestDoesNotListIsRefusedAndNothingIsStored() throws IOException {
+    byte[] extra = "not in the manifest".getBytes(StandardCharsets.UTF_8);
+    String sha = Sha256.hash(extra).hex();
+    String key = Layout.poolFile(new Sha256(sha), "extra_1.0.tar.gz");
+    String name = Bundle.chunkName(toc.chunks().size() + 1);
+    List<Toc.Chunk> chunks = new ArrayList<>(toc.chunks());
+    try (TarChunks.Writer w = new TarChunks.Writer(bundle.resolve(name))) {
+      w.begin(key, extra.length);
+      w.data().write(extra);
+      w.end();
+      w.finish();
+      chunks.add(
+          new Toc.Chunk(name, w.size(), w.sha256(), List.of(new Toc.Entry(key, 0, extra.length))));
+    }
+    List<Toc.BundleFile> files = new ArrayList<>(toc.files());
+    files.add(new Toc.BundleFile(key, extra.length, sha));
+    writeToc(chunks, files);
+    List<String> pool = b.list("pool");
+
+    assertThatThrownBy(this::importIt)
+        .isInstanceOf(BadBundleException.class)
+        .hasMessageContaining("holds " + key + ", which its manifest does not list");
+    assertThat(b.list("pool")).isEqualTo(pool);
+    assertNothingPublishedAndTheEarlierSnapshotVerifies();
+  }
+
+  @Test
+  void anEntryLongerThanTheTableOfContentsSaysIsRefusedThoughItsChunkSha256Matches()
+      throws IOException {
+    Exporter e = new Exporter(a);
+    bundle = fs.getPath("/media/d1-one-chunk");
+    toc = e.write(e.plan(CRAN, D1, Optional.empty(), 1 << 20), bundle, BundleListener.NONE).toc();
+    assertThat(toc.chunks()).hasSize(1);
+    Toc.Entry first = toc.chunks().get(0).entries().get(0);
+    // The file's own bytes come first, so its sha256 still matches; only the length check objects.
+    rewriteFirstChunk(
+        items -> {
+          Item i = items.get(0);
+          byte[] longer = java.util.Arrays.copyOf(i.data, i.data.length + 100);
+          i.entry.setSize(longer.length);
+          items.set(0, new Item(i.entry, longer));
+        });
+    List<String> pool = b.list("pool");
+
+    assertThatThrownBy(this::importIt)
+        .isInstanceOf(BadBundleException.class)
+        .hasMessageContaining(
+            "chunk-0001.tar: entry 1 '%s' holds %d bytes, expected %d"
+                .formatted(first.path(), first.length() + 100, first.length()));
+    assertThat(b.list("pool")).isEqualTo(pool);
+    assertNothingPublishedAndTheEarlierSnapshotVerifies();
+  }
+
+  @Test
   void aDirectoryWithoutTableOfContentsIsAnUnfinishedExport() throws IOException {
     Files.delete(bundle.resolve(Bundle.TOC_FILE));
     assertThatThrownBy(() -> Bundle.open(bundle))
@@ -325,6 +380,11 @@ class BundleFaultTest {
     chunks.set(
         index,
         new Toc.Chunk(chunk.name(), bytes.length, Sha256.hash(bytes).hex(), chunk.entries()));
+    writeToc(chunks, toc.files());
+  }
+
+  /** Replaces the table of contents' chunks and files, as an attacker can. */
+  private void writeToc(List<Toc.Chunk> chunks, List<Toc.BundleFile> files) throws IOException {
     Toc changed =
         new Toc(
             toc.format(),
@@ -336,7 +396,7 @@ class BundleFaultTest {
             toc.baseManifestSha256(),
             toc.chunkSize(),
             chunks,
-            toc.files());
+            files);
     try (OutputStream out = Files.newOutputStream(bundle.resolve(Bundle.TOC_FILE))) {
       out.write(TocJson.write(changed));
     }
