@@ -151,21 +151,23 @@ public final class Bundle {
       Toc.Chunk chunk = chunks.get(c);
       if (!chunk.name().equals(chunkName(c + 1))) {
         throw bad(
-            "names chunk " + (c + 1) + " '" + chunk.name() + "', expected " + chunkName(c + 1));
+            "names chunk %d '%s', expected %s".formatted(c + 1, chunk.name(), chunkName(c + 1)));
       }
       if (chunk.size() >= toc.chunkSize()) {
-        throw bad(chunk.name() + " is " + chunk.size() + " bytes, not below " + toc.chunkSize());
+        throw bad(
+            "%s is %d bytes, not below %d".formatted(chunk.name(), chunk.size(), toc.chunkSize()));
       }
       long data = 0;
       for (Toc.Entry e : chunk.entries()) {
         data = Math.addExact(data, e.length());
         if (data > chunk.size()) {
-          throw bad(chunk.name() + " lists more data than its " + chunk.size() + " bytes");
+          throw bad("%s lists more data than its %d bytes".formatted(chunk.name(), chunk.size()));
         }
         Integer f = index.get(e.path());
         if (f == null) {
           throw bad(
-              chunk.name() + " holds '" + FileName.printable(e.path()) + "', an unlisted file");
+              "%s holds '%s', an unlisted file"
+                  .formatted(chunk.name(), FileName.printable(e.path())));
         }
         if (f != current) {
           if (current >= 0) {
@@ -181,13 +183,8 @@ public final class Bundle {
         }
         if (e.offset() != covered[f]) {
           throw bad(
-              chunk.name()
-                  + " holds '"
-                  + e.path()
-                  + "' from offset "
-                  + e.offset()
-                  + ", expected "
-                  + covered[f]);
+              "%s holds '%s' from offset %d, expected %d"
+                  .formatted(chunk.name(), e.path(), e.offset(), covered[f]));
         }
         covered[f] = Math.addExact(covered[f], e.length());
       }
@@ -208,12 +205,13 @@ public final class Bundle {
   private void requireCovered(int f, long covered) throws BadBundleException {
     Toc.BundleFile file = toc.files().get(f);
     if (covered != file.size()) {
-      throw bad("holds " + covered + " bytes of '" + file.path() + "', which has " + file.size());
+      throw bad(
+          "holds %d bytes of '%s', which has %d".formatted(covered, file.path(), file.size()));
     }
   }
 
   private BadBundleException bad(String what) {
-    return new BadBundleException("bundle " + dir + " of " + describe() + " " + what);
+    return new BadBundleException("bundle %s of %s %s".formatted(dir, describe(), what));
   }
 
   static String chunkName(int n) {

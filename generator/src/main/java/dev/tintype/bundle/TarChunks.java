@@ -159,7 +159,7 @@ final class TarChunks {
       n++;
       TarArchiveEntry e = nextEntry();
       if (e == null) {
-        throw bad("ends before entry " + n + ", expected '" + expected.path() + "'");
+        throw bad("ends before entry %d, expected '%s'".formatted(n, expected.path()));
       }
       String name = e.getName();
       String problem = Keys.pathProblem(name);
@@ -167,28 +167,17 @@ final class TarChunks {
         problem = "it is " + type(e) + "; only regular files are allowed";
       }
       if (problem != null) {
-        throw bad("entry " + n + " '" + FileName.printable(name) + "' is refused: " + problem);
+        throw bad("entry %d '%s' is refused: %s".formatted(n, FileName.printable(name), problem));
       }
       if (!name.equals(expected.path())) {
         throw bad(
-            "entry "
-                + n
-                + " is '"
-                + FileName.printable(name)
-                + "', expected '"
-                + expected.path()
-                + "'");
+            "entry %d is '%s', expected '%s'"
+                .formatted(n, FileName.printable(name), expected.path()));
       }
       if (e.getSize() != expected.length()) {
         throw bad(
-            "entry "
-                + n
-                + " '"
-                + name
-                + "' holds "
-                + e.getSize()
-                + " bytes, expected "
-                + expected.length());
+            "entry %d '%s' holds %d bytes, expected %d"
+                .formatted(n, name, e.getSize(), expected.length()));
       }
       return tar;
     }
