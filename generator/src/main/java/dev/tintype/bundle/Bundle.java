@@ -1,6 +1,7 @@
 package dev.tintype.bundle;
 
 import dev.tintype.format.layout.FileName;
+import dev.tintype.format.layout.Sha256;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,9 +65,13 @@ public final class Bundle {
     Path tocFile = dir.resolve(TOC_FILE);
     if (!Files.isRegularFile(tocFile)) {
       throw new BadBundleException(
-          dir + " holds no " + TOC_FILE + ": not a bundle, or its export did not finish");
+          ExportDir.isUnfinished(dir)
+              ? "%s holds no %s but %s: its export did not finish; rerun the export into it"
+                  .formatted(dir, TOC_FILE, ExportDir.PARTIAL)
+              : "%s holds no %s: not a bundle, or its export did not finish"
+                  .formatted(dir, TOC_FILE));
     }
-    MessageDigest sha = Digests.sha256();
+    MessageDigest sha = Sha256.newDigest();
     Toc toc;
     try (InputStream in = new DigestInputStream(Files.newInputStream(tocFile), sha)) {
       toc =
@@ -80,7 +85,7 @@ public final class Bundle {
               tocFile.toString());
       in.transferTo(java.io.OutputStream.nullOutputStream());
     }
-    return new Bundle(dir, toc, Digests.hex(sha));
+    return new Bundle(dir, toc, Sha256.of(sha.digest()).hex());
   }
 
   static Bundle of(Path dir, Toc toc, String tocSha256) throws BadBundleException {
@@ -146,21 +151,23 @@ public final class Bundle {
       Toc.Chunk chunk = chunks.get(c);
       if (!chunk.name().equals(chunkName(c + 1))) {
         throw bad(
-            "names chunk " + (c + 1) + " '" + chunk.name() + "', expected " + chunkName(c + 1));
+            "names chunk %d '%s', expected %s".formatted(c + 1, chunk.name(), chunkName(c + 1)));
       }
       if (chunk.size() >= toc.chunkSize()) {
-        throw bad(chunk.name() + " is " + chunk.size() + " bytes, not below " + toc.chunkSize());
+        throw bad(
+            "%s is %d bytes, not below %d".formatted(chunk.name(), chunk.size(), toc.chunkSize()));
       }
       long data = 0;
       for (Toc.Entry e : chunk.entries()) {
         data = Math.addExact(data, e.length());
         if (data > chunk.size()) {
-          throw bad(chunk.name() + " lists more data than its " + chunk.size() + " bytes");
+          throw bad("%s lists more data than its %d bytes".formatted(chunk.name(), chunk.size()));
         }
         Integer f = index.get(e.path());
         if (f == null) {
           throw bad(
-              chunk.name() + " holds '" + FileName.printable(e.path()) + "', an unlisted file");
+              "%s holds '%s', an unlisted file"
+                  .formatted(chunk.name(), FileName.printable(e.path())));
         }
         if (f != current) {
           if (current >= 0) {
@@ -176,13 +183,8 @@ public final class Bundle {
         }
         if (e.offset() != covered[f]) {
           throw bad(
-              chunk.name()
-                  + " holds '"
-                  + e.path()
-                  + "' from offset "
-                  + e.offset()
-                  + ", expected "
-                  + covered[f]);
+              "%s holds '%s' from offset %d, expected %d"
+                  .formatted(chunk.name(), e.path(), e.offset(), covered[f]));
         }
         covered[f] = Math.addExact(covered[f], e.length());
       }
@@ -203,12 +205,13 @@ public final class Bundle {
   private void requireCovered(int f, long covered) throws BadBundleException {
     Toc.BundleFile file = toc.files().get(f);
     if (covered != file.size()) {
-      throw bad("holds " + covered + " bytes of '" + file.path() + "', which has " + file.size());
+      throw bad(
+          "holds %d bytes of '%s', which has %d".formatted(covered, file.path(), file.size()));
     }
   }
 
   private BadBundleException bad(String what) {
-    return new BadBundleException("bundle " + dir + " of " + describe() + " " + what);
+    return new BadBundleException("bundle %s of %s %s".formatted(dir, describe(), what));
   }
 
   static String chunkName(int n) {

@@ -7,6 +7,9 @@ public interface BundleListener {
   /** A chunk is about to be written, or verified and read. */
   default void chunk(String name, int number, int total) {}
 
+  /** The unfinished export found in {@code dir} was cleared: {@code files} files deleted. */
+  default void unfinishedExportCleared(java.nio.file.Path dir, int files) {}
+
   /** A chunk was not read: every file it holds is already in storage. */
   default void chunkSkipped(String name, int number, int total) {}
 

@@ -2,6 +2,7 @@ package dev.tintype.bundle;
 
 import dev.tintype.format.layout.Layout;
 import dev.tintype.format.layout.RepoName;
+import dev.tintype.format.layout.Sha256;
 import dev.tintype.format.layout.SnapshotDate;
 import dev.tintype.format.manifest.FileEntry;
 import dev.tintype.format.manifest.Manifest;
@@ -13,7 +14,6 @@ import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -48,25 +48,18 @@ public final class Exporter {
     Manifest m = ManifestJson.read(new ByteArrayInputStream(manifestBytes), key(repo, date));
     if (!m.repoName().equals(repo) || !m.snapshotDate().equals(date)) {
       throw new IOException(
-          key(repo, date)
-              + " describes "
-              + m.repo()
-              + "/"
-              + m.date()
-              + ", not "
-              + repo
-              + "/"
-              + date);
+          "%s describes %s/%s, not %s/%s"
+              .formatted(key(repo, date), m.repo(), m.date(), repo, date));
     }
     Set<String> inBase = new HashSet<>();
     String baseSha = null;
     if (since.isPresent()) {
       if (since.get().compareTo(date) >= 0) {
         throw new IllegalArgumentException(
-            "--since " + since.get() + " is not older than the exported snapshot " + date);
+            "--since %s is not older than the exported snapshot %s".formatted(since.get(), date));
       }
       byte[] baseBytes = readManifest(repo, since.get());
-      baseSha = Digests.sha256(baseBytes);
+      baseSha = Sha256.hash(baseBytes).hex();
       Manifest base =
           ManifestJson.read(new ByteArrayInputStream(baseBytes), key(repo, since.get()));
       for (FileEntry f : base.pool()) {
@@ -85,7 +78,7 @@ public final class Exporter {
     }
     files.add(
         new Toc.BundleFile(
-            Layout.manifest(repo, date), manifestBytes.length, Digests.sha256(manifestBytes)));
+            Layout.manifest(repo, date), manifestBytes.length, Sha256.hash(manifestBytes).hex()));
     for (Toc.BundleFile f : files) {
       Keys.kind(f.path(), repo, date);
     }
@@ -93,13 +86,17 @@ public final class Exporter {
   }
 
   /**
-   * Writes the planned bundle into {@code out}, which must be new or empty: the chunks, then the
-   * table of contents, so a bundle without one is known to be unfinished. Every file is checked
-   * against its sha256 as it is copied. On failure the chunks written so far are removed.
+   * Writes the planned bundle into {@code out}, which must be new, empty or hold an unfinished
+   * export (which is cleared first): a marker, the chunks, the table of contents, and then the
+   * marker is deleted. Every file is checked against its sha256 as it is copied. On failure the
+   * files written so far are removed; a killed export leaves the marker for the rerun to find.
    */
   public Bundle write(ExportPlan plan, Path out, BundleListener listener) throws IOException {
-    requireEmpty(out);
-    Files.createDirectories(out);
+    int cleared = ExportDir.prepare(out);
+    if (cleared > 0) {
+      listener.unfinishedExportCleared(out, cleared);
+    }
+    ExportDir.markUnfinished(out, plan.repo() + "/" + plan.date());
     List<Path> written = new ArrayList<>();
     Source source = new Source();
     Map<String, Toc.BundleFile> byPath = new HashMap<>();
@@ -129,7 +126,7 @@ public final class Exporter {
               chunks,
               plan.files());
       byte[] tocBytes = TocJson.write(toc);
-      Path tmp = out.resolve(Bundle.TOC_FILE + ".tmp");
+      Path tmp = out.resolve(ExportDir.TOC_TMP);
       written.add(tmp);
       try (FileChannel ch =
           FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -142,12 +139,22 @@ public final class Exporter {
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, tocFile);
       }
-      return Bundle.of(out, toc, Digests.sha256(tocBytes));
+      ExportDir.markFinished(out);
+      return Bundle.of(out, toc, Sha256.hash(tocBytes).hex());
     } catch (IOException | RuntimeException e) {
       source.closeQuietly(e);
+      boolean removed = true;
       for (Path p : written) {
         try {
           Files.deleteIfExists(p);
+        } catch (IOException suppressed) {
+          e.addSuppressed(suppressed);
+          removed = false;
+        }
+      }
+      if (removed) {
+        try {
+          ExportDir.markFinished(out);
         } catch (IOException suppressed) {
           e.addSuppressed(suppressed);
         }
@@ -184,7 +191,7 @@ public final class Exporter {
       w.finish();
       if (w.size() >= plan.chunkSize()) {
         throw new IllegalStateException(
-            name + " came out " + w.size() + " bytes, not below " + plan.chunkSize());
+            "%s came out %d bytes, not below %d".formatted(name, w.size(), plan.chunkSize()));
       }
       return new Toc.Chunk(name, w.size(), w.sha256(), entries);
     }
@@ -204,21 +211,6 @@ public final class Exporter {
     return Layout.manifest(repo, date);
   }
 
-  private static void requireEmpty(Path out) throws IOException {
-    if (!Files.exists(out)) {
-      return;
-    }
-    if (!Files.isDirectory(out)) {
-      throw new IOException(out + " exists and is not a directory");
-    }
-    try (DirectoryStream<Path> s = Files.newDirectoryStream(out)) {
-      if (s.iterator().hasNext()) {
-        throw new IOException(
-            out + " is not empty; export writes a bundle into a new or empty directory");
-      }
-    }
-  }
-
   /** The file being copied, possibly across chunks, and checked against its sha256 at its end. */
   private static final class Source {
     private final byte[] buffer = new byte[1 << 16];
@@ -229,7 +221,7 @@ public final class Exporter {
 
     void open(Toc.BundleFile f, InputStream raw) {
       this.file = f;
-      this.sha = Digests.sha256();
+      this.sha = Sha256.newDigest();
       this.in = new DigestInputStream(raw, sha);
       this.copied = 0;
     }
@@ -240,11 +232,8 @@ public final class Exporter {
         int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
         if (n < 0) {
           throw new IOException(
-              file.path()
-                  + ": ends after "
-                  + copied
-                  + " bytes, but the manifest says "
-                  + file.size());
+              "%s: ends after %d bytes, but the manifest says %d"
+                  .formatted(file.path(), copied, file.size()));
         }
         out.write(buffer, 0, n);
         left -= n;
@@ -256,17 +245,13 @@ public final class Exporter {
       try {
         if (in.read() >= 0) {
           throw new IOException(
-              file.path() + ": longer than the " + file.size() + " bytes the manifest says");
+              "%s: longer than the %d bytes the manifest says".formatted(file.path(), file.size()));
         }
-        String actual = Digests.hex(sha);
+        String actual = Sha256.of(sha.digest()).hex();
         if (!actual.equals(file.sha256())) {
           throw new IOException(
-              file.path()
-                  + ": sha256 "
-                  + actual
-                  + ", but the manifest says "
-                  + file.sha256()
-                  + "; run 'tintype verify' on the source");
+              "%s: sha256 %s, but the manifest says %s; run 'tintype verify' on the source"
+                  .formatted(file.path(), actual, file.sha256()));
         }
       } finally {
         in.close();

@@ -3,7 +3,6 @@ package dev.tintype.bundle;
 import dev.tintype.format.layout.FileName;
 import dev.tintype.format.layout.Layout;
 import dev.tintype.format.layout.RepoName;
-import dev.tintype.format.layout.Sha256;
 import dev.tintype.format.layout.SnapshotDate;
 
 /** Which storage keys a bundle of one snapshot may carry, judged by rebuilding them with Layout. */
@@ -24,14 +23,8 @@ final class Keys {
     }
     try {
       if (key.startsWith(Layout.POOL + "/")) {
-        String[] parts = key.split("/", -1);
-        if (parts.length == 5) {
-          Sha256 sha = new Sha256(parts[3]);
-          if (key.equals(Layout.poolDir(sha) + "/" + FileName.requireSafe(parts[4], key))) {
-            return Kind.POOL;
-          }
-        }
-        throw refused(key, repo, date, "not a pool key pool/xx/yy/<sha256>/<file>");
+        Layout.poolKey(key);
+        return Kind.POOL;
       }
       String prefix = Layout.snapshot(repo, date) + "/";
       if (key.startsWith(prefix)) {
@@ -52,14 +45,8 @@ final class Keys {
   private static BadBundleException refused(
       String key, RepoName repo, SnapshotDate date, String why) {
     return new BadBundleException(
-        "bundle of "
-            + repo
-            + "/"
-            + date
-            + " lists '"
-            + FileName.printable(key)
-            + "'; refused: "
-            + why);
+        "bundle of %s/%s lists '%s'; refused: %s"
+            .formatted(repo, date, FileName.printable(key), why));
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.tintype.bundle;
 
 import dev.tintype.format.layout.FileName;
+import dev.tintype.format.layout.Sha256;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
@@ -100,7 +101,7 @@ final class TarChunks {
       if (!finished) {
         throw new IllegalStateException("chunk not finished");
       }
-      return Digests.hex(counting.sha);
+      return Sha256.of(counting.sha.digest()).hex();
     }
 
     @Override
@@ -114,7 +115,7 @@ final class TarChunks {
   }
 
   private static final class Counting extends FilterOutputStream {
-    final MessageDigest sha = Digests.sha256();
+    final MessageDigest sha = Sha256.newDigest();
     long count;
 
     Counting(OutputStream out) {
@@ -158,7 +159,7 @@ final class TarChunks {
       n++;
       TarArchiveEntry e = nextEntry();
       if (e == null) {
-        throw bad("ends before entry " + n + ", expected '" + expected.path() + "'");
+        throw bad("ends before entry %d, expected '%s'".formatted(n, expected.path()));
       }
       String name = e.getName();
       String problem = Keys.pathProblem(name);
@@ -166,28 +167,17 @@ final class TarChunks {
         problem = "it is " + type(e) + "; only regular files are allowed";
       }
       if (problem != null) {
-        throw bad("entry " + n + " '" + FileName.printable(name) + "' is refused: " + problem);
+        throw bad("entry %d '%s' is refused: %s".formatted(n, FileName.printable(name), problem));
       }
       if (!name.equals(expected.path())) {
         throw bad(
-            "entry "
-                + n
-                + " is '"
-                + FileName.printable(name)
-                + "', expected '"
-                + expected.path()
-                + "'");
+            "entry %d is '%s', expected '%s'"
+                .formatted(n, FileName.printable(name), expected.path()));
       }
       if (e.getSize() != expected.length()) {
         throw bad(
-            "entry "
-                + n
-                + " '"
-                + name
-                + "' holds "
-                + e.getSize()
-                + " bytes, expected "
-                + expected.length());
+            "entry %d '%s' holds %d bytes, expected %d"
+                .formatted(n, name, e.getSize(), expected.length()));
       }
       return tar;
     }

@@ -50,11 +50,8 @@ public record Toc(
     }
     if (version != VERSION) {
       throw new IllegalArgumentException(
-          "bundle format version "
-              + version
-              + " is not supported (this tintype reads "
-              + VERSION
-              + ")");
+          "bundle format version %d is not supported (this tintype reads %d)"
+              .formatted(version, VERSION));
     }
     new RepoName(repo);
     SnapshotDate.parse(date);

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
+import dev.tintype.format.layout.Layout;
+import dev.tintype.format.layout.Sha256;
 import dev.tintype.format.layout.SnapshotDate;
 import dev.tintype.storage.FileStorage;
 import dev.tintype.verify.Verifier;
@@ -86,7 +88,7 @@ class BundleFaultTest {
     assertThatThrownBy(this::importIt)
         .isInstanceOf(BadBundleException.class)
         .hasMessageContaining(second.name() + " is damaged")
-        .hasMessageContaining("sha256 " + Digests.sha256(bytes))
+        .hasMessageContaining("sha256 " + Sha256.hash(bytes).hex())
         .hasMessageContaining("expected " + second.sha256())
         .hasMessageContaining("nothing of cran/2026-11-27 was published");
     assertNothingPublishedAndTheEarlierSnapshotVerifies();
@@ -104,7 +106,7 @@ class BundleFaultTest {
         .isInstanceOf(BadBundleException.class)
         .hasMessageContaining(
             last.name() + " is damaged: " + cut.length + " bytes, expected " + bytes.length)
-        .hasMessageContaining("sha256 " + Digests.sha256(cut) + ", expected " + last.sha256());
+        .hasMessageContaining("sha256 " + Sha256.hash(cut).hex() + ", expected " + last.sha256());
     assertNothingPublishedAndTheEarlierSnapshotVerifies();
   }
 
@@ -209,17 +211,44 @@ class BundleFaultTest {
   @Test
   void aFileWhoseBytesDoNotMatchTheTableOfContentsIsRefusedByName() throws IOException {
     Toc.BundleFile f = toc.files().get(1);
+    int holder = 0;
+    while (toc.chunks().get(holder).entries().stream().noneMatch(e -> e.path().equals(f.path()))) {
+      holder++;
+    }
+    rewriteChunk(
+        holder,
+        items -> {
+          for (Item i : items) {
+            if (i.entry.getName().equals(f.path())) {
+              i.data[i.data.length / 2] ^= 1;
+            }
+          }
+        });
+
+    assertThatThrownBy(this::importIt)
+        .isInstanceOf(BadBundleException.class)
+        .hasMessageContaining(f.path() + " in ")
+        .hasMessageContaining("is damaged")
+        .hasMessageContaining("; expected " + f.size() + " bytes, sha256 " + f.sha256());
+    assertNothingPublishedAndTheEarlierSnapshotVerifies();
+  }
+
+  @Test
+  void aTableOfContentsThatDisagreesWithTheManifestIsRefusedBeforeAnythingIsStored()
+      throws IOException {
+    Toc.BundleFile f = toc.files().get(1);
     String fake = "0".repeat(64);
     String text = Files.readString(bundle.resolve(Bundle.TOC_FILE));
     Files.writeString(
         bundle.resolve(Bundle.TOC_FILE),
         text.replace("\"sha256\" : \"" + f.sha256(), "\"sha256\" : \"" + fake));
+    List<String> pool = b.list("pool");
 
     assertThatThrownBy(this::importIt)
         .isInstanceOf(BadBundleException.class)
-        .hasMessageContaining(f.path() + " in ")
-        .hasMessageContaining(
-            "sha256 " + f.sha256() + "; expected " + f.size() + " bytes, sha256 " + fake);
+        .hasMessageContaining("lists " + f.path() + " with " + f.size() + " bytes, sha256 " + fake)
+        .hasMessageContaining("but its manifest says " + f.size() + " bytes, sha256 " + f.sha256());
+    assertThat(b.list("pool")).isEqualTo(pool);
     assertNothingPublishedAndTheEarlierSnapshotVerifies();
   }
 
@@ -237,6 +266,60 @@ class BundleFaultTest {
         .isInstanceOf(BadBundleException.class)
         .hasMessageContaining(
             "holds " + f.size() + " bytes of '" + f.path() + "', which has " + (f.size() + 1));
+  }
+
+  @Test
+  void aFileTheManifestDoesNotListIsRefusedAndNothingIsStored() throws IOException {
+    byte[] extra = "not in the manifest".getBytes(StandardCharsets.UTF_8);
+    String sha = Sha256.hash(extra).hex();
+    String key = Layout.poolFile(new Sha256(sha), "extra_1.0.tar.gz");
+    String name = Bundle.chunkName(toc.chunks().size() + 1);
+    List<Toc.Chunk> chunks = new ArrayList<>(toc.chunks());
+    try (TarChunks.Writer w = new TarChunks.Writer(bundle.resolve(name))) {
+      w.begin(key, extra.length);
+      w.data().write(extra);
+      w.end();
+      w.finish();
+      chunks.add(
+          new Toc.Chunk(name, w.size(), w.sha256(), List.of(new Toc.Entry(key, 0, extra.length))));
+    }
+    List<Toc.BundleFile> files = new ArrayList<>(toc.files());
+    files.add(new Toc.BundleFile(key, extra.length, sha));
+    writeToc(chunks, files);
+    List<String> pool = b.list("pool");
+
+    assertThatThrownBy(this::importIt)
+        .isInstanceOf(BadBundleException.class)
+        .hasMessageContaining("holds " + key + ", which its manifest does not list");
+    assertThat(b.list("pool")).isEqualTo(pool);
+    assertNothingPublishedAndTheEarlierSnapshotVerifies();
+  }
+
+  @Test
+  void anEntryLongerThanTheTableOfContentsSaysIsRefusedThoughItsChunkSha256Matches()
+      throws IOException {
+    Exporter e = new Exporter(a);
+    bundle = fs.getPath("/media/d1-one-chunk");
+    toc = e.write(e.plan(CRAN, D1, Optional.empty(), 1 << 20), bundle, BundleListener.NONE).toc();
+    assertThat(toc.chunks()).hasSize(1);
+    Toc.Entry first = toc.chunks().get(0).entries().get(0);
+    // The file's own bytes come first, so its sha256 still matches; only the length check objects.
+    rewriteFirstChunk(
+        items -> {
+          Item i = items.get(0);
+          byte[] longer = java.util.Arrays.copyOf(i.data, i.data.length + 100);
+          i.entry.setSize(longer.length);
+          items.set(0, new Item(i.entry, longer));
+        });
+    List<String> pool = b.list("pool");
+
+    assertThatThrownBy(this::importIt)
+        .isInstanceOf(BadBundleException.class)
+        .hasMessageContaining(
+            "chunk-0001.tar: entry 1 '%s' holds %d bytes, expected %d"
+                .formatted(first.path(), first.length() + 100, first.length()));
+    assertThat(b.list("pool")).isEqualTo(pool);
+    assertNothingPublishedAndTheEarlierSnapshotVerifies();
   }
 
   @Test
@@ -295,7 +378,13 @@ class BundleFaultTest {
     Files.write(p, bytes);
     List<Toc.Chunk> chunks = new ArrayList<>(toc.chunks());
     chunks.set(
-        index, new Toc.Chunk(chunk.name(), bytes.length, Digests.sha256(bytes), chunk.entries()));
+        index,
+        new Toc.Chunk(chunk.name(), bytes.length, Sha256.hash(bytes).hex(), chunk.entries()));
+    writeToc(chunks, toc.files());
+  }
+
+  /** Replaces the table of contents' chunks and files, as an attacker can. */
+  private void writeToc(List<Toc.Chunk> chunks, List<Toc.BundleFile> files) throws IOException {
     Toc changed =
         new Toc(
             toc.format(),
@@ -307,7 +396,7 @@ class BundleFaultTest {
             toc.baseManifestSha256(),
             toc.chunkSize(),
             chunks,
-            toc.files());
+            files);
     try (OutputStream out = Files.newOutputStream(bundle.resolve(Bundle.TOC_FILE))) {
       out.write(TocJson.write(changed));
     }

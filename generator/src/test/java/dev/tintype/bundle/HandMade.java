@@ -46,7 +46,7 @@ final class HandMade {
     List<FileEntry> files = new ArrayList<>();
     StringBuilder index = new StringBuilder();
     for (Map.Entry<String, byte[]> p : packages.entrySet()) {
-      String sha = Digests.sha256(p.getValue());
+      String sha = Sha256.hash(p.getValue()).hex();
       String key = Layout.poolFile(new Sha256(sha), p.getKey());
       storage.put(key, p.getValue());
       pool.add(new FileEntry(key, p.getValue().length, sha, null));
@@ -58,7 +58,7 @@ final class HandMade {
       tx.write("src/contrib/PACKAGES", packagesFile);
       files.add(
           new FileEntry(
-              "src/contrib/PACKAGES", packagesFile.length, Digests.sha256(packagesFile), null));
+              "src/contrib/PACKAGES", packagesFile.length, Sha256.hash(packagesFile).hex(), null));
       for (LinkEntry l : links) {
         tx.link(l.path(), l.pool());
       }

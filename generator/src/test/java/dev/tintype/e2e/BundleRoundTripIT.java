@@ -11,6 +11,7 @@ import dev.tintype.fixtures.Pip;
 import dev.tintype.fixtures.ProcessRunner;
 import dev.tintype.fixtures.PypiUpstream;
 import dev.tintype.fixtures.Rscript;
+import dev.tintype.format.layout.Sha256;
 import dev.tintype.format.manifest.FileEntry;
 import dev.tintype.format.manifest.Manifest;
 import dev.tintype.format.manifest.ManifestJson;
@@ -21,7 +22,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -282,16 +282,14 @@ class BundleRoundTripIT {
   }
 
   static String sha256(Path p) throws IOException {
+    MessageDigest d = Sha256.newDigest();
     try (InputStream in = Files.newInputStream(p)) {
-      MessageDigest d = MessageDigest.getInstance("SHA-256");
       byte[] buf = new byte[1 << 16];
       for (int n; (n = in.read(buf)) >= 0; ) {
         d.update(buf, 0, n);
       }
-      return HexFormat.of().formatHex(d.digest());
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
+    return Sha256.of(d.digest()).hex();
   }
 
   private String installedVersion(String repos, String install, String check) throws IOException {
