@@ -19,6 +19,11 @@ final class BundleProgress implements BundleListener {
   }
 
   @Override
+  public void unfinishedExportCleared(java.nio.file.Path dir, int files) {
+    out.println("[" + repo + "] cleared an unfinished export in " + dir + " (" + files + " files)");
+  }
+
+  @Override
   public void chunkSkipped(String name, int number, int total) {
     out.println(
         "[" + repo + "] " + name + " (" + number + "/" + total + "): all files present, skipped");

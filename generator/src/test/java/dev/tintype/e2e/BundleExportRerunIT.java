@@ -71,6 +71,7 @@ class BundleExportRerunIT {
     ProcessRunner.Result rerun = Cli.run(export(out));
 
     assertThat(rerun.exitCode()).as(rerun.stdout() + rerun.stderr()).isZero();
+    assertThat(rerun.stdout()).contains("cleared an unfinished export in " + out);
     assertThat(out.resolve("tintype-bundle.partial")).doesNotExist();
     Cli.run("import", "--config", configB.toString(), out.toString()).requireSuccess();
     assertThat(Cli.run("verify", "--config", configB.toString()).requireSuccess().stdout())

@@ -76,6 +76,11 @@ public final class StallingMain {
         }
 
         @Override
+        public void unfinishedExportCleared(java.nio.file.Path dir, int files) {
+          printer.unfinishedExportCleared(dir, files);
+        }
+
+        @Override
         public void chunkSkipped(String name, int number, int total) {
           printer.chunkSkipped(name, number, total);
         }
