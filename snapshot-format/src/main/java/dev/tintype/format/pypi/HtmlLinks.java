@@ -5,8 +5,10 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Attribute;
@@ -19,10 +21,11 @@ import org.jsoup.parser.StreamParser;
 /**
  * The links of a Simple API page: its {@code <a>} and first {@code <base href>}, and the {@code
  * <!--SERIAL n-->} comment of PyPI. An HTML5 parser (jsoup) reads the page as browsers do, every
- * character reference included; it streams, and each anchor leaves the tree once read, so memory
- * follows the largest anchor rather than the page.
+ * character reference included; it streams, and each element leaves the tree once read, so memory
+ * follows the largest element rather than the page.
  */
 final class HtmlLinks {
+  private static final Set<String> FRAME = Set.of("html", "head", "body");
   private static final Pattern SERIAL = Pattern.compile("\\s*SERIAL\\s+([0-9]{1,18})\\s*");
 
   /**
@@ -41,18 +44,22 @@ final class HtmlLinks {
   static HtmlLinks scan(Reader html) throws IOException {
     HtmlLinks links = new HtmlLinks();
     try (StreamParser parser = new StreamParser(Parser.htmlParser()).parse(html, "")) {
-      Element e;
-      while ((e = parser.selectNext("a, base")) != null) {
+      Iterator<Element> elements = parser.iterator();
+      while (elements.hasNext()) {
+        Element e = elements.next();
         if (e.normalName().equals("a")) {
           Map<String, String> attributes = new HashMap<>();
           for (Attribute a : e.attributes()) {
             attributes.putIfAbsent(a.getKey(), a.getValue());
           }
           links.anchors.add(new Anchor(attributes, e.text()));
-        } else if (links.baseHref == null && e.hasAttr("href")) {
+        } else if (e.normalName().equals("base") && links.baseHref == null && e.hasAttr("href")) {
           links.baseHref = e.attr("href");
         }
-        e.remove();
+        // Done with: the tree keeps only the document's frame and what lies loose in it.
+        if (!FRAME.contains(e.normalName())) {
+          e.remove();
+        }
       }
       Document doc = parser.complete();
       links.serial =
