@@ -38,7 +38,7 @@ final class UpstreamClient {
 
   /** The project's page; empty where upstream has no such project (404 or 410). */
   Optional<ProjectPage> page(ProjectName name) throws IOException {
-    String base = simple + name.normalized() + "/";
+    String base = pageUrl(name);
     long max = ctx.fetcher().limits().maxPageBytes();
     try {
       if (!local) {
@@ -92,8 +92,7 @@ final class UpstreamClient {
             + simple
             + " gave no serials ("
             + why
-            + "); fetching every"
-            + " project's page");
+            + "); fetching every project's page");
     return Map.of();
   }
 
