@@ -5,20 +5,22 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.tintype.format.pypi.ProjectName;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Reads the {@code _last-serial} of each project from a PEP 691 project list, as PyPI serves it
  * ({@code {"projects": [{"name": "x", "_last-serial": 1}, ...]}}), streaming, by normalized name.
- * Projects without a serial are left out, so they are fetched.
+ * Projects without a serial are left out, so they are fetched. Memory follows the number of
+ * projects, not the size of the list (whitespace and unknown keys are skipped as they stream by).
  */
 final class RootSerials {
   private static final JsonFactory JSON = new JsonFactory();
 
   private RootSerials() {}
 
-  static Map<String, Long> parse(byte[] body) throws IOException {
+  static Map<String, Long> parse(InputStream body) throws IOException {
     Map<String, Long> out = new HashMap<>();
     try (JsonParser p = JSON.createParser(body)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {

@@ -36,7 +36,7 @@ public final class SimpleTree {
     this.renderers = renderers;
   }
 
-  private record Rendered(String dir, byte[] html, byte[] json) {}
+  private record Rendered(String project, byte[] html, byte[] json) {}
 
   /** Renders and writes the pages of {@code page}'s project. */
   public void add(ProjectPage page) throws IOException {
@@ -60,10 +60,10 @@ public final class SimpleTree {
     }
     ByteArrayOutputStream html = new ByteArrayOutputStream();
     SimplePages.writeIndexHtml(names, html);
-    sink.write(Layout.SIMPLE + "/index.html", html.toByteArray());
+    sink.write(Layout.SIMPLE + "/" + Layout.PROJECT_HTML, html.toByteArray());
     ByteArrayOutputStream json = new ByteArrayOutputStream();
     SimplePages.writeIndexJson(names, p -> serials.getOrDefault(p.normalized(), -1L), json);
-    sink.write(Layout.SIMPLE + "/index.json", json.toByteArray());
+    sink.write(Layout.SIMPLE + "/" + Layout.PROJECT_JSON, json.toByteArray());
     return names.size();
   }
 
@@ -83,8 +83,8 @@ public final class SimpleTree {
       }
       throw new IOException("rendering a simple page failed: " + e.getCause(), e.getCause());
     }
-    sink.write(r.dir() + "index.html", r.html());
-    sink.write(r.dir() + "index.json", r.json());
+    sink.write(Layout.pypiProjectPage(r.project(), false), r.html());
+    sink.write(Layout.pypiProjectPage(r.project(), true), r.json());
   }
 
   private static Rendered render(ProjectPage page) throws IOException {
@@ -92,7 +92,6 @@ public final class SimpleTree {
     SimplePages.writeProjectHtml(page, html);
     ByteArrayOutputStream json = new ByteArrayOutputStream(4096);
     SimplePages.writeProjectJson(page, json);
-    return new Rendered(
-        Layout.pypiProjectDir(page.name().normalized()), html.toByteArray(), json.toByteArray());
+    return new Rendered(page.name().normalized(), html.toByteArray(), json.toByteArray());
   }
 }

@@ -61,9 +61,24 @@ public final class Syncer {
     this.mirrors = Map.copyOf(mirrors);
   }
 
-  /** How one repository's sync ended. */
+  /**
+   * How one repository's sync ended.
+   *
+   * @param missing configured packages or projects upstream did not have, left out of a published
+   *     snapshot (and named in its manifest)
+   */
   public record Outcome(
-      String repo, boolean published, int packages, long downloads, long bytes, String note) {}
+      String repo,
+      boolean published,
+      int packages,
+      long downloads,
+      long bytes,
+      String note,
+      List<String> missing) {
+    public Outcome {
+      missing = List.copyOf(missing);
+    }
+  }
 
   public List<Outcome> sync(SyncOptions options) throws IOException {
     List<RepoConfig> repos = new ArrayList<>();
@@ -95,7 +110,7 @@ public final class Syncer {
       if (storage.exists(Layout.manifest(repo.name(), date))) {
         listener.info(name, "snapshot " + name + "/" + date + " is already published; unchanged");
         Snapshots.repairLatest(storage, repo.name());
-        return new Outcome(name, false, -1, 0, 0, "already published");
+        return new Outcome(name, false, -1, 0, 0, "already published", List.of());
       }
       Mirror mirror = mirrors.get(repo.type());
       if (mirror == null) {
@@ -159,7 +174,7 @@ public final class Syncer {
               + " files downloaded ("
               + by
               + " bytes)");
-      return new Outcome(name, true, result.packages(), dl, by, "published");
+      return new Outcome(name, true, result.packages(), dl, by, "published", result.missing());
     }
   }
 

@@ -1,10 +1,13 @@
 package dev.tintype.format.pypi;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -47,57 +50,106 @@ public final class UpstreamPages {
 
   private UpstreamPages() {}
 
-  /** Reads a PEP 691 page (api-version 1.x). {@code baseUrl} is the page's own URL. */
+  /**
+   * Reads a PEP 691 page (api-version 1.x). {@code baseUrl} is the page's own URL. The page
+   * streams: one file at a time is held as a tree, and an IOException of {@code in} (such as a size
+   * limit) passes unchanged.
+   */
   public static ProjectPage parseJson(ProjectName requested, InputStream in, String baseUrl)
       throws IOException {
     String project = requested.name();
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(in);
-    } catch (JsonProcessingException e) {
-      throw new IOException(
-          "project '" + project + "': expected a JSON simple page, found invalid JSON", e);
-    }
-    if (root == null || !root.isObject()) {
-      throw new IOException("project '" + project + "': expected a JSON object as simple page");
-    }
     String context = "project '" + project + "'";
-    JsonNode meta = required(root, "meta", context);
-    String apiVersion = required(meta, "api-version", context).asText();
-    if (!apiVersion.startsWith("1.")) {
-      throw new IOException(
-          "project '" + project + "': expected api-version 1.x, found '" + apiVersion + "'");
-    }
-    String name = required(root, "name", context).asText();
-    if (!ProjectName.normalize(name).equals(requested.normalized())) {
-      throw new IOException(
-          "project '" + project + "': expected its own page, found the page of '" + name + "'");
-    }
-    JsonNode files = required(root, "files", context);
-    if (!files.isArray()) {
-      throw new IOException("project '" + project + "': expected 'files' to be a list");
-    }
+    JsonNode meta = null;
+    boolean named = false;
+    boolean listed = false;
     Map<String, DistFile> out = new LinkedHashMap<>();
-    int index = 0;
-    for (JsonNode f : files) {
-      String filename = required(f, "filename", context + ", file #" + index++).asText();
-      String url = required(f, "url", context + ", file '" + filename + "'").asText();
-      try {
-        add(out, project, jsonFile(f, filename, resolve(baseUrl, url, project, filename)));
-      } catch (IllegalArgumentException e) {
-        throw refused(project, e);
+    try (JsonParser p = MAPPER.createParser(in)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new IOException(context + ": expected a JSON object as simple page");
       }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken t = p.nextToken();
+        switch (field) {
+          case "meta" -> meta = checkMeta(p.readValueAsTree(), context);
+          case "name" -> {
+            if (t != JsonToken.VALUE_NULL) {
+              String name = p.getValueAsString("");
+              p.skipChildren();
+              checkName(requested, name, project);
+              named = true;
+            }
+          }
+          case "files" -> {
+            if (t != JsonToken.VALUE_NULL) {
+              if (t != JsonToken.START_ARRAY) {
+                throw new IOException(context + ": expected 'files' to be a list");
+              }
+              listed = true;
+              int index = 0;
+              while (p.nextToken() != JsonToken.END_ARRAY) {
+                JsonNode f = p.readValueAsTree();
+                jsonFile(out, project, f, index++, baseUrl);
+              }
+            }
+          }
+          default -> p.skipChildren();
+        }
+      }
+    } catch (JsonProcessingException e) {
+      throw new IOException(context + ": expected a JSON simple page, found invalid JSON", e);
+    }
+    if (meta == null) {
+      throw new IOException(context + ": expected key 'meta', found none");
+    }
+    if (!named) {
+      throw new IOException(context + ": expected key 'name', found none");
+    }
+    if (!listed) {
+      throw new IOException(context + ": expected key 'files', found none");
     }
     JsonNode serial = meta.get("_last-serial");
     long lastSerial = serial != null && serial.canConvertToLong() ? serial.asLong() : -1;
     return new ProjectPage(requested, List.copyOf(out.values()), Math.max(lastSerial, -1));
   }
 
+  private static JsonNode checkMeta(JsonNode meta, String context) throws IOException {
+    if (meta == null || meta.isNull()) {
+      return null;
+    }
+    String apiVersion = required(meta, "api-version", context).asText();
+    if (!apiVersion.startsWith("1.")) {
+      throw new IOException(context + ": expected api-version 1.x, found '" + apiVersion + "'");
+    }
+    return meta;
+  }
+
+  private static void checkName(ProjectName requested, String name, String project)
+      throws IOException {
+    if (!ProjectName.normalize(name).equals(requested.normalized())) {
+      throw new IOException(
+          "project '" + project + "': expected its own page, found the page of '" + name + "'");
+    }
+  }
+
+  private static void jsonFile(
+      Map<String, DistFile> out, String project, JsonNode f, int index, String baseUrl)
+      throws IOException {
+    String context = "project '" + project + "'";
+    String filename = required(f, "filename", context + ", file #" + index).asText();
+    String url = required(f, "url", context + ", file '" + filename + "'").asText();
+    try {
+      add(out, project, jsonFile(f, filename, resolve(baseUrl, url, project, filename)));
+    } catch (IllegalArgumentException e) {
+      throw refused(project, e);
+    }
+  }
+
   /** Reads a PEP 503 page. {@code baseUrl} is the page's own URL; a {@code <base>} overrides it. */
   public static ProjectPage parseHtml(ProjectName requested, InputStream in, String baseUrl)
       throws IOException {
     String project = requested.name();
-    HtmlLinks links = HtmlLinks.scan(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    HtmlLinks links = HtmlLinks.scan(new InputStreamReader(in, StandardCharsets.UTF_8));
     String base = baseUrl;
     if (links.baseHref != null) {
       base = resolve(baseUrl, links.baseHref, project, "<base>");

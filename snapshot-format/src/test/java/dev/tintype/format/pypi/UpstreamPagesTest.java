@@ -182,6 +182,61 @@ class UpstreamPagesTest {
     assertThat(page.files().get(2).size()).isEqualTo(3);
   }
 
+  @Test
+  void htmlDecodesReferencesBeyondTheCommonOnesInHrefs() throws IOException {
+    ProjectPage page =
+        parse(
+            "<a href='https:&#x2F;&#x2F;files.example&#x2F;demo-1.0.tar.gz#sha256=%s'>d&eacute;mo</a>"
+                .formatted(SHA));
+    assertThat(page.files())
+        .singleElement()
+        .satisfies(f -> assertThat(f.url()).isEqualTo("https://files.example/demo-1.0.tar.gz"));
+  }
+
+  @Test
+  void jsonSkipsEndlessWhitespaceInConstantMemoryUntilTheInputFails() {
+    IOException limit = new IOException("larger than the limit (limits.max-page-size)");
+    assertThatThrownBy(() -> UpstreamPages.parseJson(DEMO, endless("{\"meta\":", ' ', limit), null))
+        .isSameAs(limit);
+  }
+
+  @Test
+  void htmlReadsEndlessTextUntilTheInputFails() {
+    IOException limit = new IOException("larger than the limit (limits.max-page-size)");
+    assertThatThrownBy(
+            () -> UpstreamPages.parseHtml(DEMO, endless("<html><body>", ' ', limit), null))
+        .isSameAs(limit);
+  }
+
+  /** {@code head}, then {@code fill} until 64 MiB were given, then {@code failure}. */
+  private static java.io.InputStream endless(String head, char fill, IOException failure) {
+    byte[] start = head.getBytes(StandardCharsets.UTF_8);
+    return new java.io.InputStream() {
+      private long given;
+
+      @Override
+      public int read() throws IOException {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+      }
+
+      @Override
+      public int read(byte[] buf, int off, int len) throws IOException {
+        if (given >= 64L << 20) {
+          throw failure;
+        }
+        int n = 0;
+        while (n < len && given + n < start.length) {
+          buf[off + n] = start[(int) given + n];
+          n++;
+        }
+        java.util.Arrays.fill(buf, off + n, off + len, (byte) fill);
+        given += len;
+        return len;
+      }
+    };
+  }
+
   private static void assertJsonFails(String json, String message) {
     assertThatThrownBy(
             () ->
