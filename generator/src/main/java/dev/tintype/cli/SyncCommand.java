@@ -85,24 +85,22 @@ final class SyncCommand implements Subcommand {
   }
 
   /**
-   * The one place a sync's outcomes become its exit code.
-   *
-   * <p>TODO(lead, exit code 3): once {@code Syncer.Outcome} has {@code List<String> missing()},
-   * replace the body with:
-   *
-   * <pre>{@code
-   * ExitCode code = ExitCode.OK;
-   * for (Syncer.Outcome o : outcomes) {
-   *   if (!o.missing().isEmpty()) {
-   *     err.println("tintype: sync: " + o.repo() + ": published, but " + o.missing().size()
-   *         + " configured packages are missing upstream: " + String.join(", ", o.missing()));
-   *     code = ExitCode.MISSING;
-   *   }
-   * }
-   * return code;
-   * }</pre>
+   * The one place a sync's outcomes become its exit code: 3 when anything configured is missing.
    */
   static ExitCode exitCode(List<Syncer.Outcome> outcomes, PrintStream err) {
-    return ExitCode.OK;
+    ExitCode code = ExitCode.OK;
+    for (Syncer.Outcome o : outcomes) {
+      if (!o.missing().isEmpty()) {
+        err.println(
+            "tintype: sync: %s: published, but %d configured %s missing upstream: %s"
+                .formatted(
+                    o.repo(),
+                    o.missing().size(),
+                    o.missing().size() == 1 ? "project is" : "projects are",
+                    String.join(", ", o.missing())));
+        code = ExitCode.MISSING;
+      }
+    }
+    return code;
   }
 }

@@ -227,6 +227,21 @@ class MainTest {
   }
 
   @Test
+  void aSyncThatPublishesWithoutAMissingProjectExitsThreeNamingIt() throws IOException {
+    dev.tintype.fixtures.PypiUpstream.demo(dir.resolve("up"));
+    Path c = dir.resolve("tintype.yaml");
+    Files.writeString(
+        c,
+        "storage: {filesystem: root}\nrepos: [{name: pypi, type: pypi, upstream: '"
+            + dir.resolve("up").toUri()
+            + "', projects: [Demo.Pkg, tiny-dep, gone-pkg]}]\n");
+    assertThat(run("sync", "--config", c.toString(), "--date", "2026-11-20")).isEqualTo(3);
+    assertThat(err()).contains("pypi: published, but 1 configured project is missing upstream");
+    assertThat(err()).contains("gone-pkg");
+    assertThat(dir.resolve("root/pypi/2026-11-20/manifest.json")).exists();
+  }
+
+  @Test
   void aSyncPrintsItsSummaryOnce() throws IOException {
     dev.tintype.fixtures.CranUpstream.demo(dir.resolve("up"));
     String c = config().toString();
