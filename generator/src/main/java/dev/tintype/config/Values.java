@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 
 /** Sizes ({@code 1024}, {@code 64K}, {@code 1G}) and durations ({@code 30s}, {@code 6h}). */
 final class Values {
-  private static final Pattern SIZE = Pattern.compile("(\\d{1,18})\\s*([KMG]?)(i?B)?");
+  private static final Pattern SIZE = Pattern.compile("(\\d{1,18})\\s*([KMG]?)(IB|B)?");
   private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*([smh])");
 
   private final String source;

@@ -57,12 +57,22 @@ public final class Fetcher {
   }
 
   Fetcher(OkHttpClient client, FetchPolicy policy, Retry.Sleeper sleeper, Clock clock) {
+    this(policy, client, sleeper, clock, new Watchdog(policy, System::nanoTime));
+  }
+
+  private Fetcher(
+      FetchPolicy policy,
+      OkHttpClient client,
+      Retry.Sleeper sleeper,
+      Clock clock,
+      Watchdog watchdog) {
     this(
         policy,
         UrlPolicy.unbound(policy),
         new HttpOpener(client),
-        new Retry(policy.retry(), sleeper, clock),
-        new Watchdog(policy, System::nanoTime),
+        // A wait ends at the run deadline; the next attempt then fails on it at once.
+        new Retry(policy.retry(), d -> sleeper.sleep(watchdog.capToDeadline(d)), clock),
+        watchdog,
         new AtomicLong(),
         new AtomicLong());
   }

@@ -49,6 +49,15 @@ final class Watchdog {
     return t;
   }
 
+  /** {@code d}, or less if the run deadline comes first. */
+  Duration capToDeadline(Duration d) {
+    if (deadlineNanos == Long.MAX_VALUE) {
+      return d;
+    }
+    long left = Math.max(0, deadlineNanos - nanos.getAsLong());
+    return d.toNanos() > left ? Duration.ofNanos(left) : d;
+  }
+
   long now() {
     return nanos.getAsLong();
   }

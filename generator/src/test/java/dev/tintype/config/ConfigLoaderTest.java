@@ -174,6 +174,10 @@ class ConfigLoaderTest {
     assertThat(f.allowedHosts()).isEmpty();
     assertThat(f.limits()).isEqualTo(Limits.defaults());
     assertThat(parse(REPOS).fetchPolicy()).isEqualTo(FetchPolicy.defaults());
+    assertThat(
+            parse(REPOS + "limits: {max-page-size: 8MiB}\n").fetchPolicy().limits().maxPageBytes())
+        .isEqualTo(8L << 20);
+    assertThat(parse(REPOS + "download: {min-rate: 0}\n").fetchPolicy().minRate()).isZero();
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.tintype.fetch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -64,6 +65,27 @@ class RetryTest {
     server.enqueue(new MockResponse().setBody("ok"));
     fetcher.page(server.url("/p").uri(), null);
     assertThat(waits).containsExactly(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void aWaitToRetryEndsAtTheRunDeadlineAndTheRetryThenFailsOnIt() throws Exception {
+    Fetcher f =
+        new Fetcher(
+            HttpClients.create(threads, 2),
+            FetchPolicy.of(new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(30)))
+                .withRunDeadline(Duration.ofSeconds(1)),
+            d -> {
+              waits.add(d);
+              Thread.sleep(d.toMillis());
+            },
+            Clock.fixed(NOW, ZoneOffset.UTC));
+    server.enqueue(new MockResponse().setResponseCode(503).setHeader("Retry-After", "20"));
+    assertThatThrownBy(() -> f.download(server.url("/f").uri(), tmp, "f", Expected.nothing()))
+        .isInstanceOf(RunDeadlineException.class)
+        .hasMessageContaining("download.run-deadline (1s)");
+    assertThat(waits).hasSize(1);
+    assertThat(waits.get(0)).isLessThanOrEqualTo(Duration.ofSeconds(1));
+    assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
   @Test
