@@ -55,7 +55,9 @@ final class Watchdog {
       return d;
     }
     long left = Math.max(0, deadlineNanos - nanos.getAsLong());
-    return d.toNanos() > left ? Duration.ofNanos(left) : d;
+    // Rounded up: a sleeper waking a hair early would let one more attempt start.
+    Duration untilPassed = Duration.ofMillis(left / 1_000_000 + 2);
+    return d.compareTo(untilPassed) > 0 ? untilPassed : d;
   }
 
   long now() {
