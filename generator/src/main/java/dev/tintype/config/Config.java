@@ -1,16 +1,28 @@
 package dev.tintype.config;
 
+import dev.tintype.fetch.FetchPolicy;
 import dev.tintype.format.layout.RepoName;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
-/** The whole configuration, validated. */
-public record Config(StorageConfig storage, List<RepoConfig> repos, int parallelDownloads) {
+/**
+ * The whole configuration, validated. {@code fetchPolicy} carries the {@code download.*} and {@code
+ * limits.*} keys the fetcher enforces.
+ */
+public record Config(
+    StorageConfig storage, List<RepoConfig> repos, int parallelDownloads, FetchPolicy fetchPolicy) {
   public Config {
     repos = List.copyOf(repos);
+    Objects.requireNonNull(fetchPolicy, "fetchPolicy");
     if (parallelDownloads < 1 || parallelDownloads > 64) {
       throw new IllegalArgumentException("parallel downloads must be 1..64");
     }
+  }
+
+  /** With the default fetch policy. */
+  public Config(StorageConfig storage, List<RepoConfig> repos, int parallelDownloads) {
+    this(storage, repos, parallelDownloads, FetchPolicy.defaults());
   }
 
   public Optional<RepoConfig> repo(RepoName name) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.tintype.fetch.FetchPolicy;
+import dev.tintype.fetch.Limits;
 import dev.tintype.format.layout.RepoName;
 import java.io.IOException;
 import java.net.URI;
@@ -11,6 +13,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -18,15 +21,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Reads {@code tintype.yaml}. Every error names the file and the key. */
 public final class ConfigLoader {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
+  private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?");
+
   private final String source;
+  private final Values values;
 
   private ConfigLoader(String source) {
     this.source = source;
+    this.values = new Values(source);
   }
 
   public static Config load(Path file) throws ConfigException {
@@ -57,7 +65,7 @@ public final class ConfigLoader {
     if (root == null || root.isMissingNode() || root.isNull()) {
       throw new ConfigException(source + ": empty config; it needs 'storage' and 'repos'");
     }
-    object(root, "(top level)", Set.of("storage", "repos", "download"));
+    object(root, "(top level)", Set.of("storage", "repos", "download", "limits"));
     StorageConfig storage = storage(required(root, "storage", ""), base);
     JsonNode reposNode = required(root, "repos", "");
     if (!reposNode.isArray() || reposNode.isEmpty()) {
@@ -73,14 +81,88 @@ public final class ConfigLoader {
       repos.add(r);
     }
     int parallel = 4;
+    FetchPolicy fetch = FetchPolicy.defaults();
     JsonNode download = root.get("download");
     if (download != null) {
-      object(download, "download", Set.of("parallel"));
+      object(
+          download,
+          "download",
+          Set.of(
+              "parallel",
+              "min-rate",
+              "rate-window",
+              "run-deadline",
+              "max-redirects",
+              "allowed-hosts"));
       if (download.has("parallel")) {
         parallel = integer(download.get("parallel"), "download.parallel", 1, 64);
       }
+      fetch = download(download, fetch);
     }
-    return new Config(storage, repos, parallel);
+    JsonNode limits = root.get("limits");
+    if (limits != null) {
+      object(limits, "limits", Set.of("max-page-size", "max-index-size"));
+      long page = fetch.limits().maxPageBytes();
+      long index = fetch.limits().maxIndexBytes();
+      if (limits.has("max-page-size")) {
+        page = values.size(limits.get("max-page-size"), "limits.max-page-size", 1024);
+      }
+      if (limits.has("max-index-size")) {
+        index = values.size(limits.get("max-index-size"), "limits.max-index-size", 1024);
+      }
+      fetch = fetch.withLimits(new Limits(page, index));
+    }
+    return new Config(storage, repos, parallel, fetch);
+  }
+
+  private FetchPolicy download(JsonNode d, FetchPolicy fetch) throws ConfigException {
+    if (d.has("min-rate") || d.has("rate-window")) {
+      long rate =
+          d.has("min-rate")
+              ? values.size(d.get("min-rate"), "download.min-rate", 0)
+              : fetch.minRate();
+      Duration window =
+          d.has("rate-window")
+              ? values.duration(d.get("rate-window"), "download.rate-window", Duration.ofSeconds(1))
+              : fetch.rateWindow();
+      fetch = fetch.withRate(rate, window);
+    }
+    if (d.has("run-deadline")) {
+      JsonNode v = d.get("run-deadline");
+      if (!(v.isTextual() && v.asText().strip().equalsIgnoreCase("off"))) {
+        fetch =
+            fetch.withRunDeadline(
+                values.duration(v, "download.run-deadline", Duration.ofSeconds(1)));
+      }
+    }
+    if (d.has("max-redirects")) {
+      fetch = fetch.withRedirects(integer(d.get("max-redirects"), "download.max-redirects", 0, 20));
+    }
+    if (d.has("allowed-hosts")) {
+      JsonNode hosts = d.get("allowed-hosts");
+      if (!hosts.isArray() || hosts.isEmpty()) {
+        throw new ConfigException(
+            source + ": download.allowed-hosts must be a non-empty list of host names");
+      }
+      Set<String> allowed = new HashSet<>();
+      for (int i = 0; i < hosts.size(); i++) {
+        String key = "download.allowed-hosts[" + i + "]";
+        String h = text(hosts.get(i), key).strip();
+        if (!HOST.matcher(h).matches()) {
+          throw new ConfigException(
+              source
+                  + ": "
+                  + key
+                  + " '"
+                  + h
+                  + "' must be a host name like files.pythonhosted.org, without scheme, port or"
+                  + " path");
+        }
+        allowed.add(h);
+      }
+      fetch = fetch.withAllowedHosts(allowed);
+    }
+    return fetch;
   }
 
   private StorageConfig storage(JsonNode node, Path base) throws ConfigException {

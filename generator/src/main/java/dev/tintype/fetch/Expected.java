@@ -17,6 +17,22 @@ public record Expected(String md5, Sha256 sha256, Long size) {
     }
   }
 
+  /** Throws unless {@code d} is what this expects; {@code what} names the file for the error. */
+  public void verify(String what, Downloaded d) throws IntegrityException {
+    if (size != null && size != d.size()) {
+      throw new IntegrityException(
+          what + ": size mismatch: expected " + size + " bytes, got " + d.size());
+    }
+    if (md5 != null && !md5.equals(d.md5())) {
+      throw new IntegrityException(
+          what + ": MD5 mismatch: upstream index says " + md5 + ", file has " + d.md5());
+    }
+    if (sha256 != null && !sha256.equals(d.sha256())) {
+      throw new IntegrityException(
+          what + ": sha256 mismatch: upstream says " + sha256 + ", file has " + d.sha256());
+    }
+  }
+
   public static Expected nothing() {
     return new Expected(null, null, null);
   }

@@ -1,51 +1,120 @@
 package dev.tintype.fetch;
 
 import dev.tintype.format.layout.Sha256;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 
 /**
- * Downloads from http(s):// and file:// upstreams, streaming to disk while hashing, with retries.
- * Uses the one shared {@link OkHttpClient}.
+ * Downloads from http(s):// and file:// upstreams, streaming to disk while hashing. Every request
+ * goes through the {@link UrlPolicy} (which URLs and redirects), the {@link Watchdog} (minimum
+ * rate, run deadline) and {@link Retry} (what is retried, how long to wait). Uses the one shared
+ * {@link OkHttpClient}.
+ *
+ * <p>A fetcher made by a constructor is bound to no repository and follows http(s) only; {@link
+ * #forUpstream} gives the view one repository's sync uses.
  */
 public final class Fetcher {
-  private final OkHttpClient client;
-  private final RetryPolicy retry;
-  private final Limits limits;
-  private final AtomicLong downloads = new AtomicLong();
-  private final AtomicLong bytes = new AtomicLong();
+  private static final String PAGE_KEY = "limits.max-page-size";
+
+  private final FetchPolicy policy;
+  private final UrlPolicy urls;
+  private final HttpOpener http;
+  private final Retry retry;
+  private final Watchdog watchdog;
+  private final AtomicLong downloads;
+  private final AtomicLong bytes;
 
   public Fetcher(OkHttpClient client, RetryPolicy retry) {
-    this(client, retry, Limits.defaults());
+    this(client, FetchPolicy.of(retry));
   }
 
   public Fetcher(OkHttpClient client, RetryPolicy retry, Limits limits) {
-    this.client = client;
+    this(client, FetchPolicy.of(retry).withLimits(limits));
+  }
+
+  /** The run's fetcher; the run deadline counts from now. */
+  public Fetcher(OkHttpClient client, FetchPolicy policy) {
+    this(client, policy, Retry.THREAD_SLEEP, Clock.systemUTC());
+  }
+
+  Fetcher(OkHttpClient client, FetchPolicy policy, Retry.Sleeper sleeper, Clock clock) {
+    this(policy, client, sleeper, clock, new Watchdog(policy, System::nanoTime));
+  }
+
+  private Fetcher(
+      FetchPolicy policy,
+      OkHttpClient client,
+      Retry.Sleeper sleeper,
+      Clock clock,
+      Watchdog watchdog) {
+    this(
+        policy,
+        UrlPolicy.unbound(policy),
+        new HttpOpener(client),
+        // A wait ends at the run deadline; the next attempt then fails on it at once.
+        new Retry(policy.retry(), d -> sleeper.sleep(watchdog.capToDeadline(d)), clock),
+        watchdog,
+        new AtomicLong(),
+        new AtomicLong());
+  }
+
+  private Fetcher(
+      FetchPolicy policy,
+      UrlPolicy urls,
+      HttpOpener http,
+      Retry retry,
+      Watchdog watchdog,
+      AtomicLong downloads,
+      AtomicLong bytes) {
+    this.policy = policy;
+    this.urls = urls;
+    this.http = http;
     this.retry = retry;
-    this.limits = limits;
+    this.watchdog = watchdog;
+    this.downloads = downloads;
+    this.bytes = bytes;
+  }
+
+  /**
+   * This fetcher bound to one repository's URL policy: {@code file:} URLs only under a file://
+   * {@code upstream}, its host always allowed. Shares the client, the counters and the run
+   * deadline.
+   */
+  public Fetcher forUpstream(URI upstream) {
+    return new Fetcher(
+        policy, UrlPolicy.forUpstream(upstream, policy), http, retry, watchdog, downloads, bytes);
+  }
+
+  public FetchPolicy policy() {
+    return policy;
+  }
+
+  public UrlPolicy urlPolicy() {
+    return urls;
   }
 
   /** The size limits this fetcher and its callers apply to upstream data. */
   public Limits limits() {
-    return limits;
+    return policy.limits();
   }
 
   /** Files fetched (not pages) since this fetcher was made. */
@@ -61,14 +130,14 @@ public final class Fetcher {
   /** A page or index: the body and the response headers we care about. */
   public record Page(byte[] body, Map<String, String> headers, String finalUrl) {
     public Optional<String> header(String name) {
-      return Optional.ofNullable(headers.get(name.toLowerCase(java.util.Locale.ROOT)));
+      return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
     }
   }
 
   /** A page as it streams in: read {@code body} once, inside {@link PageReader#read}. */
   public record PageBody(InputStream body, Map<String, String> headers, String finalUrl) {
     public Optional<String> header(String name) {
-      return Optional.ofNullable(headers.get(name.toLowerCase(java.util.Locale.ROOT)));
+      return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
     }
   }
 
@@ -85,69 +154,44 @@ public final class Fetcher {
     return page(
         url,
         accept,
-        limits.maxPageBytes(),
+        limits().maxPageBytes(),
         b -> new Page(b.body().readAllBytes(), b.headers(), b.finalUrl()));
   }
 
   /**
    * Streams a document into {@code reader}; empty on 404/410 or a missing file. The body fails with
-   * {@link TooLargeException} past {@code maxBytes}. A transport failure while the reader reads is
-   * retried from the start; anything else the reader throws is passed on unchanged.
+   * {@link TooLargeException} past {@code maxBytes}. A failure of the connection while the reader
+   * reads is retried from the start; anything else the reader throws is passed on unchanged.
    */
   public <T> Optional<T> page(URI url, String accept, long maxBytes, PageReader<T> reader)
       throws IOException {
-    return withRetries(url.toString(), () -> pageOnce(url, accept, maxBytes, reader));
+    return retry.run(url.toString(), () -> pageOnce(url, accept, maxBytes, reader));
   }
 
   private <T> Optional<T> pageOnce(URI url, String accept, long maxBytes, PageReader<T> reader)
       throws IOException {
-    String key = "limits.max-page-size";
-    if ("file".equals(url.getScheme())) {
-      Path p = Path.of(url);
-      if (Files.isDirectory(p)) {
+    try (Opened o = open(url, accept, false, url.toString())) {
+      if (o == null) {
         return Optional.empty();
       }
-      try (InputStream in = Files.newInputStream(p)) {
-        return Optional.of(
-            reader.read(
-                new PageBody(
-                    new LimitedInputStream(in, maxBytes, url.toString(), key),
-                    Map.of(),
-                    url.toString())));
-      } catch (NoSuchFileException e) {
-        return Optional.empty();
-      }
-    }
-    Request.Builder rb = new Request.Builder().url(url.toString());
-    if (accept != null) {
-      rb.header("Accept", accept);
-    }
-    try (Response r = client.newCall(rb.build()).execute()) {
-      if (r.code() == 404 || r.code() == 410) {
-        return Optional.empty();
-      }
-      if (!r.isSuccessful()) {
-        throw new HttpStatusException(url.toString(), r.code());
-      }
-      Map<String, String> headers = new java.util.HashMap<>();
-      for (String name : r.headers().names()) {
-        headers.put(name.toLowerCase(java.util.Locale.ROOT), r.header(name));
-      }
-      long declared = r.body().contentLength();
-      if (declared > maxBytes) {
+      if (o.declared() > maxBytes) {
         throw new TooLargeException(
             url
                 + ": declares "
-                + declared
+                + o.declared()
                 + " bytes, more than the limit of "
                 + maxBytes
                 + " bytes ("
-                + key
+                + PAGE_KEY
                 + ")");
       }
-      InputStream body =
-          new LimitedInputStream(r.body().byteStream(), maxBytes, url.toString(), key);
-      return Optional.of(reader.read(new PageBody(body, headers, r.request().url().toString())));
+      InputStream body = new LimitedInputStream(o.body(), maxBytes, url.toString(), PAGE_KEY);
+      try {
+        return Optional.of(reader.read(new PageBody(body, o.headers(), o.finalUrl())));
+      } catch (IOException e) {
+        IOException transport = o.body().ownFailureIn(e);
+        throw transport != null ? transport : new Retry.GiveUp(e);
+      }
     }
   }
 
@@ -156,7 +200,7 @@ public final class Fetcher {
    * names the thing for errors (e.g. "pkgA 1.0 (src/contrib/pkgA_1.0.tar.gz)").
    */
   public Downloaded download(URI url, Path dir, String what, Expected expected) throws IOException {
-    Downloaded d = withRetries(what + " from " + url, () -> downloadOnce(url, dir, what, expected));
+    Downloaded d = retry.run(what + " from " + url, () -> downloadOnce(url, dir, what, expected));
     downloads.incrementAndGet();
     bytes.addAndGet(d.size());
     return d;
@@ -164,142 +208,109 @@ public final class Fetcher {
 
   private Downloaded downloadOnce(URI url, Path dir, String what, Expected expected)
       throws IOException {
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "dl-", ".part");
+    Path tmp = null;
     boolean ok = false;
-    try {
+    try (Opened o = open(url, null, true, what)) {
+      Files.createDirectories(dir);
+      tmp = Files.createTempFile(dir, "dl-", ".part");
       MessageDigest sha = digest("SHA-256");
       MessageDigest md5 = digest("MD5");
       long size;
-      try (InputStream raw = openStream(url, what);
-          InputStream in = new DigestInputStream(new DigestInputStream(raw, sha), md5);
+      try (InputStream in = new DigestInputStream(new DigestInputStream(o.body(), sha), md5);
           OutputStream out = Files.newOutputStream(tmp)) {
         size = in.transferTo(out);
       }
       Downloaded d =
           new Downloaded(
               tmp, Sha256.of(sha.digest()), HexFormat.of().formatHex(md5.digest()), size);
-      check(what, expected, d);
+      expected.verify(what, d);
       ok = true;
       return d;
     } finally {
-      if (!ok) {
+      if (!ok && tmp != null) {
         Files.deleteIfExists(tmp);
       }
     }
   }
 
-  private InputStream openStream(URI url, String what) throws IOException {
-    if ("file".equals(url.getScheme())) {
-      try {
-        return Files.newInputStream(Path.of(url));
-      } catch (NoSuchFileException e) {
+  /**
+   * Opens {@code url} once the policy allows it; null for a missing page (404, 410, no such file).
+   * A download is asked for as stored and refused when it arrives content-encoded anyway.
+   */
+  private Opened open(URI url, String accept, boolean download, String what) throws IOException {
+    urls.check(url);
+    if ("file".equalsIgnoreCase(url.getScheme())) {
+      return openFile(url, download, what);
+    }
+    Transfer t = watchdog.start(url.toString());
+    Response r;
+    try {
+      r = http.get(url, urls, accept, download, t);
+    } catch (IOException | RuntimeException e) {
+      t.finish();
+      throw e;
+    }
+    boolean ok = false;
+    try {
+      String finalUrl = r.request().url().toString();
+      if (!download && (r.code() == 404 || r.code() == 410)) {
+        return null;
+      }
+      if (!r.isSuccessful()) {
+        throw new HttpStatusException(url.toString(), r.code(), r.header("Retry-After"));
+      }
+      String encoding = r.header("Content-Encoding");
+      if (download && encoding != null && !encoding.strip().equalsIgnoreCase("identity")) {
+        throw new ContentEncodingException(
+            finalUrl
+                + ": the server sent the file with Content-Encoding: "
+                + encoding
+                + " although tintype asked for it as stored (Accept-Encoding: identity);"
+                + " refusing to guess what the upstream checksum covers");
+      }
+      Map<String, String> headers = new HashMap<>();
+      for (String name : r.headers().names()) {
+        headers.put(name.toLowerCase(Locale.ROOT), r.header(name));
+      }
+      long declared = r.body().contentLength();
+      Opened o =
+          new Opened(
+              new TransferStream(r.body().byteStream(), t, finalUrl, declared),
+              headers,
+              finalUrl,
+              declared);
+      ok = true;
+      return o;
+    } finally {
+      if (!ok) {
+        r.close();
+        t.finish();
+      }
+    }
+  }
+
+  private Opened openFile(URI url, boolean download, String what) throws IOException {
+    Path p;
+    try {
+      p = urls.localFile(url);
+      if (Files.isDirectory(p)) {
+        throw new NoSuchFileException(url.toString(), null, "a directory");
+      }
+    } catch (NoSuchFileException e) {
+      if (download) {
         throw new NoSuchFileException(url.toString(), null, what + ": upstream has no such file");
       }
+      return null;
     }
-    Response r = client.newCall(new Request.Builder().url(url.toString()).build()).execute();
-    if (!r.isSuccessful()) {
-      r.close();
-      throw new HttpStatusException(url.toString(), r.code());
-    }
-    ResponseBody body = r.body();
-    long declared = body.contentLength();
-    return new FilterInputStream(body.byteStream()) {
-      private long seen;
-
-      @Override
-      public int read() throws IOException {
-        int b = super.read();
-        if (b >= 0) {
-          seen++;
-        } else {
-          checkEnd();
-        }
-        return b;
-      }
-
-      @Override
-      public int read(byte[] buf, int off, int len) throws IOException {
-        int n = super.read(buf, off, len);
-        if (n > 0) {
-          seen += n;
-        } else if (n < 0) {
-          checkEnd();
-        }
-        return n;
-      }
-
-      private void checkEnd() throws IOException {
-        if (declared >= 0 && seen != declared) {
-          throw new TruncatedException(
-              what + ": download truncated at " + seen + " of " + declared + " bytes");
-        }
-      }
-
-      @Override
-      public void close() {
-        r.close();
-      }
-    };
-  }
-
-  private static void check(String what, Expected e, Downloaded d) throws IntegrityException {
-    if (e.size() != null && e.size() != d.size()) {
-      throw new IntegrityException(
-          what + ": size mismatch: expected " + e.size() + " bytes, got " + d.size());
-    }
-    if (e.md5() != null && !e.md5().equals(d.md5())) {
-      throw new IntegrityException(
-          what + ": MD5 mismatch: upstream index says " + e.md5() + ", file has " + d.md5());
-    }
-    if (e.sha256() != null && !e.sha256().equals(d.sha256())) {
-      throw new IntegrityException(
-          what + ": sha256 mismatch: upstream says " + e.sha256() + ", file has " + d.sha256());
-    }
-  }
-
-  /** A body shorter than its Content-Length: transient, so retried. */
-  static final class TruncatedException extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    TruncatedException(String message) {
-      super(message);
-    }
-  }
-
-  interface Attempt<T> {
-    T run() throws IOException;
-  }
-
-  private <T> T withRetries(String what, Attempt<T> attempt) throws IOException {
-    IOException last = null;
-    for (int i = 1; i <= retry.attempts(); i++) {
-      try {
-        return attempt.run();
-      } catch (HttpStatusException e) {
-        if (!e.transient_()) {
-          throw e;
-        }
-        last = e;
-      } catch (IntegrityException | NoSuchFileException | TooLargeException e) {
-        throw e;
-      } catch (IOException e) {
-        last = e;
-      }
-      if (i < retry.attempts()) {
-        sleep(retry.backoff(i));
-      }
-    }
-    throw new IOException(
-        what + ": failed after " + retry.attempts() + " attempts: " + last.getMessage(), last);
-  }
-
-  private static void sleep(java.time.Duration d) throws IOException {
+    Transfer t = watchdog.start(url.toString());
     try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted while waiting to retry");
+      // The real path has no links left; NOFOLLOW_LINKS stops one swapped in since.
+      InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS);
+      return new Opened(
+          new TransferStream(in, t, url.toString(), -1), Map.of(), url.toString(), -1);
+    } catch (IOException e) {
+      t.finish();
+      throw e;
     }
   }
 

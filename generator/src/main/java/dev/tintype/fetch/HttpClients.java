@@ -21,7 +21,9 @@ public final class HttpClients {
         .readTimeout(Duration.ofSeconds(60))
         .callTimeout(Duration.ZERO)
         .retryOnConnectionFailure(true)
-        .followRedirects(true)
+        // Fetcher follows redirects itself, each through the repository's UrlPolicy.
+        .followRedirects(false)
+        .followSslRedirects(false)
         .build();
   }
 }

@@ -125,7 +125,7 @@ public final class Syncer {
               options,
               storage,
               new Pool(storage),
-              fetcher,
+              fetcher.forUpstream(repo.upstream()),
               downloads,
               config.parallelDownloads(),
               scratch(repo),

@@ -3,7 +3,11 @@ package dev.tintype.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tintype.fetch.FetchPolicy;
+import dev.tintype.fetch.Limits;
+import dev.tintype.fetch.RetryPolicy;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class ConfigLoaderTest {
@@ -126,5 +130,83 @@ class ConfigLoaderTest {
                 parse(
                     "storage: {s3: {bucket: b, secret-key: x}}\nrepos: [{name: c, type: cran, upstream: 'https://x'}]"))
         .hasMessageContaining("unknown key 'storage.s3.secret-key'");
+  }
+
+  private static final String REPOS =
+      "storage: {filesystem: /s}\nrepos: [{name: c, type: cran, upstream: 'https://x'}]\n";
+
+  @Test
+  void downloadAndLimitKeysParse() throws ConfigException {
+    Config c =
+        parse(
+            REPOS
+                + """
+                download:
+                  parallel: 8
+                  min-rate: 2K
+                  rate-window: 3s
+                  run-deadline: 6h
+                  max-redirects: 2
+                  allowed-hosts: [pypi.org, Files.PythonHosted.org]
+                limits:
+                  max-page-size: 16M
+                  max-index-size: 2147483648
+                """);
+    FetchPolicy f = c.fetchPolicy();
+    assertThat(c.parallelDownloads()).isEqualTo(8);
+    assertThat(f.minRate()).isEqualTo(2048);
+    assertThat(f.rateWindow()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(f.runDeadline()).contains(Duration.ofHours(6));
+    assertThat(f.maxRedirects()).isEqualTo(2);
+    assertThat(f.allowedHosts()).containsExactlyInAnyOrder("pypi.org", "files.pythonhosted.org");
+    assertThat(f.limits()).isEqualTo(new Limits(16L << 20, 2L << 30));
+    assertThat(f.retry()).isEqualTo(RetryPolicy.standard());
+  }
+
+  @Test
+  void leftOutDownloadKeysKeepTheirDefaults() throws ConfigException {
+    FetchPolicy f =
+        parse(REPOS + "download: {rate-window: 90m, run-deadline: 'off'}\n").fetchPolicy();
+    assertThat(f.minRate()).isEqualTo(1024);
+    assertThat(f.rateWindow()).isEqualTo(Duration.ofMinutes(90));
+    assertThat(f.runDeadline()).isEmpty();
+    assertThat(f.maxRedirects()).isEqualTo(5);
+    assertThat(f.allowedHosts()).isEmpty();
+    assertThat(f.limits()).isEqualTo(Limits.defaults());
+    assertThat(parse(REPOS).fetchPolicy()).isEqualTo(FetchPolicy.defaults());
+    assertThat(
+            parse(REPOS + "limits: {max-page-size: 8MiB}\n").fetchPolicy().limits().maxPageBytes())
+        .isEqualTo(8L << 20);
+    assertThat(parse(REPOS + "download: {min-rate: 0}\n").fetchPolicy().minRate()).isZero();
+  }
+
+  @Test
+  void badDownloadAndLimitValuesNameTheFileAndKey() {
+    assertBad("download: {min-rate: fast}", "download.min-rate 'fast' must be a size");
+    assertBad("download: {min-rate: -1}", "download.min-rate '-1' must be a size");
+    assertBad("download: {rate-window: 60}", "download.rate-window '60' must be a duration");
+    assertBad(
+        "download: {rate-window: 0s}",
+        "download.rate-window '0s' must be a duration of at least 1s");
+    assertBad(
+        "download: {run-deadline: 6 days}", "download.run-deadline '6 days' must be a duration");
+    assertBad(
+        "download: {max-redirects: 99}", "download.max-redirects must be a whole number 0..20");
+    assertBad(
+        "download: {allowed-hosts: pypi.org}", "download.allowed-hosts must be a non-empty list");
+    assertBad(
+        "download: {allowed-hosts: ['https://pypi.org/']}",
+        "download.allowed-hosts[0] 'https://pypi.org/' must be a host name");
+    assertBad("download: {rate: 1K}", "unknown key 'download.rate'");
+    assertBad("limits: {max-page-size: 1T}", "limits.max-page-size '1T' must be a size");
+    assertBad("limits: {max-index-size: 0}", "limits.max-index-size '0' must be a size");
+    assertBad("limits: {max-pages: 1M}", "unknown key 'limits.max-pages'");
+  }
+
+  private static void assertBad(String yaml, String message) {
+    assertThatThrownBy(() -> parse(REPOS + yaml + "\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("tintype.yaml: ")
+        .hasMessageContaining(message);
   }
 }

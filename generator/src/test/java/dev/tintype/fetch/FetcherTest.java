@@ -116,12 +116,118 @@ class FetcherTest {
   }
 
   @Test
-  void fileUrlsWork() throws Exception {
+  void fileUrlsWorkUnderAFileUpstream() throws Exception {
     Path f = tmp.resolve("up/x.tar.gz");
     Files.createDirectories(f.getParent());
     Files.write(f, BODY);
-    Downloaded d = fetcher.download(f.toUri(), tmp.resolve("dl"), "x", Expected.nothing());
+    Fetcher local = fetcher.forUpstream(tmp.resolve("up").toUri());
+    Downloaded d = local.download(f.toUri(), tmp.resolve("dl"), "x", Expected.nothing());
     assertThat(d.size()).isEqualTo(BODY.length);
-    assertThat(fetcher.page(tmp.resolve("up/missing").toUri(), null)).isEmpty();
+    assertThat(local.page(tmp.resolve("up/missing").toUri(), null)).isEmpty();
+    assertThat(local.page(tmp.resolve("up").toUri(), null)).isEmpty();
+  }
+
+  @Test
+  void aGzipEncodedDownloadIsRefusedWithAMessageSayingSo() throws Exception {
+    byte[] tarball = gzip(BODY);
+    server.enqueue(
+        new MockResponse()
+            .setHeader("Content-Encoding", "gzip")
+            .setBody(new Buffer().write(tarball)));
+    String url = url("/src/contrib/a_1.0.tar.gz").toString();
+    assertThatThrownBy(
+            () ->
+                fetcher.download(
+                    URI.create(url), tmp, "a 1.0", new Expected(md5(tarball), null, null)))
+        .isInstanceOf(ContentEncodingException.class)
+        .hasMessageContaining(url)
+        .hasMessageContaining("Content-Encoding: gzip")
+        .hasMessageNotContaining("MD5");
+    assertThat(server.takeRequest().getHeader("Accept-Encoding")).isEqualTo("identity");
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aGzipEncodedPageIsStillDecoded() throws Exception {
+    server.enqueue(
+        new MockResponse()
+            .setHeader("Content-Encoding", "gzip")
+            .setBody(new Buffer().write(gzip(BODY))));
+    assertThat(fetcher.page(url("/simple/a/"), null).orElseThrow().body()).isEqualTo(BODY);
+    assertThat(server.takeRequest().getHeader("Accept-Encoding")).isEqualTo("gzip");
+  }
+
+  @Test
+  void aPageLargerThanTheLimitFailsWithoutRetry() throws Exception {
+    Fetcher small =
+        new Fetcher(
+            HttpClients.create(threads, 2),
+            FetchPolicy.of(new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5)))
+                .withLimits(new Limits(100, 1000)));
+    server.enqueue(new MockResponse().setBody(new Buffer().write(BODY)));
+    assertThatThrownBy(() -> small.page(url("/PACKAGES.gz"), null))
+        .isInstanceOf(TooLargeException.class)
+        .hasMessageContaining("limits.max-page-size");
+    // Chunked: no declared length, so the stream itself must stop at the limit.
+    server.enqueue(new MockResponse().setChunkedBody(new Buffer().write(BODY), 64));
+    assertThatThrownBy(() -> small.page(url("/PACKAGES.gz"), null))
+        .isInstanceOf(TooLargeException.class)
+        .hasMessageContaining("limits.max-page-size");
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aReadersOwnExceptionPassesThroughUnchangedAndUnretried() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      server.enqueue(new MockResponse().setBody(new Buffer().write(BODY)));
+    }
+    IOException parseError = new IOException("not JSON at byte 3");
+    assertThatThrownBy(
+            () ->
+                fetcher.page(
+                    url("/simple/a/"),
+                    null,
+                    1 << 20,
+                    b -> {
+                      b.body().read(new byte[3]);
+                      throw parseError;
+                    }))
+        .isSameAs(parseError);
+    IllegalArgumentException bad = new IllegalArgumentException("bad name");
+    assertThatThrownBy(
+            () ->
+                fetcher.page(
+                    url("/simple/a/"),
+                    null,
+                    1 << 20,
+                    b -> {
+                      throw bad;
+                    }))
+        .isSameAs(bad);
+    assertThatThrownBy(
+            () -> fetcher.page(url("/simple/a/"), null, 10, b -> b.body().readAllBytes()))
+        .isInstanceOf(TooLargeException.class);
+    assertThat(server.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void aConnectionFailureWhileTheReaderReadsIsRetried() throws Exception {
+    server.enqueue(
+        new MockResponse()
+            .setBody(new Buffer().write(BODY))
+            .setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
+    server.enqueue(new MockResponse().setBody(new Buffer().write(BODY)));
+    byte[] got =
+        fetcher.page(url("/simple/a/"), null, 1 << 20, b -> b.body().readAllBytes()).orElseThrow();
+    assertThat(got).isEqualTo(BODY);
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  private static byte[] gzip(byte[] b) throws IOException {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
+      z.write(b);
+    }
+    return out.toByteArray();
   }
 }

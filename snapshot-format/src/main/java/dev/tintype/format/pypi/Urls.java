@@ -47,7 +47,13 @@ final class Urls {
     return s.substring(0, at) + trimmed + s.substring(at + path.length());
   }
 
-  /** Relative, or absolute with a scheme a download can use. */
+  /**
+   * Relative, or absolute with a scheme that can name a file (http, https, file): skips links that
+   * are not files at all (mailto:, javascript:). Whether this upstream may follow the URL is not
+   * decided here but by the generator's {@code dev.tintype.fetch.UrlPolicy} (file: only from a
+   * file:// upstream, and only under it), so that a file: link on an http page fails the sync
+   * loudly, as it does on a JSON page, instead of vanishing.
+   */
   static boolean isFetchable(String url) {
     int colon = url.indexOf(':');
     int slash = url.indexOf('/');

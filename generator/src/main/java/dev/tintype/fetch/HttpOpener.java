@@ -1,0 +1,57 @@
+package dev.tintype.fetch;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.HashSet;
+import java.util.Set;
+import okhttp3.Call;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/** Sends GETs and follows redirects itself, each hop through the {@link UrlPolicy}. */
+final class HttpOpener {
+  private final OkHttpClient client;
+
+  HttpOpener(OkHttpClient shared) {
+    // Shares the pool and dispatcher; okhttp must not follow a redirect the policy has not seen.
+    this.client = shared.newBuilder().followRedirects(false).followSslRedirects(false).build();
+  }
+
+  /**
+   * The response at the end of the redirects from {@code url}; the caller closes it. A download
+   * asks for the bytes as stored ({@code Accept-Encoding: identity}): okhttp would otherwise ask
+   * for gzip and silently unpack a tarball served gzip-encoded.
+   */
+  Response get(URI url, UrlPolicy policy, String accept, boolean download, Transfer transfer)
+      throws IOException {
+    policy.check(url);
+    URI current = url;
+    Set<URI> visited = new HashSet<>();
+    visited.add(current);
+    for (int hops = 1; ; hops++) {
+      Request.Builder rb = new Request.Builder().url(current.toString());
+      if (accept != null) {
+        rb.header("Accept", accept);
+      }
+      if (download) {
+        rb.header("Accept-Encoding", "identity");
+      }
+      Call call = client.newCall(rb.build());
+      transfer.call(call);
+      Response r;
+      try {
+        r = call.execute();
+      } catch (IOException e) {
+        throw transfer.explain(e);
+      }
+      String location = r.header("Location");
+      if (!r.isRedirect() || location == null) {
+        return r;
+      }
+      r.close();
+      current = policy.redirect(current, location, hops, visited);
+      visited.add(current);
+    }
+  }
+}
