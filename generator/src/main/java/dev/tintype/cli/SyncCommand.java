@@ -3,7 +3,6 @@ package dev.tintype.cli;
 import dev.tintype.config.Config;
 import dev.tintype.fetch.Fetcher;
 import dev.tintype.fetch.HttpClients;
-import dev.tintype.fetch.RetryPolicy;
 import dev.tintype.format.layout.SnapshotDate;
 import dev.tintype.storage.Storage;
 import dev.tintype.sync.SyncOptions;
@@ -65,7 +64,7 @@ final class SyncCommand implements Subcommand {
     ExecutorService http = Executors.newCachedThreadPool(Invocation.named("tintype-http"));
     OkHttpClient client = HttpClients.create(http, cfg.parallelDownloads());
     try (Storage storage = Storages.open(cfg.storage())) {
-      Fetcher fetcher = new Fetcher(client, RetryPolicy.standard());
+      Fetcher fetcher = new Fetcher(client, cfg.fetchPolicy());
       Syncer syncer =
           new Syncer(
               cfg,

@@ -34,6 +34,7 @@ import okhttp3.Response;
  */
 public final class Fetcher {
   private static final String PAGE_KEY = "limits.max-page-size";
+  private static final String INDEX_KEY = "limits.max-index-size";
 
   private final FetchPolicy policy;
   private final UrlPolicy urls;
@@ -168,8 +169,16 @@ public final class Fetcher {
     return retry.run(url.toString(), () -> pageOnce(url, accept, maxBytes, reader));
   }
 
+  // The error names the key that sets the cap the caller chose; callers pass one of the two limits.
+  private String keyFor(long maxBytes) {
+    return maxBytes == limits().maxIndexBytes() && maxBytes != limits().maxPageBytes()
+        ? INDEX_KEY
+        : PAGE_KEY;
+  }
+
   private <T> Optional<T> pageOnce(URI url, String accept, long maxBytes, PageReader<T> reader)
       throws IOException {
+    String key = keyFor(maxBytes);
     try (Opened o = open(url, accept, false, url.toString())) {
       if (o == null) {
         return Optional.empty();
@@ -182,10 +191,10 @@ public final class Fetcher {
                 + " bytes, more than the limit of "
                 + maxBytes
                 + " bytes ("
-                + PAGE_KEY
+                + key
                 + ")");
       }
-      InputStream body = new LimitedInputStream(o.body(), maxBytes, url.toString(), PAGE_KEY);
+      InputStream body = new LimitedInputStream(o.body(), maxBytes, url.toString(), key);
       try {
         return Optional.of(reader.read(new PageBody(body, o.headers(), o.finalUrl())));
       } catch (IOException e) {
