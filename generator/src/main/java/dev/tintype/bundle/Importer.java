@@ -7,6 +7,7 @@ import dev.tintype.format.manifest.FileEntry;
 import dev.tintype.format.manifest.LinkEntry;
 import dev.tintype.format.manifest.Manifest;
 import dev.tintype.format.manifest.ManifestJson;
+import dev.tintype.storage.FileTrees;
 import dev.tintype.storage.SnapshotTransaction;
 import dev.tintype.storage.Storage;
 import dev.tintype.storage.StorageLock;
@@ -15,17 +16,12 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Publishes the snapshot a bundle carries. Each chunk is checked against its sha256 before it is
@@ -71,11 +67,7 @@ public final class Importer {
                 + " was published");
       }
     }
-    String holder =
-        "import pid "
-            + ManagementFactory.getRuntimeMXBean().getPid()
-            + " since "
-            + Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    String holder = "import"; // the lock adds host, pid and start time
     try (StorageLock lock = storage.lock(repo, holder, false)) {
       Toc.BundleFile manifestFile = toc.files().get(bundle.manifestIndex());
       String published = storedSha256(Layout.manifest(repo, date));
@@ -99,14 +91,14 @@ public final class Importer {
       }
       // One per repository, as we hold its lock; no repository name starts with '_'.
       Path work = storage.scratch().resolve("_import-" + repo);
-      deleteTree(work); // left by an interrupted import: pool files it stored are kept
+      FileTrees.deleteTree(work); // left by an interrupted import: pool files it stored are kept
       Files.createDirectories(work);
       try {
         Result r = new Run(bundle, work, listener).run();
         Snapshots.repairLatest(storage, repo);
         return r;
       } finally {
-        deleteTree(work);
+        FileTrees.deleteTree(work);
       }
     }
   }
@@ -434,17 +426,6 @@ public final class Importer {
     private BadBundleException bad(String what) {
       return new BadBundleException(
           "bundle " + bundle.dir() + " of " + bundle.describe() + " " + what);
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 }

@@ -606,7 +606,7 @@ public final class S3Storage implements Storage {
       scratch = null;
     }
     if (dir != null) {
-      FileStorage.deleteTree(dir);
+      FileTrees.deleteTree(dir);
     }
   }
 }
