@@ -2,6 +2,7 @@ package dev.tintype.storage;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -18,6 +19,11 @@ import java.util.Set;
 final class PublicModes {
   static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-r--r--");
   static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwxr-xr-x");
+  private static final Set<PosixFilePermission> SEARCH_ALL =
+      EnumSet.of(
+          PosixFilePermission.OWNER_EXECUTE,
+          PosixFilePermission.GROUP_EXECUTE,
+          PosixFilePermission.OTHERS_EXECUTE);
   private static final Set<PosixFilePermission> READ_ALL =
       EnumSet.of(
           PosixFilePermission.OWNER_READ,
@@ -29,7 +35,7 @@ final class PublicModes {
   /** Sets a file tintype has just written, and nobody else has yet seen, to 0644. */
   static void file(Path p) throws IOException {
     if (posix(p)) {
-      Files.setPosixFilePermissions(p, FILE);
+      set(p, FILE);
     }
   }
 
@@ -46,7 +52,7 @@ final class PublicModes {
     if (!have.containsAll(READ_ALL)) {
       Set<PosixFilePermission> want = EnumSet.copyOf(READ_ALL);
       want.addAll(have);
-      Files.setPosixFilePermissions(p, want);
+      set(p, want);
     }
   }
 
@@ -71,9 +77,34 @@ final class PublicModes {
       return dir; // made by a concurrent writer, which sets its mode
     }
     if (posix(dir)) {
-      Files.setPosixFilePermissions(dir, DIRECTORY);
+      set(dir, DIRECTORY);
     }
     return dir;
+  }
+
+  /**
+   * Some mounts (vfat, some CIFS) report POSIX attributes but refuse chmod, and fix the modes
+   * themselves: what matters is that all can read.
+   */
+  private static void set(Path p, Set<PosixFilePermission> want) throws IOException {
+    try {
+      Files.setPosixFilePermissions(p, want);
+    } catch (FileSystemException e) {
+      Set<PosixFilePermission> have = Files.getPosixFilePermissions(p);
+      boolean dir = Files.isDirectory(p);
+      if (!have.containsAll(READ_ALL) || (dir && !have.containsAll(SEARCH_ALL))) {
+        FileSystemException refused =
+            new FileSystemException(
+                p.toString(),
+                null,
+                "cannot make it readable by all (it is "
+                    + PosixFilePermissions.toString(have)
+                    + ", so a web server running as another user could not read it): "
+                    + e.getMessage());
+        refused.initCause(e);
+        throw refused;
+      }
+    }
   }
 
   private static boolean posix(Path p) {
