@@ -4,19 +4,15 @@ import dev.tintype.format.layout.Layout;
 import dev.tintype.format.layout.RepoName;
 import dev.tintype.format.layout.Sha256;
 import dev.tintype.format.layout.SnapshotDate;
+import dev.tintype.storage.FileTrees;
 import dev.tintype.storage.Storage;
 import dev.tintype.storage.StorageLock;
 import dev.tintype.sync.Snapshots;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.stream.Stream;
 
 /**
  * Publishes the snapshot a bundle carries. Each chunk is checked against its sha256 before it is
@@ -55,11 +51,7 @@ public final class Importer {
                 .formatted(bundle.dir(), c.name(), c.size(), c.sha256(), snapshot));
       }
     }
-    String holder =
-        "import pid %d since %s"
-            .formatted(
-                ManagementFactory.getRuntimeMXBean().getPid(),
-                Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    String holder = "import"; // the lock adds host, pid and start time
     try (StorageLock lock = storage.lock(repo, holder, false)) {
       Toc.BundleFile manifestFile = toc.files().get(bundle.manifestIndex());
       String published = storedSha256(Layout.manifest(repo, date));
@@ -78,14 +70,14 @@ public final class Importer {
       }
       // One per repository, as we hold its lock; no repository name starts with '_'.
       Path work = storage.scratch().resolve("_import-" + repo);
-      deleteTree(work); // left by an interrupted import: pool files it stored are kept
+      FileTrees.deleteTree(work); // left by an interrupted import: pool files it stored are kept
       Files.createDirectories(work);
       try {
         Result r = new ImportRun(storage, bundle, work, listener).run();
         Snapshots.repairLatest(storage, repo);
         return r;
       } finally {
-        deleteTree(work);
+        FileTrees.deleteTree(work);
       }
     }
   }
@@ -120,16 +112,5 @@ public final class Importer {
       }
     }
     return Sha256.of(sha.digest()).hex();
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

@@ -30,7 +30,7 @@ final class FileSnapshotTransaction implements SnapshotTransaction {
     // createDirectories on an existing dir costs a failed mkdir, a stat and an exception: a PyPI
     // snapshot puts two files in each of a hundred thousand dirs.
     if (!made.contains(dir)) {
-      Files.createDirectories(dir);
+      PublicModes.directories(dir);
       made.add(dir);
     }
     return p;
@@ -38,12 +38,16 @@ final class FileSnapshotTransaction implements SnapshotTransaction {
 
   @Override
   public void write(String relative, byte[] content) throws IOException {
-    Files.write(place(relative), content);
+    Path p = place(relative);
+    Files.write(p, content);
+    PublicModes.file(p);
   }
 
   @Override
   public void write(String relative, Path source) throws IOException {
-    Files.copy(source, place(relative), StandardCopyOption.REPLACE_EXISTING);
+    Path p = place(relative);
+    Files.copy(source, p, StandardCopyOption.REPLACE_EXISTING);
+    PublicModes.file(p);
   }
 
   @Override
@@ -51,11 +55,13 @@ final class FileSnapshotTransaction implements SnapshotTransaction {
     Path p = place(relative);
     try {
       Files.createLink(p, storage.path(poolKey));
+      PublicModes.readable(p);
       return true;
     } catch (FileAlreadyExistsException e) {
       throw new IOException("two files want the same place '" + relative + "' in the snapshot", e);
     } catch (UnsupportedOperationException e) {
       Files.copy(storage.path(poolKey), p);
+      PublicModes.file(p);
       return true;
     }
   }
@@ -67,18 +73,22 @@ final class FileSnapshotTransaction implements SnapshotTransaction {
 
   @Override
   public void commit(byte[] manifest) throws IOException {
-    Files.write(staging.resolve(Layout.MANIFEST), manifest);
+    Path p = staging.resolve(Layout.MANIFEST);
+    Files.write(p, manifest);
+    PublicModes.file(p);
     publish();
   }
 
   @Override
   public void commit(Path manifest) throws IOException {
-    Files.move(manifest, staging.resolve(Layout.MANIFEST));
+    Path p = staging.resolve(Layout.MANIFEST);
+    Files.move(manifest, p);
+    PublicModes.file(p);
     publish();
   }
 
   private void publish() throws IOException {
-    Files.createDirectories(target.getParent());
+    PublicModes.directories(target.getParent());
     if (Files.exists(target)) {
       throw new FileAlreadyExistsException(
           target.toString(), null, "snapshot already published; it is never rewritten");
@@ -90,7 +100,7 @@ final class FileSnapshotTransaction implements SnapshotTransaction {
   @Override
   public void close() throws IOException {
     if (!committed) {
-      FileStorage.deleteTree(staging);
+      FileTrees.deleteTree(staging);
     }
   }
 }

@@ -31,7 +31,7 @@ public final class FileStorage implements Storage {
 
   public FileStorage(Path root) throws IOException {
     this.root = root.toAbsolutePath().normalize();
-    Files.createDirectories(this.root);
+    PublicModes.directories(this.root);
   }
 
   public Path root() {
@@ -76,6 +76,7 @@ public final class FileStorage implements Storage {
     Path target = path(key);
     if (Files.exists(target)) {
       requireSame(key, target, source);
+      PublicModes.readable(target);
       if (consume) {
         Files.deleteIfExists(source);
       }
@@ -87,6 +88,7 @@ public final class FileStorage implements Storage {
     } else {
       Files.copy(source, tmp);
     }
+    PublicModes.file(tmp);
     return finish(key, tmp, target);
   }
 
@@ -102,6 +104,7 @@ public final class FileStorage implements Storage {
     }
     Path tmp = tempBeside(target);
     Files.write(tmp, content);
+    PublicModes.file(tmp);
     return finish(key, tmp, target);
   }
 
@@ -136,7 +139,7 @@ public final class FileStorage implements Storage {
   }
 
   private static Path tempBeside(Path target) throws IOException {
-    Files.createDirectories(target.getParent());
+    PublicModes.directories(target.getParent());
     return target.resolveSibling(".tmp-" + UUID.randomUUID() + "-" + target.getFileName());
   }
 
@@ -179,8 +182,9 @@ public final class FileStorage implements Storage {
   @Override
   public SnapshotTransaction begin(RepoName repo, SnapshotDate date) throws IOException {
     Path staging = path(Layout.staging(repo, date));
-    deleteTree(staging); // left by a crashed run; never served, so safe to drop
-    Files.createDirectories(staging);
+    FileTrees.deleteTree(staging); // left by a crashed run; never served, so safe to drop
+    // The staging dir becomes the snapshot dir on commit.
+    PublicModes.directories(staging);
     return new FileSnapshotTransaction(this, staging, path(Layout.snapshot(repo, date)));
   }
 
@@ -234,7 +238,9 @@ public final class FileStorage implements Storage {
         throw locked(repo, lockFile);
       }
       ch.truncate(0);
-      ch.write(java.nio.ByteBuffer.wrap((holder + "\n").getBytes(StandardCharsets.UTF_8)));
+      ch.write(
+          java.nio.ByteBuffer.wrap(
+              LockHolder.current(holder).lines().getBytes(StandardCharsets.UTF_8)));
       ch.force(false);
     } catch (IOException | RuntimeException e) {
       HELD_HERE.remove(id);
@@ -258,10 +264,16 @@ public final class FileStorage implements Storage {
   private static LockedException locked(RepoName repo, Path lockFile) throws IOException {
     String who =
         Files.exists(lockFile)
-            ? new String(Files.readAllBytes(lockFile), StandardCharsets.UTF_8).strip()
-            : "unknown";
+            ? LockHolder.describe(new String(Files.readAllBytes(lockFile), StandardCharsets.UTF_8))
+            : "holder unknown";
     return new LockedException(
-        "repository '" + repo + "' is locked by another running sync (" + who + ")");
+        "repository '"
+            + repo
+            + "' is locked by another sync or import that is still running ("
+            + who
+            + "; lock file "
+            + lockFile
+            + ")");
   }
 
   @Override
@@ -269,18 +281,6 @@ public final class FileStorage implements Storage {
     Path tmp = path(Layout.tmp());
     Files.createDirectories(tmp);
     return tmp;
-  }
-
-  static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      List<Path> all = s.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList();
-      for (Path p : all) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 
   @Override

@@ -3,11 +3,8 @@ package dev.tintype.storage;
 import dev.tintype.format.layout.RepoName;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
@@ -32,16 +29,7 @@ final class S3Lock implements StorageLock {
   static S3Lock take(S3Storage s3, String key, RepoName repo, String holder, boolean breakStale)
       throws IOException {
     String token = UUID.randomUUID().toString();
-    String body =
-        "holder: "
-            + holder
-            + "\nhost: "
-            + hostName()
-            + "\nstarted: "
-            + Instant.now().truncatedTo(ChronoUnit.SECONDS)
-            + "\ntoken: "
-            + token
-            + "\n";
+    String body = LockHolder.current(holder).lines() + "token: " + token + "\n";
     S3Uploads.Content content = S3Uploads.Content.of(body.getBytes(StandardCharsets.UTF_8));
     boolean broke = false;
     for (int attempt = 0; ; attempt++) {
@@ -60,8 +48,8 @@ final class S3Lock implements StorageLock {
       throw new LockedException(
           "repository '"
               + repo
-              + "' is locked by another sync ("
-              + describe(other)
+              + "' is locked by another sync or import ("
+              + LockHolder.describe(other)
               + "; lock object "
               + s3.where(key)
               + "). If that sync is no longer running, rerun with --break-lock");
@@ -73,27 +61,6 @@ final class S3Lock implements StorageLock {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       return "";
-    }
-  }
-
-  /** The holder line, host and start time, without the token. */
-  private static String describe(String body) {
-    StringBuilder out = new StringBuilder();
-    for (String line : body.split("\n")) {
-      if (line.startsWith("holder: ")
-          || line.startsWith("host: ")
-          || line.startsWith("started: ")) {
-        out.append(out.length() == 0 ? "" : ", ").append(line);
-      }
-    }
-    return out.length() == 0 ? "holder unknown" : out.toString();
-  }
-
-  private static String hostName() {
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (IOException e) {
-      return "unknown host";
     }
   }
 

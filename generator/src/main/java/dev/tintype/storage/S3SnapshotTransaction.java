@@ -5,6 +5,7 @@ import dev.tintype.format.layout.RepoName;
 import dev.tintype.format.layout.SnapshotDate;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -29,7 +30,7 @@ final class S3SnapshotTransaction implements SnapshotTransaction {
   private final String base;
   private final String manifestKey;
   private final boolean published;
-  private final Map<String, S3Storage.Stored> leftovers;
+  private final Map<String, S3Objects.Stored> leftovers;
   private final Set<String> written = ConcurrentHashMap.newKeySet();
   private final List<Future<Void>> pending = new ArrayList<>();
   private final Semaphore slots = new Semaphore(MAX_PENDING);
@@ -40,13 +41,13 @@ final class S3SnapshotTransaction implements SnapshotTransaction {
     this.base = Layout.snapshot(repo, date) + "/";
     this.manifestKey = Layout.manifest(repo, date);
     this.published = s3.exists(manifestKey);
-    this.leftovers = published ? Map.of() : s3.listStored(Layout.snapshot(repo, date));
+    this.leftovers = published ? Map.of() : s3.objects().list(Layout.snapshot(repo, date));
   }
 
   private String place(String relative) throws IOException {
     String key = base + Layout.requireRelative(relative);
     if (published) {
-      throw s3.alreadyPublished(manifestKey);
+      throw alreadyPublished();
     }
     if (key.equals(manifestKey)) {
       throw new IllegalArgumentException("the manifest is written by commit, not as a file");
@@ -102,7 +103,7 @@ final class S3SnapshotTransaction implements SnapshotTransaction {
   }
 
   private boolean unchangedLeftover(String key, S3Uploads.Content c) {
-    S3Storage.Stored old = leftovers.get(key);
+    S3Objects.Stored old = leftovers.get(key);
     return old != null && old.size() == c.size() && old.etagIsMd5(c.md5Hex());
   }
 
@@ -116,7 +117,7 @@ final class S3SnapshotTransaction implements SnapshotTransaction {
   @Override
   public void carry(String relative, String earlierKey, String sha256) throws IOException {
     String key = place(relative);
-    enqueue(key, () -> s3.copy(earlierKey, key, sha256));
+    enqueue(key, () -> s3.objects().copy(earlierKey, key, sha256));
   }
 
   /** Stops the sync at the first failed upload rather than after the last. */
@@ -125,16 +126,21 @@ final class S3SnapshotTransaction implements SnapshotTransaction {
       Future<Void> f = it.next();
       if (f.isDone()) {
         it.remove();
-        S3Storage.await(f);
+        S3Workers.await(f);
       }
     }
+  }
+
+  private FileAlreadyExistsException alreadyPublished() {
+    return new FileAlreadyExistsException(
+        s3.where(manifestKey), null, "snapshot already published; it is never rewritten");
   }
 
   void awaitAll() throws IOException {
     IOException first = null;
     for (Future<Void> f : pending) {
       try {
-        S3Storage.await(f);
+        S3Workers.await(f);
       } catch (IOException e) {
         if (first == null) {
           first = e;
@@ -159,7 +165,7 @@ final class S3SnapshotTransaction implements SnapshotTransaction {
 
   private void commit(S3Uploads.Content manifest) throws IOException {
     if (published) {
-      throw s3.alreadyPublished(manifestKey);
+      throw alreadyPublished();
     }
     awaitAll();
     List<java.util.concurrent.Callable<Void>> stale = new ArrayList<>();
@@ -175,7 +181,7 @@ final class S3SnapshotTransaction implements SnapshotTransaction {
     s3.runAll(stale);
     // Conditional: if another run published this date meanwhile, its manifest stands.
     if (!s3.putIfAbsentExact(manifestKey, manifest)) {
-      throw s3.alreadyPublished(manifestKey);
+      throw alreadyPublished();
     }
     committed = true;
   }
@@ -193,7 +199,7 @@ final class S3SnapshotTransaction implements SnapshotTransaction {
     // wait for them all (at most MAX_PENDING small objects) instead.
     for (Future<Void> f : pending) {
       try {
-        S3Storage.await(f);
+        S3Workers.await(f);
       } catch (IOException | RuntimeException e) {
         // Already reported by the write or commit that failed.
       }

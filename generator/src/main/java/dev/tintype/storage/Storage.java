@@ -53,7 +53,11 @@ public interface Storage extends Closeable {
   /** The date {@code <repo>/latest} serves, if any. */
   Optional<SnapshotDate> latest(RepoName repo) throws IOException;
 
-  /** Takes the repository's lock, or fails naming who holds it. */
+  /**
+   * Takes the repository's lock, or fails naming who holds it. {@code holder} says what takes it
+   * ({@code sync}, {@code import}); the lock records it with this host, pid and start time ({@link
+   * LockHolder}).
+   */
   StorageLock lock(RepoName repo, String holder, boolean breakStale) throws IOException;
 
   /**

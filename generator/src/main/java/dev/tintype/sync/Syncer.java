@@ -13,10 +13,8 @@ import dev.tintype.storage.StorageLock;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -101,11 +99,8 @@ public final class Syncer {
   private Outcome syncOne(RepoConfig repo, SyncOptions options) throws IOException {
     String name = repo.name().name();
     SnapshotDate date = options.date();
-    String holder =
-        "pid "
-            + ManagementFactory.getRuntimeMXBean().getPid()
-            + " since "
-            + Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    // The lock adds host, pid and start time (LockHolder).
+    String holder = "sync";
     try (StorageLock lock = storage.lock(repo.name(), holder, breakLock)) {
       if (storage.exists(Layout.manifest(repo.name(), date))) {
         listener.info(name, "snapshot " + name + "/" + date + " is already published; unchanged");

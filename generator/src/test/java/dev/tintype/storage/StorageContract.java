@@ -295,6 +295,16 @@ abstract class StorageContract {
   }
 
   @Test
+  void aRefusedLockNamesTheHoldersHostPidAndStart() throws IOException {
+    LockHolder me = LockHolder.current("sync");
+    try (StorageLock held = storage.lock(CRAN, "sync", false)) {
+      assertThatThrownBy(() -> storage.lock(CRAN, "import", false))
+          .isInstanceOf(LockedException.class)
+          .hasMessageContaining("sync, pid " + me.pid() + " on host " + me.host() + " since ");
+    }
+  }
+
+  @Test
   void aReleasedLockCanBeTakenAgainAndLocksArePerRepository() throws IOException {
     storage.lock(CRAN, "first", false).close();
     try (StorageLock a = storage.lock(CRAN, "second", false);
