@@ -32,6 +32,11 @@ public final class ConfigLoader {
   private final String source;
   private final Values values;
 
+  /** The config file's name, which every error starts with. */
+  String source() {
+    return source;
+  }
+
   private ConfigLoader(String source) {
     this.source = source;
     this.values = new Values(source);
@@ -74,7 +79,7 @@ public final class ConfigLoader {
     List<RepoConfig> repos = new ArrayList<>();
     Set<RepoName> seen = new HashSet<>();
     for (int i = 0; i < reposNode.size(); i++) {
-      RepoConfig r = repo(reposNode.get(i), "repos[" + i + "]");
+      RepoConfig r = new RepoReader(this, base).repo(reposNode.get(i), "repos[" + i + "]");
       if (!seen.add(r.name())) {
         throw new ConfigException(source + ": repos[" + i + "].name '" + r.name() + "' repeats");
       }
@@ -201,48 +206,7 @@ public final class ConfigLoader {
         Optional.of(new StorageConfig.S3(bucket, prefix, region, endpoint, pathStyle)));
   }
 
-  private RepoConfig repo(JsonNode node, String where) throws ConfigException {
-    object(node, where, Set.of("name", "type", "upstream", "projects"));
-    String nameText = text(required(node, "name", where + "."), where + ".name");
-    RepoName name;
-    try {
-      name = new RepoName(nameText);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(source + ": " + where + ".name: " + e.getMessage());
-    }
-    String typeText = text(required(node, "type", where + "."), where + ".type");
-    RepoType type;
-    try {
-      type = RepoType.valueOf(typeText.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(
-          source + ": " + where + ".type '" + typeText + "' is not one of: cran, pypi");
-    }
-    URI upstream =
-        url(
-            text(required(node, "upstream", where + "."), where + ".upstream"),
-            where + ".upstream");
-    List<String> projects = new ArrayList<>();
-    if (node.has("projects")) {
-      if (type != RepoType.PYPI) {
-        throw new ConfigException(source + ": " + where + ".projects is only for type pypi");
-      }
-      JsonNode p = node.get("projects");
-      if (!p.isArray()) {
-        throw new ConfigException(source + ": " + where + ".projects must be a list of names");
-      }
-      for (int i = 0; i < p.size(); i++) {
-        projects.add(text(p.get(i), where + ".projects[" + i + "]"));
-      }
-    }
-    if (type == RepoType.PYPI && projects.isEmpty()) {
-      throw new ConfigException(
-          source + ": " + where + ".projects is required for type pypi (full PyPI is tens of TB)");
-    }
-    return new RepoConfig(name, type, upstream, projects);
-  }
-
-  private URI url(String text, String key) throws ConfigException {
+  URI url(String text, String key) throws ConfigException {
     try {
       URI u = new URI(text);
       String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
@@ -256,7 +220,7 @@ public final class ConfigLoader {
     }
   }
 
-  private void object(JsonNode node, String where, Set<String> allowed) throws ConfigException {
+  void object(JsonNode node, String where, Set<String> allowed) throws ConfigException {
     if (!node.isObject()) {
       throw new ConfigException(source + ": " + where + " must be a mapping of keys");
     }
@@ -274,7 +238,7 @@ public final class ConfigLoader {
     }
   }
 
-  private JsonNode required(JsonNode node, String key, String prefix) throws ConfigException {
+  JsonNode required(JsonNode node, String key, String prefix) throws ConfigException {
     JsonNode v = node.get(key);
     if (v == null || v.isNull()) {
       throw new ConfigException(source + ": missing required key '" + prefix + key + "'");
@@ -282,7 +246,7 @@ public final class ConfigLoader {
     return v;
   }
 
-  private String text(JsonNode v, String key) throws ConfigException {
+  String text(JsonNode v, String key) throws ConfigException {
     if (v == null || !v.isValueNode() || v.isNull() || v.asText().isBlank()) {
       throw new ConfigException(source + ": " + key + " must be a non-empty string");
     }

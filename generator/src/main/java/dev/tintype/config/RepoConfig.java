@@ -5,13 +5,32 @@ import java.net.URI;
 import java.util.List;
 import java.util.Objects;
 
-/** One configured repository. {@code projects} is used by PyPI repositories only. */
-public record RepoConfig(RepoName name, RepoType type, URI upstream, List<String> projects) {
+/**
+ * One configured repository. {@code projects} is for PyPI; {@code versions} and {@code areas} for
+ * Bioconductor. A local repository's {@code path:} is held as a {@code file:} upstream.
+ */
+public record RepoConfig(
+    RepoName name,
+    RepoType type,
+    URI upstream,
+    List<String> projects,
+    List<String> versions,
+    List<String> areas) {
+  /** Bioconductor's five areas under {@code packages/<version>/}, the default of {@code areas}. */
+  public static final List<String> BIOC_AREAS =
+      List.of("bioc", "data/annotation", "data/experiment", "workflows", "books");
+
   public RepoConfig {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(upstream, "upstream");
     projects = List.copyOf(projects);
+    versions = List.copyOf(versions);
+    areas = List.copyOf(areas);
+  }
+
+  public RepoConfig(RepoName name, RepoType type, URI upstream, List<String> projects) {
+    this(name, type, upstream, projects, List.of(), List.of());
   }
 
   /** The upstream base URL without a trailing slash. */

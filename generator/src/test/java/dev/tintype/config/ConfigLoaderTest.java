@@ -203,8 +203,63 @@ class ConfigLoaderTest {
     assertBad("limits: {max-pages: 1M}", "unknown key 'limits.max-pages'");
   }
 
+  @Test
+  void bioconductorAndLocalRepositoriesParse() throws ConfigException {
+    Config c =
+        parse(
+            """
+            storage: {filesystem: /srv/tintype}
+            repos:
+              - {name: bioc, type: bioconductor, upstream: https://bioconductor.org, versions: ["3.20", "3.21"]}
+              - {name: bioc-sw, type: bioconductor, upstream: https://bioconductor.org, versions: ["3.20"], areas: [bioc]}
+              - {name: internal-r, type: local-r, path: internal/r}
+              - {name: internal-py, type: local-python, path: /srv/internal/python}
+            """);
+    RepoConfig bioc = c.repos().get(0);
+    assertThat(bioc.type()).isEqualTo(RepoType.BIOCONDUCTOR);
+    assertThat(bioc.versions()).containsExactly("3.20", "3.21");
+    assertThat(bioc.areas()).isEqualTo(RepoConfig.BIOC_AREAS);
+    assertThat(c.repos().get(1).areas()).containsExactly("bioc");
+    assertThat(c.repos().get(2).type()).isEqualTo(RepoType.LOCAL_R);
+    assertThat(c.repos().get(2).upstream()).isEqualTo(BASE.resolve("internal/r").toUri());
+    assertThat(c.repos().get(3).type().id()).isEqualTo("local-python");
+    assertThat(c.repos().get(3).upstreamBase()).isEqualTo("file:///srv/internal/python");
+  }
+
+  @Test
+  void badBioconductorAndLocalEntriesNameTheKey() {
+    String head = "";
+    assertBadRepo(
+        "{name: b, type: bioconductor, upstream: https://bioconductor.org}",
+        "tintype.yaml: repos[0].versions is required for type bioconductor");
+    assertBadRepo(
+        "{name: b, type: bioconductor, upstream: https://x, versions: [devel]}",
+        "repos[0].versions[0] 'devel' is not a Bioconductor release");
+    assertBadRepo(
+        "{name: b, type: bioconductor, upstream: https://x, versions: ['3.20'], areas: [x]}",
+        "repos[0].areas[0] 'x' is not one of");
+    assertBadRepo(
+        "{name: b, type: cran, upstream: https://x, versions: ['3.20']}",
+        "repos[0].versions is only for type bioconductor");
+    assertBadRepo("{name: l, type: local-r}", "missing required key 'repos[0].path'");
+    assertBadRepo(
+        "{name: l, type: local-python, path: /x, upstream: https://x}",
+        "repos[0].upstream is not for type local-python");
+    assertBadRepo("{name: c, type: cran, path: /x}", "repos[0].path is only for types local-r");
+    assertBadRepo(
+        "{name: c, type: conda, upstream: https://x}",
+        "is not one of: cran, pypi, bioconductor, local-r, local-python");
+  }
+
   private static void assertBad(String yaml, String message) {
     assertThatThrownBy(() -> parse(REPOS + yaml + "\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("tintype.yaml: ")
+        .hasMessageContaining(message);
+  }
+
+  private static void assertBadRepo(String repo, String message) {
+    assertThatThrownBy(() -> parse("storage: {filesystem: /srv}\nrepos:\n  - " + repo + "\n"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("tintype.yaml: ")
         .hasMessageContaining(message);
