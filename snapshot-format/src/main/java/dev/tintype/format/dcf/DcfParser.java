@@ -29,6 +29,11 @@ final class DcfParser {
   private int lineNumber;
   private byte[] line = new byte[256];
   private int lineLength;
+  // The record being read: its number (from 1), its first line and its bytes so far, line ends
+  // included, so that one record can never hold more than Dcf.MAX_RECORD_BYTES.
+  private int recordNumber = 1;
+  private int recordFirstLine;
+  private long recordBytes;
 
   private final CharsetDecoder utf8 =
       StandardCharsets.UTF_8
@@ -55,6 +60,8 @@ final class DcfParser {
         if (!lines.isEmpty()) {
           records.add(parseRecord(lines, firstLine));
           lines.clear();
+          recordNumber++;
+          recordBytes = 0;
         }
         continue;
       }
@@ -62,6 +69,7 @@ final class DcfParser {
         firstLine = lineNumber;
       }
       lines.add(Arrays.copyOf(line, lineLength));
+      recordBytes += lineLength + 1;
     }
     if (!lines.isEmpty()) {
       records.add(parseRecord(lines, firstLine));
@@ -69,10 +77,19 @@ final class DcfParser {
     return records;
   }
 
-  /** Reads the next line into {@link #line} without its LF or CRLF terminator. */
+  /**
+   * Reads the next line into {@link #line} without its LF or CRLF terminator.
+   *
+   * @throws DcfException if the line would take the record past {@link Dcf#MAX_RECORD_BYTES}
+   */
   private boolean nextLine() throws IOException {
     lineLength = 0;
     boolean any = false;
+    // One byte of the record's budget is kept for this line's own end.
+    long room = Dcf.MAX_RECORD_BYTES - recordBytes - 1;
+    if (recordBytes == 0) {
+      recordFirstLine = lineNumber + 1;
+    }
     while (true) {
       if (pos == limit) {
         if (eof || !fill()) {
@@ -84,8 +101,11 @@ final class DcfParser {
       if (b == '\n') {
         break;
       }
+      if (lineLength >= room) {
+        throw tooLarge();
+      }
       if (lineLength == line.length) {
-        line = Arrays.copyOf(line, line.length * 2);
+        line = Arrays.copyOf(line, (int) Math.min(line.length * 2L, Dcf.MAX_RECORD_BYTES));
       }
       line[lineLength++] = b;
     }
@@ -97,6 +117,18 @@ final class DcfParser {
     }
     lineNumber++;
     return true;
+  }
+
+  private DcfException tooLarge() {
+    return new DcfException(
+        source
+            + " record "
+            + recordNumber
+            + " (from line "
+            + recordFirstLine
+            + "): larger than "
+            + Dcf.MAX_RECORD_BYTES
+            + " bytes, the most one record may hold (real records are a few KB); refused");
   }
 
   private boolean fill() throws IOException {
