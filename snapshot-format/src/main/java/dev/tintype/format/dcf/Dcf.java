@@ -73,6 +73,37 @@ public final class Dcf {
     }
   }
 
+  /** Takes the records of {@link #forEach} one at a time. */
+  public interface RecordHandler {
+    void accept(DcfRecord record) throws IOException;
+  }
+
+  /**
+   * Reads a DCF stream as {@link #read} does, but hands each record to {@code handler} as soon as
+   * it is complete, so the caller decides what to keep. What the handler throws is passed on
+   * unchanged.
+   *
+   * @throws DcfException as {@link #read} does
+   */
+  public static void forEach(InputStream in, String sourceName, RecordHandler handler)
+      throws IOException {
+    DcfParser parser = new DcfParser(in, sourceName);
+    while (true) {
+      DcfRecord r;
+      try {
+        r = parser.next();
+      } catch (DcfException e) {
+        throw e;
+      } catch (IOException e) {
+        throw new DcfException("cannot read DCF from " + sourceName + ": " + e.getMessage(), e);
+      }
+      if (r == null) {
+        return;
+      }
+      handler.accept(r);
+    }
+  }
+
   /**
    * Writes records as UTF-8 DCF, separated by one empty line; records without fields are skipped,
    * as R skips rows that are all NA. {@code out} is flushed, not closed.

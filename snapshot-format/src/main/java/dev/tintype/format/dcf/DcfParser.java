@@ -46,22 +46,28 @@ final class DcfParser {
     this.source = source;
   }
 
+  private final List<byte[]> lines = new ArrayList<>();
+  private int firstLine;
+  private boolean started;
+
   List<DcfRecord> readAll() throws IOException {
     List<DcfRecord> records = new ArrayList<>();
-    List<byte[]> lines = new ArrayList<>();
-    int firstLine = 0;
-    boolean first = true;
+    for (DcfRecord r; (r = next()) != null; ) {
+      records.add(r);
+    }
+    return records;
+  }
+
+  /** The next record, or null at the end. */
+  DcfRecord next() throws IOException {
     while (nextLine()) {
-      if (first) {
-        first = false;
+      if (!started) {
+        started = true;
         skipByteOrderMark();
       }
       if (isBlank()) {
         if (!lines.isEmpty()) {
-          records.add(parseRecord(lines, firstLine));
-          lines.clear();
-          recordNumber++;
-          recordBytes = 0;
+          return endRecord();
         }
         continue;
       }
@@ -71,10 +77,15 @@ final class DcfParser {
       lines.add(Arrays.copyOf(line, lineLength));
       recordBytes += lineLength + 1;
     }
-    if (!lines.isEmpty()) {
-      records.add(parseRecord(lines, firstLine));
-    }
-    return records;
+    return lines.isEmpty() ? null : endRecord();
+  }
+
+  private DcfRecord endRecord() throws DcfException {
+    DcfRecord r = parseRecord(lines, firstLine);
+    lines.clear();
+    recordNumber++;
+    recordBytes = 0;
+    return r;
   }
 
   /**

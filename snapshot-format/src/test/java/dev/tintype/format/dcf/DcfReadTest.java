@@ -210,6 +210,45 @@ class DcfReadTest {
   }
 
   @Test
+  void forEachHandsOverEachRecordBeforeReadingOn() {
+    byte[] first = "Package: a\nVersion: 1.0\n\nPackage: b\n".getBytes(StandardCharsets.UTF_8);
+    InputStream breaksAfterTheFirstRecord =
+        new java.io.SequenceInputStream(
+            new ByteArrayInputStream(first),
+            new InputStream() {
+              @Override
+              public int read() throws java.io.IOException {
+                throw new java.io.IOException("connection reset");
+              }
+            });
+    List<String> seen = new java.util.ArrayList<>();
+    assertThatThrownBy(
+            () ->
+                Dcf.forEach(
+                    breaksAfterTheFirstRecord,
+                    "PACKAGES",
+                    r -> seen.add(r.get("Package").orElseThrow())))
+        .isInstanceOf(DcfException.class)
+        .hasMessageContaining("PACKAGES")
+        .hasRootCauseMessage("connection reset");
+    assertThat(seen).containsExactly("a");
+  }
+
+  @Test
+  void whatTheHandlerThrowsIsPassedOnUnchanged() {
+    java.io.IOException stop = new java.io.IOException("enough");
+    assertThatThrownBy(
+            () ->
+                Dcf.forEach(
+                    new ByteArrayInputStream("Package: a\n".getBytes(StandardCharsets.UTF_8)),
+                    "PACKAGES",
+                    r -> {
+                      throw stop;
+                    }))
+        .isSameAs(stop);
+  }
+
+  @Test
   void readsTwentyThousandRecordsQuickly() {
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < 20_000; i++) {
