@@ -8,6 +8,7 @@ import dev.tintype.fixtures.ProcessRunner;
 import dev.tintype.fixtures.PypiUpstream;
 import dev.tintype.fixtures.hostile.HostileUpstream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,6 +59,25 @@ class HostileDataIT {
       assertThat(r.stderr())
           .contains(server.url() + "/src/contrib/PACKAGES.gz (decompressed)")
           .contains("limits.max-index-size");
+      assertBaselineIntact(config, manifest);
+    }
+  }
+
+  @Test
+  void aGzipBombOfTinyRecordsFailsBeforeTheHeapRunsOut() throws Exception {
+    try (HostileUpstream server = cranUpstream()) {
+      Path config = cranConfig(server);
+      sync(config, "2026-11-20").requireSuccess();
+      byte[] manifest = Files.readAllBytes(root().resolve("cran/2026-11-20/manifest.json"));
+
+      byte[] record = "Package: a\nVersion: 1.0\n\n".getBytes(StandardCharsets.US_ASCII);
+      server.gzipBomb("/src/contrib/PACKAGES.gz", 5L << 30, record);
+      ProcessRunner.Result r = sync(config, "2026-11-21");
+
+      assertFailedCleanly(r);
+      assertThat(r.stderr())
+          .contains(server.url() + "/src/contrib/PACKAGES.gz: record ")
+          .contains("half of this JVM's heap");
       assertBaselineIntact(config, manifest);
     }
   }
