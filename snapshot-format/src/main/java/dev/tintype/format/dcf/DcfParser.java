@@ -29,10 +29,9 @@ final class DcfParser {
   private int lineNumber;
   private byte[] line = new byte[256];
   private int lineLength;
-  // The record being read: its number (from 1), its first line and its bytes so far, line ends
-  // included, so that one record can never hold more than Dcf.MAX_RECORD_BYTES.
+  // The record being read: its number (from 1) and its bytes so far, line ends included, so that
+  // one record can never hold more than Dcf.MAX_RECORD_BYTES.
   private int recordNumber = 1;
-  private int recordFirstLine;
   private long recordBytes;
 
   private final CharsetDecoder utf8 =
@@ -98,9 +97,6 @@ final class DcfParser {
     boolean any = false;
     // One byte of the record's budget is kept for this line's own end.
     long room = Dcf.MAX_RECORD_BYTES - recordBytes - 1;
-    if (recordBytes == 0) {
-      recordFirstLine = lineNumber + 1;
-    }
     while (true) {
       if (pos == limit) {
         if (eof || !fill()) {
@@ -136,7 +132,7 @@ final class DcfParser {
             + " record "
             + recordNumber
             + " (from line "
-            + recordFirstLine
+            + (lines.isEmpty() ? lineNumber + 1 : firstLine)
             + "): larger than "
             + Dcf.MAX_RECORD_BYTES
             + " bytes, the most one record may hold (real records are a few KB); refused");
@@ -165,7 +161,7 @@ final class DcfParser {
 
   private boolean isBlank() {
     for (int i = 0; i < lineLength; i++) {
-      if (!isSpace(line[i])) {
+      if (!DcfText.isSpace(line[i])) {
         return false;
       }
     }
@@ -183,13 +179,15 @@ final class DcfParser {
       byte[] bytes = raw.get(i);
       int number = firstLine + i;
       String text = decode(bytes, charset, number, raw);
-      if (isBlank(bytes[0])) {
+      if (DcfText.isBlank(bytes[0])) {
         if (tag == null) {
           throw error(number, "a continuation line must not start a record", text);
         }
         // Pieces are joined with "\n" even when empty, then folded values are trimmed: this is
         // read.dcf(all = TRUE); the C reader differs only for " ." first or last in a value.
-        value.append('\n').append(isEscapedBlank(text) ? "" : keepWhite ? text : strip(text));
+        value
+            .append('\n')
+            .append(DcfText.isEscapedBlank(text) ? "" : keepWhite ? text : DcfText.strip(text));
         continue;
       }
       int colon = text.indexOf(':');
@@ -206,8 +204,8 @@ final class DcfParser {
       tagLine = number;
       keepWhite = Dcf.KEEP_WHITE_FIELDS.contains(tag);
       value.setLength(0);
-      String first = stripLeading(text.substring(colon + 1));
-      value.append(keepWhite ? first : strip(first));
+      String first = DcfText.stripLeading(text.substring(colon + 1));
+      value.append(keepWhite ? first : DcfText.strip(first));
     }
     put(record, tag, finish(value, keepWhite), tagLine);
     return record.build();
@@ -224,7 +222,7 @@ final class DcfParser {
   }
 
   private static String finish(StringBuilder value, boolean keepWhite) {
-    return keepWhite ? value.toString() : trimWs(value);
+    return keepWhite ? value.toString() : DcfText.trimWs(value);
   }
 
   private Charset charsetOf(List<byte[]> raw) {
@@ -284,7 +282,7 @@ final class DcfParser {
     for (byte[] bytes : raw) {
       if (bytes.length >= prefix.length
           && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length)) {
-        return strip(
+        return DcfText.strip(
             new String(
                 bytes, prefix.length, bytes.length - prefix.length, StandardCharsets.ISO_8859_1));
       }
@@ -311,64 +309,5 @@ final class DcfParser {
               }
             });
     return out.append('"').toString();
-  }
-
-  /** R's {@code [[:space:]]} in the C locale. */
-  private static boolean isSpace(int c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0b;
-  }
-
-  private static boolean isBlank(byte c) {
-    return c == ' ' || c == '\t';
-  }
-
-  /** {@code ^[[:space:]]+\.[[:space:]]*$}. */
-  private static boolean isEscapedBlank(String s) {
-    int i = 0;
-    while (i < s.length() && isSpace(s.charAt(i))) {
-      i++;
-    }
-    if (i == 0 || i == s.length() || s.charAt(i) != '.') {
-      return false;
-    }
-    for (i++; i < s.length(); i++) {
-      if (!isSpace(s.charAt(i))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static String stripLeading(String s) {
-    int start = 0;
-    while (start < s.length() && isSpace(s.charAt(start))) {
-      start++;
-    }
-    return s.substring(start);
-  }
-
-  private static String strip(String s) {
-    int start = 0;
-    int end = s.length();
-    while (start < end && isSpace(s.charAt(start))) {
-      start++;
-    }
-    while (end > start && isSpace(s.charAt(end - 1))) {
-      end--;
-    }
-    return s.substring(start, end);
-  }
-
-  /** R's {@code trimws()}: strips {@code [ \t\r\n]} at both ends. */
-  private static String trimWs(CharSequence s) {
-    int start = 0;
-    int end = s.length();
-    while (start < end && " \t\r\n".indexOf(s.charAt(start)) >= 0) {
-      start++;
-    }
-    while (end > start && " \t\r\n".indexOf(s.charAt(end - 1)) >= 0) {
-      end--;
-    }
-    return s.subSequence(start, end).toString();
   }
 }
