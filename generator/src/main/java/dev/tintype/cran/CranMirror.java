@@ -2,6 +2,7 @@ package dev.tintype.cran;
 
 import dev.tintype.fetch.Downloaded;
 import dev.tintype.fetch.Expected;
+import dev.tintype.fetch.Limits;
 import dev.tintype.format.cran.PackagesIndex;
 import dev.tintype.format.dcf.Dcf;
 import dev.tintype.format.dcf.DcfRecord;
@@ -14,7 +15,6 @@ import dev.tintype.sync.Mirror;
 import dev.tintype.sync.MirrorContext;
 import dev.tintype.sync.ParallelFetch;
 import dev.tintype.sync.SnapshotSink;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +30,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.zip.GZIPInputStream;
 
 /** Mirrors a CRAN-like repository's source packages ({@code src/contrib}). */
 public final class CranMirror implements Mirror {
@@ -81,37 +80,38 @@ public final class CranMirror implements Mirror {
     return new Result(entries.size(), Map.of());
   }
 
-  /** Reads upstream PACKAGES.gz (or PACKAGES), validates every record, sorts them by name. */
+  /**
+   * Reads upstream PACKAGES.gz (or PACKAGES), validates every record, sorts them by name. The index
+   * is parsed as it streams in: the compressed body is capped at {@code limits.max-page-size}, what
+   * it decompresses to at {@code limits.max-index-size}, and one record at {@link
+   * Dcf#MAX_RECORD_BYTES}, so a decompression bomb fails with a message instead of exhausting
+   * memory.
+   */
   static List<CranEntry> readIndex(MirrorContext ctx) throws IOException {
     String base = ctx.repo().upstreamBase() + "/src/contrib/";
+    Limits limits = ctx.fetcher().limits();
     String source = base + "PACKAGES.gz";
-    byte[] text;
-    Optional<dev.tintype.fetch.Fetcher.Page> gz = ctx.fetcher().page(URI.create(source), null);
-    if (gz.isPresent()) {
-      try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gz.get().body()))) {
-        text = in.readAllBytes();
-      } catch (IOException e) {
-        throw new BadUpstreamException(source + ": not a readable gzip file: " + e.getMessage(), e);
-      }
-    } else {
+    Optional<IndexReader.Result> read =
+        ctx.fetcher()
+            .page(
+                URI.create(source),
+                null,
+                limits.maxPageBytes(),
+                IndexReader.gzip(source, limits.maxIndexBytes()));
+    if (read.isEmpty()) {
       source = base + "PACKAGES";
-      text =
+      read =
           ctx.fetcher()
-              .page(URI.create(source), null)
-              .orElseThrow(
-                  () ->
-                      new BadUpstreamException(
-                          ctx.repo().upstreamBase()
-                              + " has neither src/contrib/PACKAGES.gz nor src/contrib/PACKAGES: "
-                              + "is it a CRAN-like repository?"))
-              .body();
+              .page(URI.create(source), null, limits.maxPageBytes(), IndexReader.plain(source));
     }
-    List<DcfRecord> records;
-    try {
-      records = Dcf.read(new ByteArrayInputStream(text), source);
-    } catch (IOException e) {
-      throw new BadUpstreamException(source + ": " + e.getMessage(), e);
-    }
+    List<DcfRecord> records =
+        read.orElseThrow(
+                () ->
+                    new BadUpstreamException(
+                        ctx.repo().upstreamBase()
+                            + " has neither src/contrib/PACKAGES.gz nor src/contrib/PACKAGES: "
+                            + "is it a CRAN-like repository?"))
+            .get();
     List<CranEntry> entries = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < records.size(); i++) {

@@ -253,6 +253,28 @@ class CranSyncTest {
   }
 
   @Test
+  void aTarballWhoseDescriptionHasAnotherVersionIsRefused() throws IOException {
+    upstream.add(CranPackage.of("pkgD", "1.0").descriptionSays("pkgD", "2.0")).write();
+    assertThatThrownBy(() -> rig.sync(repo, "2026-11-20"))
+        .isInstanceOf(BadUpstreamException.class)
+        .hasMessageContaining("pkgD 1.0")
+        .hasMessageContaining("Version '2.0'");
+    assertNothingPublished();
+  }
+
+  @Test
+  void aFileFieldThatClimbsIsRefusedBeforeAnythingIsFetched() throws IOException {
+    upstream.add(CranPackage.of("evil", "1.0").indexField("File", "../x.tar.gz")).write();
+    assertThatThrownBy(() -> rig.sync(repo, "2026-11-20"))
+        .isInstanceOf(BadUpstreamException.class)
+        .hasMessageContaining("PACKAGES.gz record 1 (Package 'evil')")
+        .hasMessageContaining("File '../x.tar.gz'");
+    assertThat(server.requests()).noneMatch(p -> p.contains("x.tar.gz"));
+    assertThat(server.fileDownloads()).isZero();
+    assertNothingPublished();
+  }
+
+  @Test
   void aDownloadTruncatedEveryTimeFailsWithoutPublishing() throws IOException {
     server.truncateNext("/src/contrib/pkgA_1.0.0.tar.gz", 10);
     assertThatThrownBy(() -> rig.sync(repo, "2026-11-20")).hasMessageContaining("pkgA 1.0.0");

@@ -29,7 +29,14 @@ final class Cli {
   }
 
   static ProcessRunner.Result run(String... args) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of("java", "-Xmx256m", "-jar", jar().toString()));
+    return runJvm(List.of("-Xmx256m"), args);
+  }
+
+  /** Runs the jar with these JVM options (e.g. a small heap) instead of the default -Xmx256m. */
+  static ProcessRunner.Result runJvm(List<String> jvmOptions, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of("java"));
+    cmd.addAll(jvmOptions);
+    cmd.addAll(List.of("-jar", jar().toString()));
     cmd.addAll(List.of(args));
     return ProcessRunner.run(Duration.ofMinutes(5), Path.of("."), Map.of(), cmd);
   }

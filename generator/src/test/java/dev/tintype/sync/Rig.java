@@ -7,6 +7,7 @@ import dev.tintype.config.StorageConfig;
 import dev.tintype.cran.CranMirror;
 import dev.tintype.fetch.Fetcher;
 import dev.tintype.fetch.HttpClients;
+import dev.tintype.fetch.Limits;
 import dev.tintype.fetch.RetryPolicy;
 import dev.tintype.format.layout.RepoName;
 import dev.tintype.format.layout.SnapshotDate;
@@ -31,11 +32,18 @@ public final class Rig implements AutoCloseable {
   private final ExecutorService http = Executors.newCachedThreadPool();
   private final OkHttpClient client = HttpClients.create(http, 2);
   private final Storage storage;
+  private Limits limits = Limits.defaults();
   public final List<String> events = new ArrayList<>();
   public final List<String> warnings = new ArrayList<>();
 
   public Rig(Storage storage) {
     this.storage = storage;
+  }
+
+  /** The limits the next syncs' fetcher applies (default {@link Limits#defaults()}). */
+  public Rig limits(Limits limits) {
+    this.limits = limits;
+    return this;
   }
 
   public Storage storage() {
@@ -57,7 +65,7 @@ public final class Rig implements AutoCloseable {
             List.of(repo),
             2);
     Fetcher fetcher =
-        new Fetcher(client, new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5)));
+        new Fetcher(client, new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5)), limits);
     SyncListener listener =
         new SyncListener() {
           @Override

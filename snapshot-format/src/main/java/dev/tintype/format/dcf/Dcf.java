@@ -43,14 +43,25 @@ public final class Dcf {
   public static final Set<String> KEEP_WHITE_FIELDS =
       Set.of("Description", "Authors@R", "Author", "Built", "Packaged");
 
+  /**
+   * The most bytes one record may take, line ends included: 4 MiB. Real records are a few KB (the
+   * largest CRAN DESCRIPTION files are tens of KB), so this only stops hostile input, such as a
+   * decompression bomb of zeros that has no line end at all, from being buffered whole.
+   */
+  public static final int MAX_RECORD_BYTES = 4 << 20;
+
   private Dcf() {}
 
   /**
    * Reads every record of a DCF stream.
    *
    * @param sourceName names the stream in error messages (a file name or URL)
+   *     <p>Memory is bounded by the records returned: a record larger than {@link
+   *     #MAX_RECORD_BYTES} is an error naming the source and the record's number, found before more
+   *     than that is held.
    * @throws DcfException if a line is neither a field nor a continuation, a continuation starts a
-   *     record, a tag is invalid, or a record is not valid UTF-8 and does not declare latin1
+   *     record, a tag is invalid, a record is not valid UTF-8 and does not declare latin1, or a
+   *     record is larger than {@link #MAX_RECORD_BYTES}
    */
   public static List<DcfRecord> read(InputStream in, String sourceName) throws DcfException {
     try {
@@ -59,6 +70,37 @@ public final class Dcf {
       throw e;
     } catch (IOException e) {
       throw new DcfException("cannot read DCF from " + sourceName + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Takes the records of {@link #forEach} one at a time. */
+  public interface RecordHandler {
+    void accept(DcfRecord record) throws IOException;
+  }
+
+  /**
+   * Reads a DCF stream as {@link #read} does, but hands each record to {@code handler} as soon as
+   * it is complete, so the caller decides what to keep. What the handler throws is passed on
+   * unchanged.
+   *
+   * @throws DcfException as {@link #read} does
+   */
+  public static void forEach(InputStream in, String sourceName, RecordHandler handler)
+      throws IOException {
+    DcfParser parser = new DcfParser(in, sourceName);
+    while (true) {
+      DcfRecord r;
+      try {
+        r = parser.next();
+      } catch (DcfException e) {
+        throw e;
+      } catch (IOException e) {
+        throw new DcfException("cannot read DCF from " + sourceName + ": " + e.getMessage(), e);
+      }
+      if (r == null) {
+        return;
+      }
+      handler.accept(r);
     }
   }
 

@@ -29,6 +29,10 @@ final class DcfParser {
   private int lineNumber;
   private byte[] line = new byte[256];
   private int lineLength;
+  // The record being read: its number (from 1) and its bytes so far, line ends included, so that
+  // one record can never hold more than Dcf.MAX_RECORD_BYTES.
+  private int recordNumber = 1;
+  private long recordBytes;
 
   private final CharsetDecoder utf8 =
       StandardCharsets.UTF_8
@@ -41,20 +45,28 @@ final class DcfParser {
     this.source = source;
   }
 
+  private final List<byte[]> lines = new ArrayList<>();
+  private int firstLine;
+  private boolean started;
+
   List<DcfRecord> readAll() throws IOException {
     List<DcfRecord> records = new ArrayList<>();
-    List<byte[]> lines = new ArrayList<>();
-    int firstLine = 0;
-    boolean first = true;
+    for (DcfRecord r; (r = next()) != null; ) {
+      records.add(r);
+    }
+    return records;
+  }
+
+  /** The next record, or null at the end. */
+  DcfRecord next() throws IOException {
     while (nextLine()) {
-      if (first) {
-        first = false;
+      if (!started) {
+        started = true;
         skipByteOrderMark();
       }
       if (isBlank()) {
         if (!lines.isEmpty()) {
-          records.add(parseRecord(lines, firstLine));
-          lines.clear();
+          return endRecord();
         }
         continue;
       }
@@ -62,17 +74,29 @@ final class DcfParser {
         firstLine = lineNumber;
       }
       lines.add(Arrays.copyOf(line, lineLength));
+      recordBytes += lineLength + 1;
     }
-    if (!lines.isEmpty()) {
-      records.add(parseRecord(lines, firstLine));
-    }
-    return records;
+    return lines.isEmpty() ? null : endRecord();
   }
 
-  /** Reads the next line into {@link #line} without its LF or CRLF terminator. */
+  private DcfRecord endRecord() throws DcfException {
+    DcfRecord r = parseRecord(lines, firstLine);
+    lines.clear();
+    recordNumber++;
+    recordBytes = 0;
+    return r;
+  }
+
+  /**
+   * Reads the next line into {@link #line} without its LF or CRLF terminator.
+   *
+   * @throws DcfException if the line would take the record past {@link Dcf#MAX_RECORD_BYTES}
+   */
   private boolean nextLine() throws IOException {
     lineLength = 0;
     boolean any = false;
+    // One byte of the record's budget is kept for this line's own end.
+    long room = Dcf.MAX_RECORD_BYTES - recordBytes - 1;
     while (true) {
       if (pos == limit) {
         if (eof || !fill()) {
@@ -84,8 +108,11 @@ final class DcfParser {
       if (b == '\n') {
         break;
       }
+      if (lineLength >= room) {
+        throw tooLarge();
+      }
       if (lineLength == line.length) {
-        line = Arrays.copyOf(line, line.length * 2);
+        line = Arrays.copyOf(line, (int) Math.min(line.length * 2L, Dcf.MAX_RECORD_BYTES));
       }
       line[lineLength++] = b;
     }
@@ -97,6 +124,18 @@ final class DcfParser {
     }
     lineNumber++;
     return true;
+  }
+
+  private DcfException tooLarge() {
+    return new DcfException(
+        source
+            + " record "
+            + recordNumber
+            + " (from line "
+            + (lines.isEmpty() ? lineNumber + 1 : firstLine)
+            + "): larger than "
+            + Dcf.MAX_RECORD_BYTES
+            + " bytes, the most one record may hold (real records are a few KB); refused");
   }
 
   private boolean fill() throws IOException {
@@ -122,7 +161,7 @@ final class DcfParser {
 
   private boolean isBlank() {
     for (int i = 0; i < lineLength; i++) {
-      if (!isSpace(line[i])) {
+      if (!DcfText.isSpace(line[i])) {
         return false;
       }
     }
@@ -140,13 +179,15 @@ final class DcfParser {
       byte[] bytes = raw.get(i);
       int number = firstLine + i;
       String text = decode(bytes, charset, number, raw);
-      if (isBlank(bytes[0])) {
+      if (DcfText.isBlank(bytes[0])) {
         if (tag == null) {
           throw error(number, "a continuation line must not start a record", text);
         }
         // Pieces are joined with "\n" even when empty, then folded values are trimmed: this is
         // read.dcf(all = TRUE); the C reader differs only for " ." first or last in a value.
-        value.append('\n').append(isEscapedBlank(text) ? "" : keepWhite ? text : strip(text));
+        value
+            .append('\n')
+            .append(DcfText.isEscapedBlank(text) ? "" : keepWhite ? text : DcfText.strip(text));
         continue;
       }
       int colon = text.indexOf(':');
@@ -163,8 +204,8 @@ final class DcfParser {
       tagLine = number;
       keepWhite = Dcf.KEEP_WHITE_FIELDS.contains(tag);
       value.setLength(0);
-      String first = stripLeading(text.substring(colon + 1));
-      value.append(keepWhite ? first : strip(first));
+      String first = DcfText.stripLeading(text.substring(colon + 1));
+      value.append(keepWhite ? first : DcfText.strip(first));
     }
     put(record, tag, finish(value, keepWhite), tagLine);
     return record.build();
@@ -181,7 +222,7 @@ final class DcfParser {
   }
 
   private static String finish(StringBuilder value, boolean keepWhite) {
-    return keepWhite ? value.toString() : trimWs(value);
+    return keepWhite ? value.toString() : DcfText.trimWs(value);
   }
 
   private Charset charsetOf(List<byte[]> raw) {
@@ -241,7 +282,7 @@ final class DcfParser {
     for (byte[] bytes : raw) {
       if (bytes.length >= prefix.length
           && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length)) {
-        return strip(
+        return DcfText.strip(
             new String(
                 bytes, prefix.length, bytes.length - prefix.length, StandardCharsets.ISO_8859_1));
       }
@@ -268,64 +309,5 @@ final class DcfParser {
               }
             });
     return out.append('"').toString();
-  }
-
-  /** R's {@code [[:space:]]} in the C locale. */
-  private static boolean isSpace(int c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0b;
-  }
-
-  private static boolean isBlank(byte c) {
-    return c == ' ' || c == '\t';
-  }
-
-  /** {@code ^[[:space:]]+\.[[:space:]]*$}. */
-  private static boolean isEscapedBlank(String s) {
-    int i = 0;
-    while (i < s.length() && isSpace(s.charAt(i))) {
-      i++;
-    }
-    if (i == 0 || i == s.length() || s.charAt(i) != '.') {
-      return false;
-    }
-    for (i++; i < s.length(); i++) {
-      if (!isSpace(s.charAt(i))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static String stripLeading(String s) {
-    int start = 0;
-    while (start < s.length() && isSpace(s.charAt(start))) {
-      start++;
-    }
-    return s.substring(start);
-  }
-
-  private static String strip(String s) {
-    int start = 0;
-    int end = s.length();
-    while (start < end && isSpace(s.charAt(start))) {
-      start++;
-    }
-    while (end > start && isSpace(s.charAt(end - 1))) {
-      end--;
-    }
-    return s.substring(start, end);
-  }
-
-  /** R's {@code trimws()}: strips {@code [ \t\r\n]} at both ends. */
-  private static String trimWs(CharSequence s) {
-    int start = 0;
-    int end = s.length();
-    while (start < end && " \t\r\n".indexOf(s.charAt(start)) >= 0) {
-      start++;
-    }
-    while (end > start && " \t\r\n".indexOf(s.charAt(end - 1)) >= 0) {
-      end--;
-    }
-    return s.subSequence(start, end).toString();
   }
 }

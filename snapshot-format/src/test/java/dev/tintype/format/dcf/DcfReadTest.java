@@ -158,6 +158,97 @@ class DcfReadTest {
   }
 
   @Test
+  void aRecordOfExactlyTheLimitIsRead() throws Exception {
+    String value = "a".repeat(Dcf.MAX_RECORD_BYTES - "Package: \n".length());
+    List<DcfRecord> records = read("Package: small\n\nPackage: " + value + "\n");
+    assertThat(records).hasSize(2);
+    assertThat(records.get(1).get("Package")).hasValue(value);
+  }
+
+  @Test
+  void aRecordOneByteOverTheLimitIsRefusedNamingTheSourceAndTheRecord() {
+    String first = "Title: " + "t".repeat(100) + "\n";
+    String value = "a".repeat(Dcf.MAX_RECORD_BYTES - first.length() - "Package: \n".length() + 1);
+    assertThatThrownBy(() -> read("Package: small\n\n\n" + first + "Package: " + value + "\n"))
+        .isInstanceOf(DcfException.class)
+        .hasMessageContaining("PACKAGES record 2 (from line 4)")
+        .hasMessageContaining(String.valueOf(Dcf.MAX_RECORD_BYTES));
+  }
+
+  @Test
+  void endlessBytesWithoutALineEndFailWithoutBeingBufferedWhole() {
+    long[] served = {0};
+    InputStream zeros =
+        new InputStream() {
+          @Override
+          public int read() {
+            served[0]++;
+            return 0;
+          }
+
+          @Override
+          public int read(byte[] b, int off, int len) {
+            java.util.Arrays.fill(b, off, off + len, (byte) 0);
+            served[0] += len;
+            return len;
+          }
+        };
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(20),
+        () ->
+            assertThatThrownBy(() -> Dcf.read(zeros, "https://cran/PACKAGES.gz"))
+                .isInstanceOf(DcfException.class)
+                .hasMessageContaining("https://cran/PACKAGES.gz record 1 (from line 1)")
+                .hasMessageContaining("larger than " + Dcf.MAX_RECORD_BYTES + " bytes"));
+    assertThat(served[0]).isLessThanOrEqualTo(Dcf.MAX_RECORD_BYTES + 64 * 1024);
+  }
+
+  @Test
+  void blankLinesBetweenRecordsDoNotCountTowardsTheLimit() throws Exception {
+    String blanks = "\n".repeat(Dcf.MAX_RECORD_BYTES + 10);
+    assertThat(read("Package: a\n" + blanks + "Package: b\n" + blanks)).hasSize(2);
+  }
+
+  @Test
+  void forEachHandsOverEachRecordBeforeReadingOn() {
+    byte[] first = "Package: a\nVersion: 1.0\n\nPackage: b\n".getBytes(StandardCharsets.UTF_8);
+    InputStream breaksAfterTheFirstRecord =
+        new java.io.SequenceInputStream(
+            new ByteArrayInputStream(first),
+            new InputStream() {
+              @Override
+              public int read() throws java.io.IOException {
+                throw new java.io.IOException("connection reset");
+              }
+            });
+    List<String> seen = new java.util.ArrayList<>();
+    assertThatThrownBy(
+            () ->
+                Dcf.forEach(
+                    breaksAfterTheFirstRecord,
+                    "PACKAGES",
+                    r -> seen.add(r.get("Package").orElseThrow())))
+        .isInstanceOf(DcfException.class)
+        .hasMessageContaining("PACKAGES")
+        .hasRootCauseMessage("connection reset");
+    assertThat(seen).containsExactly("a");
+  }
+
+  @Test
+  void whatTheHandlerThrowsIsPassedOnUnchanged() {
+    java.io.IOException stop = new java.io.IOException("enough");
+    assertThatThrownBy(
+            () ->
+                Dcf.forEach(
+                    new ByteArrayInputStream("Package: a\n".getBytes(StandardCharsets.UTF_8)),
+                    "PACKAGES",
+                    r -> {
+                      throw stop;
+                    }))
+        .isSameAs(stop);
+  }
+
+  @Test
   void readsTwentyThousandRecordsQuickly() {
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < 20_000; i++) {
