@@ -8,10 +8,14 @@ import dev.tintype.config.RepoType;
 import dev.tintype.format.layout.RepoName;
 import dev.tintype.format.layout.SnapshotDate;
 import dev.tintype.storage.FileStorage;
+import dev.tintype.storage.Storage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -150,5 +154,37 @@ class PypiSnapshotDiffTest {
     assertThat(doc.get("files").findValuesAsText("change"))
         .containsExactly("removed", "added", "reason-changed", "yanked", "yanked", "unyanked");
     assertThat(out.toString(StandardCharsets.UTF_8)).endsWith("}\n");
+  }
+
+  @Test
+  void anUnchangedProjectsPageIsNotEvenOpened() throws IOException {
+    List<String> opened = new ArrayList<>();
+    Storage counting =
+        (Storage)
+            Proxy.newProxyInstance(
+                Storage.class.getClassLoader(),
+                new Class<?>[] {Storage.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("open")) {
+                    opened.add((String) args[0]);
+                  }
+                  try {
+                    return method.invoke(storage, args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+
+    SnapshotDiff.between(
+        counting,
+        PYPI,
+        RepoType.PYPI,
+        SnapshotDate.parse("2026-11-20"),
+        SnapshotDate.parse("2026-11-21"));
+
+    assertThat(opened)
+        .contains("pypi/2026-11-20/manifest.json", "pypi/2026-11-21/simple/tiny-dep/index.json")
+        .noneMatch(k -> k.contains("/calm/"))
+        .noneMatch(k -> k.contains("pool/") || k.endsWith("index.html"));
   }
 }
