@@ -23,7 +23,7 @@ final class DiffCommand implements Subcommand {
 
   @Override
   public String summary() {
-    return "list packages added, removed, upgraded, downgraded and yanked between two snapshots";
+    return "list packages added, removed, upgraded or yanked between two snapshots";
   }
 
   @Override
