@@ -67,14 +67,9 @@ final class PypiDiff {
       FileEntry y = nextPage(b);
       while (x != null || y != null) {
         int c = x == null ? 1 : y == null ? -1 : x.path().compareTo(y.path());
-        if (c == 0 && x.sha256().equals(y.sha256())) {
-          // The same page: nothing changed in this project.
-        } else if (c == 0) {
-          compare(page(older, x), page(newer, y));
-        } else if (c < 0) {
-          compare(page(older, x), null);
-        } else {
-          compare(null, page(newer, y));
+        // A page with the same digest in both is the same page: its project did not change.
+        if (c != 0 || !x.sha256().equals(y.sha256())) {
+          compare(c <= 0 ? page(older, x) : null, c >= 0 ? page(newer, y) : null);
         }
         if (c <= 0) {
           x = nextPage(a);
