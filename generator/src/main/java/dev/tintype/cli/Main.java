@@ -14,6 +14,7 @@ public final class Main {
           new SyncCommand(),
           new ListCommand(),
           new VerifyCommand(),
+          new DiffCommand(),
           new ExportCommand(),
           new ImportCommand(),
           new IndexCommand());

@@ -3,17 +3,17 @@ package dev.tintype.index;
 import java.util.regex.Pattern;
 
 /** R's {@code package_version} order, which {@code write_PACKAGES} uses to keep the newest. */
-final class RVersion {
+public final class RVersion {
   private static final Pattern VALID = Pattern.compile("([0-9]+[.-])+[0-9]+");
 
   private RVersion() {}
 
-  static boolean isValid(String v) {
+  public static boolean isValid(String v) {
     return v != null && VALID.matcher(v.strip()).matches();
   }
 
   /** Compares two valid versions part by part; a version that is a prefix of another is older. */
-  static int compare(String a, String b) {
+  public static int compare(String a, String b) {
     String[] x = a.strip().split("[.-]");
     String[] y = b.strip().split("[.-]");
     for (int i = 0; i < Math.min(x.length, y.length); i++) {

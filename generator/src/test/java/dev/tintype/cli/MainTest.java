@@ -112,7 +112,7 @@ class MainTest {
     assertThat(run("frobnicate")).isEqualTo(2);
     assertThat(err())
         .contains("unknown command 'frobnicate'")
-        .contains("sync, list, verify, export, import, index");
+        .contains("sync, list, verify, diff, export, import, index");
   }
 
   @Test

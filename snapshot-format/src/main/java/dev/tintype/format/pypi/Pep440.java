@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * A PEP 440 version: parsing, the canonical spelling and the ordering of the {@code packaging}
  * library.
  */
-final class Pep440 implements Comparable<Pep440> {
+public final class Pep440 implements Comparable<Pep440> {
   // The regular expression of packaging.version.VERSION_PATTERN.
   private static final Pattern PATTERN =
       Pattern.compile(
@@ -48,7 +48,7 @@ final class Pep440 implements Comparable<Pep440> {
     this.local = local;
   }
 
-  static Optional<Pep440> parse(String version) {
+  public static Optional<Pep440> parse(String version) {
     Matcher m = PATTERN.matcher(version);
     if (!m.matches()) {
       return Optional.empty();
