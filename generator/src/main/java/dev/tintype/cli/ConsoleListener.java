@@ -1,5 +1,6 @@
 package dev.tintype.cli;
 
+import dev.tintype.sync.Phase;
 import dev.tintype.sync.SyncListener;
 import java.io.PrintStream;
 
@@ -30,7 +31,7 @@ final class ConsoleListener implements SyncListener {
   }
 
   @Override
-  public synchronized void progress(String repo, String phase, long done, long total) {
+  public synchronized void progress(String repo, Phase phase, long done, long total) {
     if (tty) {
       out.print("\r[" + repo + "] " + phase + " " + done + "/" + total);
       lineOpen = done < total;

@@ -14,6 +14,7 @@ import dev.tintype.sync.BadUpstreamException;
 import dev.tintype.sync.Mirror;
 import dev.tintype.sync.MirrorContext;
 import dev.tintype.sync.ParallelFetch;
+import dev.tintype.sync.Phase;
 import dev.tintype.sync.SnapshotSink;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -40,7 +41,7 @@ public final class CranMirror implements Mirror {
     ctx.info(entries.size() + " packages listed upstream");
     List<FileEntry> stored = fetchAll(ctx, entries);
 
-    ctx.listener().phase(ctx.repo().name().name(), "index");
+    ctx.listener().phase(ctx.repo().name().name(), Phase.INDEX);
     List<DcfRecord> records = new ArrayList<>(entries.size());
     for (int i = 0; i < entries.size(); i++) {
       records.add(

@@ -7,6 +7,7 @@ import dev.tintype.sync.BadUpstreamException;
 import dev.tintype.sync.Mirror;
 import dev.tintype.sync.MirrorContext;
 import dev.tintype.sync.ParallelFetch;
+import dev.tintype.sync.Phase;
 import dev.tintype.sync.SnapshotSink;
 import java.io.IOException;
 import java.time.Instant;
@@ -47,7 +48,7 @@ public final class PypiMirror implements Mirror {
     CarryPlan carry = new CarryPlan(ctx, upstream, projects.size(), rootIndexMinProjects);
     List<ProjectName> wanted = new ArrayList<>(projects.values());
     Map<ProjectName, Planned> planned =
-        ParallelFetch.run(ctx, "pages", wanted, ProjectName::name, carry::plan);
+        ParallelFetch.run(ctx, Phase.PAGES, wanted, ProjectName::name, carry::plan);
     List<Planned> plans = new ArrayList<>(wanted.size());
     for (ProjectName name : wanted) {
       plans.add(planned.get(name));
@@ -72,7 +73,7 @@ public final class PypiMirror implements Mirror {
           return Boolean.TRUE;
         });
 
-    ctx.listener().phase(ctx.repo().name().name(), "index");
+    ctx.listener().phase(ctx.repo().name().name(), Phase.INDEX);
     SimpleTree tree = new SimpleTree(sink, ctx.downloads());
     boolean unread = false;
     for (Planned p : plans) {

@@ -23,12 +23,12 @@ public final class ParallelFetch {
   public static <T, R> Map<T, R> run(
       MirrorContext ctx, List<T> items, Function<T, String> describe, Task<T, R> task)
       throws IOException {
-    return run(ctx, "download", items, describe, task);
+    return run(ctx, Phase.DOWNLOAD, items, describe, task);
   }
 
   /** As {@link #run(MirrorContext, List, Function, Task)}, reported as {@code phase}. */
   public static <T, R> Map<T, R> run(
-      MirrorContext ctx, String phase, List<T> items, Function<T, String> describe, Task<T, R> task)
+      MirrorContext ctx, Phase phase, List<T> items, Function<T, String> describe, Task<T, R> task)
       throws IOException {
     String repo = ctx.repo().name().name();
     ctx.listener().phase(repo, phase);

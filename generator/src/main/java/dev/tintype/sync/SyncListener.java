@@ -8,9 +8,9 @@ public interface SyncListener {
 
   default void warn(String repo, String message) {}
 
-  /** A phase starts: "download", "index", "commit", "latest". */
-  default void phase(String repo, String phase) {}
+  /** A phase starts. */
+  default void phase(String repo, Phase phase) {}
 
   /** {@code done} of {@code total} items of a phase, such as "download". */
-  default void progress(String repo, String phase, long done, long total) {}
+  default void progress(String repo, Phase phase, long done, long total) {}
 }

@@ -143,7 +143,7 @@ public final class Syncer {
                 null,
                 null,
                 null);
-        listener.phase(name, "commit");
+        listener.phase(name, Phase.COMMIT);
         try (OutputStream out =
             new BufferedOutputStream(Files.newOutputStream(manifestFile), 1 << 16)) {
           sink.writeManifest(head, out);
@@ -152,7 +152,7 @@ public final class Syncer {
       } finally {
         Files.deleteIfExists(manifestFile);
       }
-      listener.phase(name, "latest");
+      listener.phase(name, Phase.LATEST);
       Snapshots.repairLatest(storage, repo.name());
       long dl = fetcher.downloads() - dl0;
       long by = fetcher.bytes() - by0;

@@ -263,7 +263,7 @@ class MainTest {
           public SyncListener sync(String command, SyncListener printer) {
             return new SyncListener() {
               @Override
-              public void phase(String repo, String phase) {
+              public void phase(String repo, dev.tintype.sync.Phase phase) {
                 heard.add(command + ":" + phase);
               }
             };

@@ -4,6 +4,7 @@ import dev.tintype.bundle.BundleListener;
 import dev.tintype.cli.ListenerDecorator;
 import dev.tintype.cli.Main;
 import dev.tintype.cli.Wiring;
+import dev.tintype.sync.Phase;
 import dev.tintype.sync.SyncListener;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -53,15 +54,15 @@ public final class StallingMain {
         }
 
         @Override
-        public void phase(String repo, String phase) {
+        public void phase(String repo, Phase phase) {
           printer.phase(repo, phase);
-          stallIfAt(command, phase);
+          stallIfAt(command, phase.id());
         }
 
         @Override
-        public void progress(String repo, String phase, long done, long total) {
+        public void progress(String repo, Phase phase, long done, long total) {
           printer.progress(repo, phase, done, total);
-          stallIfAt(command, phase + ":" + done);
+          stallIfAt(command, phase.id() + ":" + done);
         }
       };
     }

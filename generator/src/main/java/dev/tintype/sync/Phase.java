@@ -1,0 +1,31 @@
+package dev.tintype.sync;
+
+/** The phases a sync reports to its {@link SyncListener}, in the order they run. */
+public enum Phase {
+  /** Upstream's PyPI project pages, read in parallel. */
+  PAGES("pages"),
+  /** Package files fetched into the pool. */
+  DOWNLOAD("download"),
+  /** The snapshot's indexes written. */
+  INDEX("index"),
+  /** The manifest written and the snapshot published atomically. */
+  COMMIT("commit"),
+  /** {@code latest} pointed at the newest snapshot. */
+  LATEST("latest");
+
+  private final String id;
+
+  Phase(String id) {
+    this.id = id;
+  }
+
+  /** The word the console and the crash tests' stall points use. */
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public String toString() {
+    return id;
+  }
+}
