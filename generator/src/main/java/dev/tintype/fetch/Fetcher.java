@@ -1,10 +1,10 @@
 package dev.tintype.fetch;
 
+import dev.tintype.format.layout.Md5;
 import dev.tintype.format.layout.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -12,10 +12,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -222,16 +220,14 @@ public final class Fetcher {
     try (Opened o = open(url, null, true, what)) {
       Files.createDirectories(dir);
       tmp = Files.createTempFile(dir, "dl-", ".part");
-      MessageDigest sha = digest("SHA-256");
-      MessageDigest md5 = digest("MD5");
+      MessageDigest sha = Sha256.newDigest();
+      MessageDigest md5 = Md5.newDigest();
       long size;
       try (InputStream in = new DigestInputStream(new DigestInputStream(o.body(), sha), md5);
           OutputStream out = Files.newOutputStream(tmp)) {
         size = in.transferTo(out);
       }
-      Downloaded d =
-          new Downloaded(
-              tmp, Sha256.of(sha.digest()), HexFormat.of().formatHex(md5.digest()), size);
+      Downloaded d = new Downloaded(tmp, Sha256.of(sha.digest()), Md5.hex(md5.digest()), size);
       expected.verify(what, d);
       ok = true;
       return d;
@@ -320,14 +316,6 @@ public final class Fetcher {
     } catch (IOException e) {
       t.finish();
       throw e;
-    }
-  }
-
-  private static MessageDigest digest(String alg) {
-    try {
-      return MessageDigest.getInstance(alg);
-    } catch (NoSuchAlgorithmException e) {
-      throw new UncheckedIOException(new IOException(alg + " unavailable", e));
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.tintype.index;
 
 import dev.tintype.format.dcf.Dcf;
 import dev.tintype.format.dcf.DcfRecord;
+import dev.tintype.format.layout.Md5;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -11,8 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
@@ -51,7 +50,7 @@ final class TarballReader {
     String pkg = file.substring(0, file.indexOf('_'));
     String description = pkg + "/DESCRIPTION";
     String srcDir = pkg + "/src/";
-    MessageDigest md5 = md5();
+    MessageDigest md5 = Md5.newDigest();
     try (InputStream raw = Files.newInputStream(tarball);
         DigestInputStream hashed = new DigestInputStream(raw, md5)) {
       DcfRecord record = null;
@@ -81,7 +80,7 @@ final class TarballReader {
       if (record == null) {
         throw new Unreadable(file + ": has no " + description + "; skipped", null);
       }
-      return new Contents(record, HexFormat.of().formatHex(md5.digest()), hasSrc);
+      return new Contents(record, Md5.hex(md5.digest()), hasSrc);
     }
   }
 
@@ -118,13 +117,5 @@ final class TarballReader {
       throw new Unreadable(file + ": its DESCRIPTION has no Package field; skipped", null);
     }
     return records.get(0);
-  }
-
-  private static MessageDigest md5() {
-    try {
-      return MessageDigest.getInstance("MD5");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JRE has MD5", e);
-    }
   }
 }

@@ -1,5 +1,7 @@
 package dev.tintype.storage;
 
+import dev.tintype.format.layout.Md5;
+import dev.tintype.format.layout.Sha256;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,10 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -62,16 +62,12 @@ final class S3Uploads {
 
     static Content of(byte[] bytes) {
       return new Content(
-          null,
-          bytes,
-          bytes.length,
-          hex(digest("SHA-256").digest(bytes)),
-          digest("MD5").digest(bytes));
+          null, bytes, bytes.length, Sha256.hash(bytes).hex(), Md5.newDigest().digest(bytes));
     }
 
     static Content of(Path file) throws IOException {
-      MessageDigest sha = digest("SHA-256");
-      MessageDigest md5 = digest("MD5");
+      MessageDigest sha = Sha256.newDigest();
+      MessageDigest md5 = Md5.newDigest();
       long n = 0;
       byte[] buf = new byte[1 << 16];
       try (InputStream in = Files.newInputStream(file)) {
@@ -81,7 +77,7 @@ final class S3Uploads {
           n += r;
         }
       }
-      return new Content(file, null, n, hex(sha.digest()), md5.digest());
+      return new Content(file, null, n, Sha256.of(sha.digest()).hex(), md5.digest());
     }
 
     long size() {
@@ -93,7 +89,7 @@ final class S3Uploads {
     }
 
     String md5Hex() {
-      return hex(md5);
+      return Md5.hex(md5);
     }
 
     String md5Base64() {
@@ -121,18 +117,6 @@ final class S3Uploads {
           },
           length,
           "application/octet-stream");
-    }
-
-    private static MessageDigest digest(String alg) {
-      try {
-        return MessageDigest.getInstance(alg);
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-
-    private static String hex(byte[] b) {
-      return HexFormat.of().formatHex(b);
     }
   }
 
