@@ -48,7 +48,8 @@ class HostileDataIT {
   @Test
   void aGzipBombOfEmptyLinesFailsAtTheIndexLimitNamingItsKey() throws Exception {
     try (HostileUpstream server = cranUpstream()) {
-      Path config = cranConfig(server);
+      // The configured limit, lower than the default 1G, so the bomb is refused in seconds.
+      Path config = cranConfig(server, "limits: {max-index-size: 64M}\n");
       sync(config, "2026-11-20").requireSuccess();
       byte[] manifest = Files.readAllBytes(root().resolve("cran/2026-11-20/manifest.json"));
 
@@ -58,7 +59,7 @@ class HostileDataIT {
       assertFailedCleanly(r);
       assertThat(r.stderr())
           .contains(server.url() + "/src/contrib/PACKAGES.gz (decompressed)")
-          .contains("limits.max-index-size");
+          .contains("larger than the limit of 67108864 bytes (limits.max-index-size)");
       assertBaselineIntact(config, manifest);
     }
   }
@@ -115,6 +116,10 @@ class HostileDataIT {
   }
 
   private Path cranConfig(HostileUpstream server) throws IOException {
+    return cranConfig(server, "");
+  }
+
+  private Path cranConfig(HostileUpstream server, String more) throws IOException {
     Path config = tmp.resolve("tintype.yaml");
     Files.writeString(
         config,
@@ -122,7 +127,8 @@ class HostileDataIT {
             + root()
             + "}\nrepos: [{name: cran, type: cran, upstream: '"
             + server.url()
-            + "'}]\n");
+            + "'}]\n"
+            + more);
     return config;
   }
 
