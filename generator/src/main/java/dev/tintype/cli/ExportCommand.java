@@ -87,37 +87,20 @@ final class ExportCommand implements Subcommand {
       String what = repo + "/" + date + since.map(s -> " since " + s).orElse("");
       if (dryRun) {
         inv.out.println(
-            what
-                + ": "
-                + plan.fileCount()
-                + " files, "
-                + plan.bytes()
-                + " bytes ("
-                + Invocation.human(plan.bytes())
-                + ") in "
-                + chunks(plan.chunkCount())
-                + " below "
-                + Invocation.human(chunkSize)
-                + "; at most "
-                + plan.maxBundleBytes()
-                + " bytes on the medium");
+            "%s: %s in %s below %s; at most %d bytes on the medium"
+                .formatted(
+                    what,
+                    files(plan),
+                    chunks(plan.chunkCount()),
+                    Invocation.human(chunkSize),
+                    plan.maxBundleBytes()));
         return ExitCode.OK;
       }
       Path dir = Path.of(inv.value("out").orElseThrow());
       Bundle bundle = exporter.write(plan, dir, inv.bundleListener(repo.name()));
       inv.out.println(
-          "exported "
-              + what
-              + " to "
-              + dir
-              + ": "
-              + plan.fileCount()
-              + " files, "
-              + plan.bytes()
-              + " bytes ("
-              + Invocation.human(plan.bytes())
-              + ") in "
-              + chunks(bundle.toc().chunks().size()));
+          "exported %s to %s: %s in %s"
+              .formatted(what, dir, files(plan), chunks(bundle.toc().chunks().size())));
       for (Toc.Chunk c : bundle.toc().chunks()) {
         inv.out.println("  " + c.name() + "  " + c.size() + " bytes  sha256 " + c.sha256());
       }
@@ -143,6 +126,11 @@ final class ExportCommand implements Subcommand {
       throw new UsageException("export: " + repo + " has no published snapshot to export");
     }
     return dates.get(dates.size() - 1);
+  }
+
+  private static String files(ExportPlan plan) {
+    return "%d files, %d bytes (%s)"
+        .formatted(plan.fileCount(), plan.bytes(), Invocation.human(plan.bytes()));
   }
 
   private static String chunks(int n) {

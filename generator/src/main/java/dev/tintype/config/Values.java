@@ -38,14 +38,8 @@ final class Values {
     }
     if (bytes < min) {
       throw new ConfigException(
-          source
-              + ": "
-              + key
-              + " '"
-              + v.asText()
-              + "' must be a size of at least "
-              + min
-              + " bytes: a whole number of bytes or one with K, M or G (e.g. 64M)");
+          "%s: %s '%s' must be a size of at least %d bytes: a whole number of bytes or one with K, M or G (e.g. 64M)"
+              .formatted(source, key, v.asText(), min));
     }
     return bytes;
   }
@@ -66,14 +60,8 @@ final class Values {
     }
     if (d == null || d.compareTo(min) < 0) {
       throw new ConfigException(
-          source
-              + ": "
-              + key
-              + " '"
-              + v.asText()
-              + "' must be a duration of at least "
-              + min.toSeconds()
-              + "s, written like 30s, 90m or 6h");
+          "%s: %s '%s' must be a duration of at least %ds, written like 30s, 90m or 6h"
+              .formatted(source, key, v.asText(), min.toSeconds()));
     }
     return d;
   }
