@@ -1,6 +1,7 @@
 package dev.tintype.local;
 
 import dev.tintype.fetch.LimitedInputStream;
+import dev.tintype.fetch.TooLargeException;
 import dev.tintype.sync.BadUpstreamException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -95,20 +96,14 @@ final class LocalPythonMetadata {
     boolean zip = name.fileName().toLowerCase(Locale.ROOT).endsWith(".zip");
     try {
       return zip ? zipPkgInfo(file, name, max) : tarPkgInfo(file, name, max);
-    } catch (ZipException | java.util.zip.ZipError e) {
+    } catch (TooLargeException e) {
+      throw e;
+    } catch (IOException | java.util.zip.ZipError e) {
       throw new BadUpstreamException(
           name.fileName()
-              + ": expected a zip sdist, but it cannot be read ("
-              + e.getMessage()
-              + ")",
-          e);
-    } catch (IOException e) {
-      if (e instanceof BadUpstreamException || e instanceof dev.tintype.fetch.TooLargeException) {
-        throw e;
-      }
-      throw new BadUpstreamException(
-          name.fileName()
-              + ": expected a gzipped tar sdist, but it cannot be read ("
+              + ": expected "
+              + (zip ? "a zip" : "a gzipped tar")
+              + " sdist, but it cannot be read ("
               + e.getMessage()
               + ")",
           e);
