@@ -1,5 +1,6 @@
 package dev.tintype.local;
 
+import dev.tintype.format.layout.FileName;
 import dev.tintype.format.pypi.ProjectName;
 import java.util.Locale;
 import java.util.Optional;
@@ -23,7 +24,15 @@ record LocalPythonName(String fileName, boolean wheel, ProjectName project, Stri
    */
   static Optional<LocalPythonName> parse(String fileName) {
     String lower = fileName.toLowerCase(Locale.ROOT);
-    if (lower.endsWith(".whl")) {
+    boolean wheel = lower.endsWith(".whl");
+    if (!wheel && !lower.endsWith(".tar.gz") && !lower.endsWith(".zip")) {
+      return Optional.empty();
+    }
+    String unsafe = FileName.problem(fileName);
+    if (unsafe != null) {
+      throw bad(fileName, "a plain file name, found one " + unsafe);
+    }
+    if (wheel) {
       return Optional.of(wheel(fileName));
     }
     for (String ext : new String[] {".tar.gz", ".zip"}) {
@@ -90,6 +99,9 @@ record LocalPythonName(String fileName, boolean wheel, ProjectName project, Stri
 
   private static IllegalArgumentException bad(String fileName, String expected) {
     return new IllegalArgumentException(
-        "'" + fileName + "' is not a valid package file name: expected " + expected);
+        "'"
+            + FileName.printable(fileName)
+            + "' is not a valid package file name: expected "
+            + expected);
   }
 }

@@ -51,12 +51,16 @@ class LocalPythonNameTest {
           "-1.0-py3-none-any.whl",
           "our_tool.tar.gz",
           "our_tool-beta.zip",
-          "our tool-1.0.tar.gz"
+          "our tool-1.0.tar.gz",
+          "our_tool-1..0.tar.gz",
+          "our_tool-1.0\n-py3-none-any.whl",
+          "our_tool-" + "1".repeat(260) + ".zip"
         }) {
       assertThatThrownBy(() -> LocalPythonName.parse(bad))
           .as(bad)
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("'" + bad + "'");
+          .hasMessageContaining("'" + bad.replace("\n", "\\x0a").substring(0, 15))
+          .hasMessageContaining("is not a valid package file name");
     }
   }
 }
