@@ -14,6 +14,7 @@ import dev.tintype.format.layout.Sha256;
 import dev.tintype.format.layout.SnapshotDate;
 import dev.tintype.storage.FileStorage;
 import dev.tintype.verify.Verifier;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -193,6 +196,34 @@ class LocalPythonMirrorTest {
         List.of("simple/index.json", "simple/our-tool/index.json", "simple/our-tool/index.html")) {
       assertThat(b.get(page)).as(page).isEqualTo(a.get(page));
     }
+  }
+
+  @Test
+  void aZipSdistGetsRequiresPythonFromItsPkgInfoAndAnSdistWithoutOneGetsNone() throws IOException {
+    ByteArrayOutputStream zip = new ByteArrayOutputStream();
+    try (ZipOutputStream z = new ZipOutputStream(zip)) {
+      z.putNextEntry(new ZipEntry("our_tool-2.0/PKG-INFO"));
+      z.write(
+          "Metadata-Version: 2.1\nName: our-tool\nVersion: 2.0\nRequires-Python: >=3.10\n\nbody"
+              .getBytes(StandardCharsets.UTF_8));
+      z.closeEntry();
+    }
+    dir.write("our_tool-2.0.zip", zip.toByteArray(), MAR);
+    ByteArrayOutputStream bare = new ByteArrayOutputStream();
+    try (ZipOutputStream z = new ZipOutputStream(bare)) {
+      z.putNextEntry(new ZipEntry("our_tool-2.1/setup.py"));
+      z.closeEntry();
+    }
+    dir.write("our_tool-2.1.zip", bare.toByteArray(), MAR);
+    try (LocalPythonRun run = run()) {
+      run.sync("2026-12-01");
+    }
+    Map<String, JsonNode> files = files("2026-12-01", "our-tool");
+    assertThat(files.get("our_tool-2.0.zip").get("requires-python").asText()).isEqualTo(">=3.10");
+    assertThat(
+            files.get("our_tool-2.1.zip").path("requires-python").isNull()
+                || files.get("our_tool-2.1.zip").path("requires-python").isMissingNode())
+        .isTrue();
   }
 
   private Map<String, JsonNode> files(String date, String project) throws IOException {
