@@ -42,8 +42,11 @@ public final class SnapshotDiff {
     Changes changes = new Changes();
     if (!older.equals(newer)) {
       switch (type) {
-        case CRAN -> CranDiff.diff(storage, repo, older, newer, changes);
-        case PYPI -> PypiDiff.diff(storage, repo, older, newer, changes);
+        case CRAN, LOCAL_R -> CranDiff.diff(storage, repo, older, newer, changes);
+        case PYPI, LOCAL_PYTHON -> PypiDiff.diff(storage, repo, older, newer, changes);
+        case BIOCONDUCTOR ->
+            throw new IOException(
+                "diff of " + type.id() + " repositories is not supported yet: " + repo);
       }
     }
     return new DiffReport(

@@ -8,6 +8,7 @@ import dev.tintype.sync.BadUpstreamException;
 import dev.tintype.sync.Mirror;
 import dev.tintype.sync.MirrorContext;
 import dev.tintype.sync.ParallelFetch;
+import dev.tintype.sync.Phase;
 import dev.tintype.sync.SnapshotSink;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ public final class LocalPythonMirror implements Mirror {
     Map<LocalPythonName, Read> read =
         ParallelFetch.run(
             ctx,
-            "read",
+            Phase.READ,
             names,
             LocalPythonName::fileName,
             n -> {
@@ -85,7 +86,7 @@ public final class LocalPythonMirror implements Mirror {
     ctx.info(files.size() + " package files; " + toCopy.size() + " to copy into the pool");
     ParallelFetch.run(
         ctx,
-        "copy",
+        Phase.COPY,
         toCopy,
         f -> f.name().fileName(),
         f -> {
@@ -93,7 +94,7 @@ public final class LocalPythonMirror implements Mirror {
           return Boolean.TRUE;
         });
 
-    ctx.listener().phase(ctx.repo().name().name(), "index");
+    ctx.listener().phase(ctx.repo().name().name(), Phase.INDEX);
     SimpleTree tree = new SimpleTree(sink, ctx.downloads());
     for (ProjectPage page : pages(files)) {
       tree.add(page);

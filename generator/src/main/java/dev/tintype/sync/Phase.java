@@ -6,6 +6,10 @@ public enum Phase {
   PAGES("pages"),
   /** Package files fetched into the pool. */
   DOWNLOAD("download"),
+  /** Package files of a local directory read and checked. */
+  READ("read"),
+  /** Package files of a local directory copied into the pool. */
+  COPY("copy"),
   /** The snapshot's indexes written. */
   INDEX("index"),
   /** The manifest written and the snapshot published atomically. */

@@ -161,6 +161,27 @@ class LocalPythonMirrorTest {
   }
 
   @Test
+  void aDiffOfTwoDatesListsTheNewVersionAsAnUpgrade() throws IOException {
+    try (LocalPythonRun run = run()) {
+      run.sync("2026-12-01");
+      dir.add(PypiFile.wheel("Our.Tool", "1.1").uploaded(MAR));
+      run.sync("2026-12-02");
+
+      dev.tintype.diff.DiffReport d =
+          dev.tintype.diff.SnapshotDiff.between(
+              storage,
+              REPO,
+              dev.tintype.config.RepoType.LOCAL_PYTHON,
+              SnapshotDate.parse("2026-12-01"),
+              SnapshotDate.parse("2026-12-02"));
+
+      assertThat(d.packages())
+          .extracting(c -> c.kind() + " " + c.name() + " " + c.from() + " -> " + c.to())
+          .containsExactly("UPGRADED our-tool 1.0 -> 1.1");
+    }
+  }
+
+  @Test
   void unchangedFilesAreNotCopiedIntoThePoolAgain() throws IOException {
     try (LocalPythonRun run = run()) {
       run.sync("2026-12-01");
