@@ -1,5 +1,6 @@
 package dev.tintype.cli;
 
+import dev.tintype.bioc.BiocMirror;
 import dev.tintype.config.RepoType;
 import dev.tintype.cran.CranMirror;
 import dev.tintype.pypi.PypiMirror;
@@ -20,7 +21,10 @@ public record Wiring(Map<RepoType, Mirror> mirrors, ListenerDecorator listeners)
   /** Every repository type tintype mirrors, and no decorator. */
   public static Wiring standard() {
     return new Wiring(
-        Map.of(RepoType.CRAN, new CranMirror(), RepoType.PYPI, new PypiMirror()),
+        Map.of(
+            RepoType.CRAN, new CranMirror(),
+            RepoType.PYPI, new PypiMirror(),
+            RepoType.BIOCONDUCTOR, new BiocMirror()),
         ListenerDecorator.NONE);
   }
 

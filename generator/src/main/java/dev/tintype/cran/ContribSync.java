@@ -52,8 +52,16 @@ public final class ContribSync {
     this.sink = sink;
   }
 
-  /** Mirrors one contrib dir into the snapshot; returns how many records its index has. */
-  public int mirror(ContribLocation loc, IfMissing ifMissing) throws IOException {
+  /**
+   * What one contrib dir holds in the snapshot.
+   *
+   * @param packages how many records its index has
+   * @param listedUpstream whether upstream had an index there (else an empty one was published)
+   */
+  public record Mirrored(int packages, boolean listedUpstream) {}
+
+  /** Mirrors one contrib dir into the snapshot. */
+  public Mirrored mirror(ContribLocation loc, IfMissing ifMissing) throws IOException {
     Optional<List<CranEntry>> listed = readIndex(ctx, loc);
     List<CranEntry> entries;
     if (listed.isPresent()) {
@@ -103,7 +111,7 @@ public final class ContribSync {
         rds.cancel(true);
       }
     }
-    return entries.size();
+    return new Mirrored(entries.size(), listed.isPresent());
   }
 
   /**

@@ -13,7 +13,8 @@ public final class CranMirror implements Mirror {
   public Result build(MirrorContext ctx, SnapshotSink sink) throws IOException {
     int packages =
         new ContribSync(ctx, sink)
-            .mirror(ContribLocation.cran(ctx.repo()), ContribSync.IfMissing.REFUSE);
+            .mirror(ContribLocation.cran(ctx.repo()), ContribSync.IfMissing.REFUSE)
+            .packages();
     return new Result(packages, Map.of());
   }
 }
