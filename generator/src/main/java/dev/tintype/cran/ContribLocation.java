@@ -32,6 +32,14 @@ public record ContribLocation(String upstream, String dir) {
     return URI.create(upstream + "/" + relative);
   }
 
+  /** The upstream URL the contrib dir is below, as the same path as in the snapshot. */
+  String root() {
+    String tail = "/" + dir;
+    return upstream.endsWith(tail)
+        ? upstream.substring(0, upstream.length() - tail.length())
+        : upstream;
+  }
+
   /** What messages about this dir start with: nothing for CRAN's one dir, else the dir. */
   String prefix() {
     return dir.equals(Layout.CRAN_CONTRIB) ? "" : dir + ": ";

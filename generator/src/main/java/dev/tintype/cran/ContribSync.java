@@ -72,7 +72,12 @@ public final class ContribSync {
       ctx.info(loc.prefix() + "no index upstream; publishing an empty one");
     } else {
       throw new BadUpstreamException(
-          loc.upstream() + "/ has neither PACKAGES.gz nor PACKAGES: is it a CRAN-like repository?");
+          loc.root()
+              + " has neither "
+              + loc.dir()
+              + "/PACKAGES.gz nor "
+              + loc.dir()
+              + "/PACKAGES: is it a CRAN-like repository?");
     }
     List<FileEntry> stored = fetchAll(loc, entries);
 

@@ -7,6 +7,7 @@ import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
 import dev.tintype.config.RepoConfig;
 import dev.tintype.config.RepoType;
+import dev.tintype.fetch.Limits;
 import dev.tintype.fixtures.BiocUpstream;
 import dev.tintype.fixtures.CranPackage;
 import dev.tintype.fixtures.FakeUpstream;
@@ -172,6 +173,18 @@ class BiocSyncTest {
     upstream.configYaml("release_version: \"3.16\"\ndevel_version: \"3.17\"\n").write();
     assertThatThrownBy(() -> rig.sync(repo, D1))
         .hasMessageContaining("/config.yaml has no r_ver_for_bioc_ver");
+    assertNothingPublished();
+  }
+
+  @Test
+  void aConfigYamlLargerThanThePageLimitIsRefusedNamingTheSetting() throws IOException {
+    upstream
+        .configYaml(BiocUpstream.config("3.16", "3.17") + "#" + "x".repeat(4096) + "\n")
+        .write();
+    rig.limits(new Limits(4096, 1L << 30));
+    assertThatThrownBy(() -> rig.sync(repo, D1))
+        .hasMessageContaining("/config.yaml")
+        .hasMessageContaining("limits.max-page-size");
     assertNothingPublished();
   }
 
