@@ -1,5 +1,6 @@
 package dev.tintype.cli;
 
+import dev.tintype.bioc.BiocMirror;
 import dev.tintype.config.RepoType;
 import dev.tintype.cran.CranMirror;
 import dev.tintype.local.LocalPythonMirror;
@@ -24,7 +25,8 @@ public record Wiring(Map<RepoType, Mirror> mirrors, ListenerDecorator listeners)
         Map.of(
             RepoType.CRAN, new CranMirror(),
             RepoType.PYPI, new PypiMirror(),
-            RepoType.LOCAL_PYTHON, new LocalPythonMirror()),
+            RepoType.LOCAL_PYTHON, new LocalPythonMirror(),
+            RepoType.BIOCONDUCTOR, new BiocMirror()),
         ListenerDecorator.NONE);
   }
 

@@ -2,26 +2,43 @@ package dev.tintype.cran;
 
 import dev.tintype.format.dcf.DcfRecord;
 import dev.tintype.format.layout.FileName;
+import dev.tintype.format.layout.Layout;
 import dev.tintype.sync.BadUpstreamException;
 import java.util.Locale;
 
 /** One upstream PACKAGES record, checked before any of it becomes a path or a URL. */
 record CranEntry(
-    DcfRecord record, String name, String version, String fileName, String path, String md5) {
+    DcfRecord record,
+    String name,
+    String version,
+    String fileName,
+    String path,
+    String md5,
+    String contrib) {
   // R's valid_package_name_regexp; the checks below are hand-written forms of these patterns
   // (a CRAN index has tens of thousands of records).
   static final String NAME_PATTERN = "[A-Za-z][A-Za-z0-9.]*[A-Za-z0-9]";
 
-  /** Where the file sits below upstream's {@code src/contrib/}. */
+  /** Where the file sits below the upstream contrib dir. */
   String upstreamRelative() {
     return path == null ? fileName : path + "/" + fileName;
   }
 
   String describe() {
-    return name + " " + version + " (src/contrib/" + upstreamRelative() + ")";
+    return name + " " + version + " (" + contrib + "/" + upstreamRelative() + ")";
   }
 
+  /** A record of CRAN's {@code src/contrib} index. */
   static CranEntry of(DcfRecord r, String source, int index) throws BadUpstreamException {
+    return of(r, source, index, Layout.CRAN_CONTRIB);
+  }
+
+  /**
+   * A record of the index {@code source} of the contrib dir {@code contrib} (relative to the
+   * snapshot, for messages).
+   */
+  static CranEntry of(DcfRecord r, String source, int index, String contrib)
+      throws BadUpstreamException {
     String name = r.fields().get("Package");
     if (name == null) {
       throw new BadUpstreamException(where(source, index, null) + ": no Package field; refused");
@@ -86,7 +103,7 @@ record CranEntry(
       }
       md5 = md5.toLowerCase(Locale.ROOT);
     }
-    return new CranEntry(r, name, version, file, path, md5);
+    return new CranEntry(r, name, version, file, path, md5, contrib);
   }
 
   private static String where(String source, int index, String name) {

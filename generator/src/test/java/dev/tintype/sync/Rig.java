@@ -1,5 +1,6 @@
 package dev.tintype.sync;
 
+import dev.tintype.bioc.BiocMirror;
 import dev.tintype.config.Config;
 import dev.tintype.config.RepoConfig;
 import dev.tintype.config.RepoType;
@@ -27,7 +28,10 @@ import okhttp3.OkHttpClient;
 /** Runs real syncs against a storage in tests: the CLI's wiring without the CLI. */
 public final class Rig implements AutoCloseable {
   private static final Map<RepoType, Mirror> MIRRORS =
-      Map.of(RepoType.CRAN, new CranMirror(), RepoType.PYPI, new PypiMirror());
+      Map.of(
+          RepoType.CRAN, new CranMirror(),
+          RepoType.PYPI, new PypiMirror(),
+          RepoType.BIOCONDUCTOR, new BiocMirror());
   private final ExecutorService downloads = Executors.newFixedThreadPool(2);
   private final ExecutorService http = Executors.newCachedThreadPool();
   private final OkHttpClient client = HttpClients.create(http, 2);

@@ -10,6 +10,14 @@ public final class Layout {
   public static final String LATEST = "latest";
   public static final String MANIFEST = "manifest.json";
   public static final String CRAN_CONTRIB = "src/contrib";
+
+  /** Bioconductor's map of R versions to its releases, at the root of a snapshot and upstream. */
+  public static final String BIOC_CONFIG = "config.yaml";
+
+  /** The standard index files of an R contrib dir, in the order they are written. */
+  public static final java.util.List<String> R_INDEXES =
+      java.util.List.of("PACKAGES", "PACKAGES.gz", "PACKAGES.rds");
+
   public static final String SIMPLE = "simple";
 
   /** A PyPI project's PEP 503 page, inside its directory. */
@@ -94,7 +102,7 @@ public final class Layout {
 
   /** {@code src/contrib/<file>}: a CRAN file's standard place inside a snapshot. */
   public static String cranContribFile(String fileName) {
-    return CRAN_CONTRIB + "/" + FileName.requireSafe(fileName, "CRAN file");
+    return contribFile(CRAN_CONTRIB, fileName);
   }
 
   /**
@@ -102,7 +110,42 @@ public final class Layout {
    * dir.
    */
   public static String cranPathToPool(Sha256 sha) {
-    return "../../../../" + poolDir(sha);
+    return pathToPool(CRAN_CONTRIB, sha);
+  }
+
+  /**
+   * {@code packages/<version>/<area>/src/contrib}: the contrib dir of one Bioconductor area (such
+   * as {@code bioc} or {@code data/annotation}) of a release, inside a snapshot and upstream.
+   */
+  public static String biocContrib(String version, String area) {
+    if (!version.matches("[0-9]+\\.[0-9]+")) {
+      throw new IllegalArgumentException(
+          "'" + FileName.printable(version) + "' is not a Bioconductor release such as 3.20");
+    }
+    return requireRelative("packages/" + version + "/" + area + "/" + CRAN_CONTRIB);
+  }
+
+  /** {@code <contribDir>/<file>}: a package file's standard place in a contrib dir. */
+  public static String contribFile(String contribDir, String fileName) {
+    return requireRelative(contribDir) + "/" + FileName.requireSafe(fileName, "R package file");
+  }
+
+  /** {@code <contribDir>/<index>}: one of {@link #R_INDEXES} of a contrib dir. */
+  public static String contribIndex(String contribDir, String index) {
+    if (!R_INDEXES.contains(index)) {
+      throw new IllegalArgumentException(
+          "'" + FileName.printable(index) + "' is not one of " + R_INDEXES);
+    }
+    return requireRelative(contribDir) + "/" + index;
+  }
+
+  /**
+   * The PACKAGES {@code Path} value that leads from {@code <repo>/<date>/<contribDir>} to a pool
+   * dir: one {@code ../} per segment of the contrib dir, and two more for the date and the repo.
+   */
+  public static String pathToPool(String contribDir, Sha256 sha) {
+    int depth = requireRelative(contribDir).split("/", -1).length + 2;
+    return "../".repeat(depth) + poolDir(sha);
   }
 
   /** {@code simple/<normalized>/}: a PyPI project's directory inside a snapshot. */

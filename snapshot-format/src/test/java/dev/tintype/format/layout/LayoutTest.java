@@ -24,6 +24,50 @@ class LayoutTest {
   }
 
   @Test
+  void theCranPathIsUnchangedByTheGeneralContribPath() {
+    assertThat(Layout.cranPathToPool(SHA)).isEqualTo("../../../../" + Layout.poolDir(SHA));
+    assertThat(Layout.pathToPool(Layout.CRAN_CONTRIB, SHA)).isEqualTo(Layout.cranPathToPool(SHA));
+    assertThat(Layout.cranContribFile("a_1.0.tar.gz")).isEqualTo("src/contrib/a_1.0.tar.gz");
+  }
+
+  @Test
+  void aBiocPathLeadsFromTheAreasContribDirToThePool() {
+    String contrib = Layout.biocContrib("3.20", "data/annotation");
+    assertThat(contrib).isEqualTo("packages/3.20/data/annotation/src/contrib");
+    URI dir = URI.create("http://h/bioc/2026-11-20/" + contrib + "/");
+    URI file = dir.resolve(Layout.pathToPool(contrib, SHA) + "/org.Hs.eg.db_3.20.0.tar.gz");
+    assertThat(file.normalize().getPath())
+        .isEqualTo("/" + Layout.poolFile(SHA, "org.Hs.eg.db_3.20.0.tar.gz"));
+    URI soft = URI.create("http://h/bioc/2026-11-20/" + Layout.biocContrib("3.20", "bioc") + "/");
+    assertThat(
+            soft.resolve(Layout.pathToPool(Layout.biocContrib("3.20", "bioc"), SHA) + "/x")
+                .normalize()
+                .getPath())
+        .isEqualTo("/" + Layout.poolDir(SHA) + "/x");
+  }
+
+  @Test
+  void contribFilesAndIndexesAreInsideTheContribDir() {
+    String contrib = Layout.biocContrib("3.21", "workflows");
+    assertThat(Layout.contribFile(contrib, "rnaseqGene_1.30.0.tar.gz"))
+        .isEqualTo("packages/3.21/workflows/src/contrib/rnaseqGene_1.30.0.tar.gz");
+    assertThat(Layout.contribIndex(contrib, "PACKAGES.rds"))
+        .isEqualTo("packages/3.21/workflows/src/contrib/PACKAGES.rds");
+    assertThatThrownBy(() -> Layout.contribIndex(contrib, "index.html"))
+        .hasMessageContaining("'index.html' is not one of");
+    assertThatThrownBy(() -> Layout.contribFile(contrib, "../x.tar.gz"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aBiocReleaseMustLookLikeOneAndAnAreaStayInside() {
+    assertThatThrownBy(() -> Layout.biocContrib("../3.20", "bioc"))
+        .hasMessageContaining("'../3.20' is not a Bioconductor release");
+    assertThatThrownBy(() -> Layout.biocContrib("3.20", "../bioc"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void thePypiHrefLeadsFromAProjectPageToThePool() {
     URI page = URI.create("http://h/pypi/2026-11-20/simple/demo-pkg/");
     URI file = page.resolve(Layout.pypiHrefToPool(SHA, "demo_pkg-1.0-py3-none-any.whl"));

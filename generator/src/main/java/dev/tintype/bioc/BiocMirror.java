@@ -1,0 +1,74 @@
+package dev.tintype.bioc;
+
+import dev.tintype.config.RepoConfig;
+import dev.tintype.cran.ContribLocation;
+import dev.tintype.cran.ContribSync;
+import dev.tintype.format.layout.Layout;
+import dev.tintype.sync.BadUpstreamException;
+import dev.tintype.sync.Mirror;
+import dev.tintype.sync.MirrorContext;
+import dev.tintype.sync.SnapshotSink;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Mirrors Bioconductor releases: for each configured release and area, the source packages of
+ * {@code packages/<release>/<area>/src/contrib/} as CRAN's are mirrored, and the root {@code
+ * config.yaml} that BiocManager reads. BiocManager asks every area of its release for an index, so
+ * an area upstream lacks gets a valid empty one. Bioconductor has no {@code Archive/}.
+ *
+ * <p>The manifest's package count is the sum of the records of every area's index: a package in two
+ * releases counts twice, as it is two index entries a client can install (and the shrink check then
+ * also notices a release or area that went empty upstream).
+ */
+public final class BiocMirror implements Mirror {
+
+  @Override
+  public Result build(MirrorContext ctx, SnapshotSink sink) throws IOException {
+    RepoConfig repo = ctx.repo();
+    // First, so that a bad file refuses the snapshot before anything is downloaded.
+    BiocConfigYaml config = BiocConfigYaml.fetch(ctx);
+    List<String> unmapped = config.unmapped(repo.versions());
+    if (!unmapped.isEmpty()) {
+      ctx.warn(
+          repo.upstreamBase()
+              + "/"
+              + Layout.BIOC_CONFIG
+              + " maps no R version to "
+              + String.join(", ", unmapped)
+              + ": BiocManager will not choose these releases by itself");
+    }
+    ContribSync contrib = new ContribSync(ctx, sink);
+    int packages = 0;
+    for (String version : repo.versions()) {
+      boolean any = false;
+      for (String area : repo.areas()) {
+        String dir = Layout.biocContrib(version, area);
+        ContribSync.Mirrored m =
+            contrib.mirror(
+                new ContribLocation(repo.upstreamBase() + "/" + dir, dir),
+                ContribSync.IfMissing.EMPTY);
+        packages += m.packages();
+        any |= m.listedUpstream();
+      }
+      if (!any) {
+        throw new BadUpstreamException(
+            repo.upstreamBase()
+                + "/packages/"
+                + version
+                + "/ has no index in any of "
+                + repo.areas()
+                + ": is "
+                + version
+                + " a Bioconductor release?");
+      }
+    }
+    config.publish(ctx, sink);
+    return new Result(
+        packages,
+        Map.of(
+            "bioconductor.versions", String.join(" ", repo.versions()),
+            "bioconductor.areas", String.join(" ", repo.areas())));
+  }
+}

@@ -1,0 +1,240 @@
+package dev.tintype.cran;
+
+import dev.tintype.fetch.Downloaded;
+import dev.tintype.fetch.Expected;
+import dev.tintype.fetch.Limits;
+import dev.tintype.format.cran.PackagesIndex;
+import dev.tintype.format.dcf.Dcf;
+import dev.tintype.format.dcf.DcfRecord;
+import dev.tintype.format.layout.Layout;
+import dev.tintype.format.manifest.FileEntry;
+import dev.tintype.format.manifest.Manifest;
+import dev.tintype.sync.BadUpstreamException;
+import dev.tintype.sync.MirrorContext;
+import dev.tintype.sync.ParallelFetch;
+import dev.tintype.sync.Phase;
+import dev.tintype.sync.SnapshotSink;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Future;
+
+/**
+ * Mirrors CRAN-like contrib dirs into one snapshot: the source packages into the pool, verified,
+ * hard links at their standard places, and PACKAGES, PACKAGES.gz and PACKAGES.rds whose {@code
+ * Path} leads into the pool. One instance serves one snapshot build, so that a file listed in
+ * several contrib dirs is downloaded once.
+ */
+public final class ContribSync {
+  /** What to do when upstream has no index in a contrib dir. */
+  public enum IfMissing {
+    /** Refuse the snapshot: the repository is not what the config says. */
+    REFUSE,
+    /** Publish a valid empty index, as clients ask every configured dir for one. */
+    EMPTY
+  }
+
+  private final MirrorContext ctx;
+  private final SnapshotSink sink;
+  // Pool files by name and MD5, from earlier snapshots and the dirs mirrored so far.
+  private Map<String, FileEntry> known;
+
+  public ContribSync(MirrorContext ctx, SnapshotSink sink) {
+    this.ctx = ctx;
+    this.sink = sink;
+  }
+
+  /**
+   * What one contrib dir holds in the snapshot.
+   *
+   * @param packages how many records its index has
+   * @param listedUpstream whether upstream had an index there (else an empty one was published)
+   */
+  public record Mirrored(int packages, boolean listedUpstream) {}
+
+  /** Mirrors one contrib dir into the snapshot. */
+  public Mirrored mirror(ContribLocation loc, IfMissing ifMissing) throws IOException {
+    Optional<List<CranEntry>> listed = readIndex(ctx, loc);
+    List<CranEntry> entries;
+    if (listed.isPresent()) {
+      entries = listed.get();
+      ctx.info(loc.prefix() + entries.size() + " packages listed upstream");
+    } else if (ifMissing == IfMissing.EMPTY) {
+      entries = List.of();
+      ctx.info(loc.prefix() + "no index upstream; publishing an empty one");
+    } else {
+      throw new BadUpstreamException(
+          loc.root()
+              + " has neither "
+              + loc.dir()
+              + "/PACKAGES.gz nor "
+              + loc.dir()
+              + "/PACKAGES: is it a CRAN-like repository?");
+    }
+    List<FileEntry> stored = fetchAll(loc, entries);
+
+    ctx.listener().phase(ctx.repo().name().name(), Phase.INDEX);
+    List<DcfRecord> records = new ArrayList<>(entries.size());
+    for (int i = 0; i < entries.size(); i++) {
+      records.add(
+          entries
+              .get(i)
+              .record()
+              .with("Path", Layout.pathToPool(loc.dir(), stored.get(i).digest())));
+    }
+    // The indexes are built on other threads while this one places the hard links, which is
+    // mostly waiting on the file system.
+    PackagesIndex index = PackagesIndex.of(records);
+    ContribIndexes indexes = new ContribIndexes(ctx, loc.dir());
+    Future<ContribIndexes.Plan> plan = ctx.downloads().submit(() -> indexes.plan(index));
+    Future<byte[]> rds = null;
+    try {
+      Set<String> linked = new HashSet<>();
+      for (int i = 0; i < entries.size(); i++) {
+        CranEntry e = entries.get(i);
+        FileEntry f = stored.get(i);
+        if (linked.add(e.fileName())) {
+          sink.link(Layout.contribFile(loc.dir(), e.fileName()), f);
+        } else {
+          sink.reference(f);
+        }
+      }
+      ContribIndexes.Plan p = ContribIndexes.await(plan, "PACKAGES");
+      rds = p.rds();
+      indexes.publish(sink, index, p);
+    } finally {
+      plan.cancel(true);
+      if (rds != null) {
+        rds.cancel(true);
+      }
+    }
+    return new Mirrored(entries.size(), listed.isPresent());
+  }
+
+  /**
+   * Reads upstream PACKAGES.gz (or PACKAGES), validates every record, sorts them by name; empty
+   * when upstream has neither. The index is parsed as it streams in: the compressed body is capped
+   * at {@code limits.max-page-size}, what it decompresses to at {@code limits.max-index-size}, and
+   * one record at {@link Dcf#MAX_RECORD_BYTES}, so a decompression bomb fails with a message
+   * instead of exhausting memory.
+   */
+  static Optional<List<CranEntry>> readIndex(MirrorContext ctx, ContribLocation loc)
+      throws IOException {
+    Limits limits = ctx.fetcher().limits();
+    String source = loc.upstream() + "/PACKAGES.gz";
+    Optional<IndexReader.Result> read =
+        ctx.fetcher()
+            .page(
+                URI.create(source),
+                null,
+                limits.maxPageBytes(),
+                IndexReader.gzip(source, limits.maxIndexBytes()));
+    if (read.isEmpty()) {
+      source = loc.upstream() + "/PACKAGES";
+      read =
+          ctx.fetcher()
+              .page(URI.create(source), null, limits.maxPageBytes(), IndexReader.plain(source));
+    }
+    if (read.isEmpty()) {
+      return Optional.empty();
+    }
+    List<DcfRecord> records = read.get().get();
+    List<CranEntry> entries = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < records.size(); i++) {
+      CranEntry e = CranEntry.of(records.get(i), source, i, loc.dir());
+      if (!seen.add(e.name() + " " + e.version() + " " + e.fileName())) {
+        ctx.warn(source + ": " + e.describe() + " is listed twice; keeping the first");
+        continue;
+      }
+      entries.add(e);
+    }
+    entries.sort(
+        Comparator.comparing(CranEntry::name, String.CASE_INSENSITIVE_ORDER)
+            .thenComparing(CranEntry::name)
+            .thenComparing(CranEntry::version));
+    return Optional.of(entries);
+  }
+
+  /** The pool file of each entry, in the same order. */
+  private List<FileEntry> fetchAll(ContribLocation loc, List<CranEntry> entries)
+      throws IOException {
+    if (known == null) {
+      known = knownFiles(ctx.previous());
+    }
+    // By position, not by entry: an entry's hash code walks its whole record.
+    FileEntry[] stored = new FileEntry[entries.size()];
+    List<CranEntry> missing = new ArrayList<>();
+    List<Integer> missingAt = new ArrayList<>();
+    for (int i = 0; i < entries.size(); i++) {
+      CranEntry e = entries.get(i);
+      FileEntry k = e.md5() == null ? null : known.get(key(e.fileName(), e.md5()));
+      if (k != null && ctx.pool().has(k)) {
+        stored[i] = k;
+      } else {
+        missing.add(e);
+        missingAt.add(i);
+      }
+    }
+    ctx.info(
+        loc.prefix()
+            + (entries.size() - missing.size())
+            + " files already in the pool, "
+            + missing.size()
+            + " to download");
+    Map<CranEntry, FileEntry> fetched =
+        ParallelFetch.run(ctx, missing, CranEntry::describe, e -> fetchOne(loc, e));
+    for (int m = 0; m < missing.size(); m++) {
+      CranEntry e = missing.get(m);
+      FileEntry f = fetched.get(e);
+      stored[missingAt.get(m)] = f;
+      if (f.md5() != null) {
+        known.put(key(e.fileName(), f.md5()), f);
+      }
+    }
+    return Arrays.asList(stored);
+  }
+
+  private FileEntry fetchOne(ContribLocation loc, CranEntry e) throws IOException {
+    Downloaded d =
+        ctx.fetcher()
+            .download(
+                loc.file(e.upstreamRelative()),
+                ctx.scratch(),
+                e.describe(),
+                new Expected(e.md5(), null, null));
+    try {
+      DescriptionCheck.check(d.file(), e);
+      return ctx.pool().add(d, e.fileName(), true);
+    } finally {
+      Files.deleteIfExists(d.file());
+    }
+  }
+
+  /** Pool files earlier snapshots hold, by file name and MD5: these need no download. */
+  private static Map<String, FileEntry> knownFiles(Optional<Manifest> previous) {
+    Map<String, FileEntry> m = new HashMap<>();
+    previous.ifPresent(
+        p -> {
+          for (FileEntry f : p.pool()) {
+            if (f.md5() != null) {
+              m.put(key(f.path().substring(f.path().lastIndexOf('/') + 1), f.md5()), f);
+            }
+          }
+        });
+    return m;
+  }
+
+  private static String key(String fileName, String md5) {
+    return fileName + "\0" + md5;
+  }
+}

@@ -1,0 +1,143 @@
+package dev.tintype.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.tintype.config.RepoConfig;
+import dev.tintype.fixtures.BiocUpstream;
+import dev.tintype.fixtures.CranPackage;
+import dev.tintype.fixtures.CranUpstream;
+import dev.tintype.fixtures.ExternalTools;
+import dev.tintype.fixtures.NginxServer;
+import dev.tintype.fixtures.ProcessRunner;
+import dev.tintype.fixtures.Rscript;
+import dev.tintype.format.layout.Layout;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A Bioconductor fixture and a CRAN one synced by the real CLI, served by nginx through
+ * scripts/serve, and Debian's BiocManager (1.30.20, with BiocVersion 3.16 for R 4.2) installing a
+ * Bioconductor package from the snapshot, pointed at it by the two settings the docs give.
+ */
+@Tag("e2e")
+class BiocEndToEndIT {
+  private static final String DATE = "2026-11-20";
+  private static final List<String> VERSIONS = List.of("3.16", "3.17");
+  @TempDir Path tmp;
+
+  @Test
+  void biocManagerInstallsFromTheSnapshotAndEveryAreaAnswers() throws Exception {
+    ExternalTools.assumeNginx();
+    ExternalTools.assumeRscript();
+    assumeBiocManager();
+    Path up = tmp.resolve("upstream");
+    BiocUpstream.demo(up.resolve("bioc"));
+    new CranUpstream(up.resolve("cran")).add(CranPackage.of("cranDep", "0.3.0")).write();
+    Path root = tmp.resolve("root");
+    Path config = tmp.resolve("tintype.yaml");
+    Files.writeString(
+        config,
+        "storage: {filesystem: "
+            + root
+            + "}\nrepos:\n"
+            + "  - {name: cran, type: cran, upstream: '"
+            + up.resolve("cran").toUri()
+            + "'}\n"
+            + "  - {name: bioc, type: bioconductor, upstream: '"
+            + up.resolve("bioc").toUri()
+            + "', versions: [\"3.16\", \"3.17\"]}\n");
+    Cli.run("sync", "--config", config.toString(), "--date", DATE).requireSuccess();
+    assertThat(Cli.run("verify", "--config", config.toString()).requireSuccess().stdout())
+        .contains("bioc/" + DATE + ": ok");
+
+    try (NginxServer nginx = NginxServer.start(root)) {
+      String snapshot = nginx.url() + "/bioc/" + DATE;
+      HttpClient http = HttpClient.newHttpClient();
+      assertThat(status(http, snapshot + "/" + Layout.BIOC_CONFIG)).isEqualTo(200);
+      for (String v : VERSIONS) {
+        for (String area : RepoConfig.BIOC_AREAS) {
+          for (String index : Layout.R_INDEXES) {
+            String url = snapshot + "/" + Layout.contribIndex(Layout.biocContrib(v, area), index);
+            assertThat(status(http, url)).as(url).isEqualTo(200);
+          }
+        }
+      }
+
+      Path lib = Files.createDirectories(tmp.resolve("lib"));
+      String code =
+          "withCallingHandlers({\n"
+              + "  options(BioC_mirror = '"
+              + snapshot
+              + "', repos = c(CRAN = '"
+              + nginx.url()
+              + "/cran/"
+              + DATE
+              + "'))\n"
+              + "  cat('STATUS', as.character(BiocManager:::.version_field('BiocStatus')), '\\n')\n"
+              + "  BiocManager::install('biocAlpha', update = FALSE, ask = FALSE)\n"
+              + "  cat('REPOS', BiocManager::repositories(), '\\n')\n"
+              + "  for (r in BiocManager::repositories()) cat('AREA', r,"
+              + " nrow(available.packages(repos = r, type = 'source')), '\\n')\n"
+              + "}, warning = function(w) cat('WARNING', conditionMessage(w), '\\n'))\n"
+              + "for (p in c('biocAlpha', 'org.Demo.db', 'cranDep'))\n"
+              + "  cat('VERSION', p, as.character(packageVersion(p, lib.loc = '"
+              + lib
+              + "')), '\\n')\n";
+      ProcessRunner.Result r =
+          ProcessRunner.run(
+                  Duration.ofMinutes(5),
+                  tmp,
+                  Map.of(
+                      "R_LIBS",
+                      lib.toString(),
+                      "BIOCONDUCTOR_CONFIG_FILE",
+                      snapshot + "/" + Layout.BIOC_CONFIG),
+                  List.of("Rscript", "--no-init-file", "-e", code))
+              .requireSuccess();
+      String out = r.stdout();
+      // "release" comes only from the snapshot's config.yaml: offline, BiocManager has no map.
+      assertThat(out).as(r.stderr()).contains("STATUS release");
+      assertThat(out)
+          .as(r.stderr())
+          .contains("VERSION biocAlpha 1.2.0")
+          .contains("VERSION org.Demo.db 3.16.0")
+          .contains("VERSION cranDep 0.3.0")
+          .contains("REPOS " + snapshot + "/packages/3.16/bioc")
+          .contains("AREA " + snapshot + "/packages/3.16/bioc 1")
+          .contains("AREA " + snapshot + "/packages/3.16/books 0")
+          .contains("AREA " + snapshot + "/packages/3.16/workflows 0")
+          .doesNotContain("WARNING");
+    }
+  }
+
+  private static int status(HttpClient http, String url) throws IOException, InterruptedException {
+    return http.send(
+            HttpRequest.newBuilder(URI.create(url)).GET().build(),
+            HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+  }
+
+  private static void assumeBiocManager() throws IOException {
+    ProcessRunner.Result r =
+        Rscript.eval(
+            Duration.ofMinutes(1),
+            "cat('HAVE', requireNamespace('BiocManager', quietly = TRUE)"
+                + " && requireNamespace('BiocVersion', quietly = TRUE), '\\n')");
+    assumeTrue(
+        r.stdout().contains("HAVE TRUE"),
+        "BiocManager and BiocVersion are not installed (apt-get install r-cran-biocmanager"
+            + " r-bioc-biocversion)");
+  }
+}
