@@ -26,8 +26,10 @@ final class ImportRun {
   private int stored;
   private long storedBytes;
   private int present;
+  private final String signer;
 
-  ImportRun(Storage storage, Bundle bundle, Path work, BundleListener listener) {
+  ImportRun(Storage storage, Bundle bundle, Path work, BundleListener listener, String signer) {
+    this.signer = signer;
     this.storage = storage;
     this.bundle = bundle;
     this.toc = bundle.toc();
@@ -70,7 +72,7 @@ final class ImportRun {
     }
     publish(m, manifestBytes);
     return new Importer.Result(
-        toc.repo() + "/" + toc.date(), true, stored, storedBytes, present, read, skipped);
+        signer, toc.repo() + "/" + toc.date(), true, stored, storedBytes, present, read, skipped);
   }
 
   /**
@@ -109,6 +111,12 @@ final class ImportRun {
       }
       for (LinkEntry l : m.links()) {
         tx.link(l.path(), l.pool());
+      }
+      // Before the commit, as sync writes it: the snapshot appears with its signature or not at
+      // all.
+      String sig = Layout.manifestSignature(repo, date);
+      if (bundle.file(sig).isPresent()) {
+        tx.write(Layout.MANIFEST_SIGNATURE, stager.staged(bundle.indexOf(sig)));
       }
       tx.commit(manifestBytes);
     }
