@@ -7,6 +7,8 @@ import dev.tintype.format.manifest.FileEntry;
 import dev.tintype.format.manifest.LinkEntry;
 import dev.tintype.format.manifest.Manifest;
 import dev.tintype.format.manifest.ManifestJson;
+import dev.tintype.sign.SigningKey;
+import dev.tintype.sign.SshSignature;
 import dev.tintype.storage.SnapshotTransaction;
 import dev.tintype.storage.Storage;
 import java.io.ByteArrayInputStream;
@@ -14,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** One import under the repository's lock, from the chunks to the commit. */
 final class ImportRun {
@@ -27,9 +30,17 @@ final class ImportRun {
   private long storedBytes;
   private int present;
   private final String signer;
+  private final Optional<SigningKey> signingKey;
 
-  ImportRun(Storage storage, Bundle bundle, Path work, BundleListener listener, String signer) {
+  ImportRun(
+      Storage storage,
+      Bundle bundle,
+      Path work,
+      BundleListener listener,
+      String signer,
+      Optional<SigningKey> signingKey) {
     this.signer = signer;
+    this.signingKey = signingKey;
     this.storage = storage;
     this.bundle = bundle;
     this.toc = bundle.toc();
@@ -117,6 +128,10 @@ final class ImportRun {
       String sig = Layout.manifestSignature(repo, date);
       if (bundle.file(sig).isPresent()) {
         tx.write(Layout.MANIFEST_SIGNATURE, stager.staged(bundle.indexOf(sig)));
+      } else if (signingKey.isPresent()) {
+        tx.write(
+            Layout.MANIFEST_SIGNATURE,
+            SshSignature.sign(signingKey.get(), new ByteArrayInputStream(manifestBytes)));
       }
       tx.commit(manifestBytes);
     }

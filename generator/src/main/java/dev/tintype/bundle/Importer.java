@@ -6,6 +6,7 @@ import dev.tintype.format.layout.Sha256;
 import dev.tintype.format.layout.SnapshotDate;
 import dev.tintype.sign.AllowedSigners;
 import dev.tintype.sign.SignatureProblem;
+import dev.tintype.sign.SigningKey;
 import dev.tintype.storage.FileTrees;
 import dev.tintype.storage.Storage;
 import dev.tintype.storage.StorageLock;
@@ -29,18 +30,22 @@ import java.util.Optional;
 public final class Importer {
   private final Storage storage;
   private final Optional<AllowedSigners> trusted;
+  private final Optional<SigningKey> signingKey;
 
   public Importer(Storage storage) {
-    this(storage, Optional.empty());
+    this(storage, Optional.empty(), Optional.empty());
   }
 
   /**
    * With trusted keys, a bundle must carry {@link Bundle#SIGNATURE_FILE} made by one of them, or
-   * nothing of it is stored.
+   * nothing of it is stored. The snapshot keeps the manifest signature the bundle carries; when it
+   * carries none, {@code signingKey} (this side's {@code signing.key}) signs it, as sync would.
    */
-  public Importer(Storage storage, Optional<AllowedSigners> trusted) {
+  public Importer(
+      Storage storage, Optional<AllowedSigners> trusted, Optional<SigningKey> signingKey) {
     this.storage = storage;
     this.trusted = trusted;
+    this.signingKey = signingKey;
   }
 
   /**
@@ -92,7 +97,7 @@ public final class Importer {
       FileTrees.deleteTree(work); // left by an interrupted import: pool files it stored are kept
       Files.createDirectories(work);
       try {
-        Result r = new ImportRun(storage, bundle, work, listener, signer).run();
+        Result r = new ImportRun(storage, bundle, work, listener, signer, signingKey).run();
         Snapshots.repairLatest(storage, repo);
         return r;
       } finally {

@@ -81,7 +81,7 @@ class SignedBundleTest {
 
     assertThatThrownBy(
             () ->
-                new Importer(b, trusting(OLD))
+                new Importer(b, trusting(OLD), Optional.empty())
                     .importBundle(Bundle.open(bundle), BundleListener.NONE))
         .isInstanceOf(BadBundleException.class)
         .hasMessageContaining("is not signed (no tintype-bundle.json.sig)")
@@ -98,7 +98,7 @@ class SignedBundleTest {
 
     assertThatThrownBy(
             () ->
-                new Importer(b, trusting(OLD))
+                new Importer(b, trusting(OLD), Optional.empty())
                     .importBundle(Bundle.open(bundle), BundleListener.NONE))
         .isInstanceOf(BadBundleException.class)
         .hasMessageContaining("signed by " + NEW.fingerprint())
@@ -122,7 +122,7 @@ class SignedBundleTest {
 
     assertThatThrownBy(
             () ->
-                new Importer(b, trusting(OLD))
+                new Importer(b, trusting(OLD), Optional.empty())
                     .importBundle(Bundle.open(bundle), BundleListener.NONE))
         .isInstanceOf(BadBundleException.class)
         .hasMessageContaining("does not match the content");
@@ -136,7 +136,8 @@ class SignedBundleTest {
     assertThat(bundle.resolve(Bundle.SIGNATURE_FILE)).exists();
 
     Importer.Result r =
-        new Importer(b, trusting(OLD)).importBundle(Bundle.open(bundle), BundleListener.NONE);
+        new Importer(b, trusting(OLD), Optional.empty())
+            .importBundle(Bundle.open(bundle), BundleListener.NONE);
 
     assertThat(r.published()).isTrue();
     assertThat(r.signedBy()).isEqualTo(OLD.fingerprint());
@@ -154,7 +155,8 @@ class SignedBundleTest {
     Path bundle = export(a, Optional.of(NEW), media.resolve("rotated"));
 
     Importer.Result r =
-        new Importer(b, trusting(OLD, NEW)).importBundle(Bundle.open(bundle), BundleListener.NONE);
+        new Importer(b, trusting(OLD, NEW), Optional.empty())
+            .importBundle(Bundle.open(bundle), BundleListener.NONE);
 
     assertThat(r.signedBy()).isEqualTo(NEW.fingerprint());
     Verifier.Report rep = new Verifier(b, trusting(NEW, OLD)).verify(CRAN, D1);
@@ -168,6 +170,41 @@ class SignedBundleTest {
               assertThat(p.key()).isEqualTo(Layout.manifestSignature(CRAN, D1));
               assertThat(p.detail()).contains("signed by " + OLD.fingerprint());
             });
+  }
+
+  @Test
+  void anImportingSideWithASigningKeySignsAnUnsignedSnapshotButKeepsACarriedSignature()
+      throws IOException {
+    BundleRoundTripTest.first().publish(a, D1.toString());
+    Path unsigned = export(a, Optional.of(OLD), media.resolve("unsigned-snapshot"));
+    new Importer(b, trusting(OLD), Optional.of(NEW.signingKey()))
+        .importBundle(Bundle.open(unsigned), BundleListener.NONE);
+    assertThat(new Verifier(b, trusting(NEW)).verify(CRAN, D1).signedBy())
+        .isEqualTo(NEW.fingerprint());
+
+    FileStorage c = new FileStorage(fs.getPath("/third"));
+    FileStorage signedSide = new FileStorage(fs.getPath("/signed"));
+    BundleRoundTripTest.first().signedWith(OLD.signingKey()).publish(signedSide, D1.toString());
+    Path carried = export(signedSide, Optional.of(OLD), media.resolve("carried"));
+    new Importer(c, trusting(OLD), Optional.of(NEW.signingKey()))
+        .importBundle(Bundle.open(carried), BundleListener.NONE);
+    assertThat(read(c, Layout.manifestSignature(CRAN, D1)))
+        .isEqualTo(read(signedSide, Layout.manifestSignature(CRAN, D1)));
+  }
+
+  @Test
+  void aRerunClearsTheSignatureOfAnExportKilledBeforeItsTableOfContents() throws IOException {
+    BundleRoundTripTest.first().publish(a, D1.toString());
+    Path out = Files.createDirectories(media.resolve("killed"));
+    Files.writeString(out.resolve(ExportDir.PARTIAL), "unfinished\n");
+    Files.writeString(out.resolve("chunk-0001.tar"), "partial chunk");
+    Files.writeString(out.resolve(Bundle.SIGNATURE_FILE), "a signature of another table\n");
+
+    export(a, Optional.of(OLD), out);
+
+    new Importer(b, trusting(OLD), Optional.empty())
+        .importBundle(Bundle.open(out), BundleListener.NONE);
+    assertThat(out.resolve(ExportDir.PARTIAL)).doesNotExist();
   }
 
   @Test

@@ -45,7 +45,7 @@ class SignedBundleToS3Test {
           BundleListener.NONE);
 
       Importer.Result r =
-          new Importer(s3, trusted)
+          new Importer(s3, trusted, Optional.empty())
               .importBundle(Bundle.open(fs.getPath("/usb/full")), BundleListener.NONE);
 
       assertThat(r.signedBy()).isEqualTo(ONLINE.fingerprint());
@@ -61,7 +61,7 @@ class SignedBundleToS3Test {
           BundleListener.NONE);
       FileStorage c = new FileStorage(fs.getPath("/third"));
       Importer.Result r2 =
-          new Importer(c, trusted)
+          new Importer(c, trusted, Optional.empty())
               .importBundle(Bundle.open(fs.getPath("/usb/back")), BundleListener.NONE);
       assertThat(r2.signedBy()).isEqualTo(BUCKET.fingerprint());
       assertThat(new Verifier(c, trusted).verify(CRAN, D1).problems()).isEmpty();
