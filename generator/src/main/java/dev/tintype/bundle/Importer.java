@@ -7,6 +7,7 @@ import dev.tintype.format.layout.SnapshotDate;
 import dev.tintype.sign.AllowedSigners;
 import dev.tintype.sign.SignatureProblem;
 import dev.tintype.sign.SigningKey;
+import dev.tintype.sign.SshSignature;
 import dev.tintype.storage.FileTrees;
 import dev.tintype.storage.Storage;
 import dev.tintype.storage.StorageLock;
@@ -116,16 +117,17 @@ public final class Importer {
     String refused = "; nothing of " + bundle.describe() + " was imported";
     if (!Files.isRegularFile(sigFile)) {
       throw new BadBundleException(
-          "bundle %s of %s is not signed (no %s), and the config's trusted-keys (%s) requires a signature%s"
+          ("bundle %s of %s is not signed (no %s), and the config's trusted-keys (%s) requires"
+                  + " a signature%s")
               .formatted(
                   bundle.dir(), bundle.describe(), Bundle.SIGNATURE_FILE, keys.source(), refused));
     }
-    byte[] sig = Files.readAllBytes(sigFile);
     Path tocFile = bundle.dir().resolve(Bundle.TOC_FILE);
     MessageDigest sha = Sha256.newDigest();
     String signer;
-    try (InputStream in = new DigestInputStream(Files.newInputStream(tocFile), sha)) {
-      signer = keys.check(sig, in, "bundle " + tocFile);
+    try (InputStream s = Files.newInputStream(sigFile);
+        InputStream in = new DigestInputStream(Files.newInputStream(tocFile), sha)) {
+      signer = keys.check(SshSignature.read(s, sigFile.toString()), in, "bundle " + tocFile);
     } catch (SignatureProblem e) {
       throw new BadBundleException(e.getMessage() + refused, e);
     }

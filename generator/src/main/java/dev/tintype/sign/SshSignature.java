@@ -64,6 +64,22 @@ public final class SshSignature {
     return out.append(END).append('\n').toString().getBytes(StandardCharsets.US_ASCII);
   }
 
+  /** Far above any ed25519 signature file (about 300 bytes), far below trouble. */
+  private static final int MAX_FILE = 16 * 1024;
+
+  /**
+   * Reads a signature file from where anyone may have put it, refusing one too large to be a
+   * signature rather than reading it whole.
+   */
+  public static byte[] read(InputStream in, String what) throws IOException {
+    byte[] b = in.readNBytes(MAX_FILE + 1);
+    if (b.length > MAX_FILE) {
+      throw new SignatureProblem(
+          what + " is larger than " + MAX_FILE + " bytes: not an SSH signature");
+    }
+    return b;
+  }
+
   /** Reads an armored signature; {@code what} names it in the error. */
   public static SshSignature parse(byte[] armored, String what) throws SignatureProblem {
     String t = new String(armored, StandardCharsets.US_ASCII).strip();

@@ -9,6 +9,7 @@ import dev.tintype.format.manifest.LinkEntry;
 import dev.tintype.format.manifest.Manifest;
 import dev.tintype.sign.AllowedSigners;
 import dev.tintype.sign.SignatureProblem;
+import dev.tintype.sign.SshSignature;
 import dev.tintype.storage.Storage;
 import dev.tintype.sync.Snapshots;
 import java.io.IOException;
@@ -120,7 +121,10 @@ public final class Verifier {
     String key = Layout.manifestSignature(repo, date);
     byte[] sig;
     try (InputStream in = storage.open(key)) {
-      sig = in.readAllBytes();
+      sig = SshSignature.read(in, key);
+    } catch (SignatureProblem e) {
+      problems.add(new Problem(key, e.getMessage()));
+      return null;
     } catch (NoSuchFileException e) {
       problems.add(
           new Problem(

@@ -130,6 +130,21 @@ class SignedBundleTest {
   }
 
   @Test
+  void anImportRefusesAnOverlargeSignatureFileWithoutReadingItWhole() throws IOException {
+    BundleRoundTripTest.first().publish(a, D1.toString());
+    Path bundle = export(a, Optional.of(OLD), media.resolve("big-sig"));
+    Files.write(bundle.resolve(Bundle.SIGNATURE_FILE), new byte[1 << 20]);
+
+    assertThatThrownBy(
+            () ->
+                new Importer(b, trusting(OLD), Optional.empty())
+                    .importBundle(Bundle.open(bundle), BundleListener.NONE))
+        .isInstanceOf(BadBundleException.class)
+        .hasMessageContaining("larger than 16384 bytes");
+    assertThat(filesUnder(fs.getPath("/offline"))).isZero();
+  }
+
+  @Test
   void aSignedRoundTripKeepsTheSnapshotSignatureAndVerifiesOnTheImportingSide() throws IOException {
     BundleRoundTripTest.first().signedWith(OLD.signingKey()).publish(a, D1.toString());
     Path bundle = export(a, Optional.of(OLD), media.resolve("signed"));
