@@ -25,6 +25,9 @@ public final class Bundle {
   /** The table of contents' file name inside a bundle directory. */
   public static final String TOC_FILE = "tintype-bundle.json";
 
+  /** The SSHSIG signature of the table of contents, which covers every chunk through its sha256. */
+  public static final String SIGNATURE_FILE = TOC_FILE + ".sig";
+
   private final Path dir;
   private final Toc toc;
   private final String tocSha256;

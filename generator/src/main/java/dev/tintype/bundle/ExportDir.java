@@ -27,6 +27,9 @@ final class ExportDir {
   /** The table of contents while it is written, before it is moved into place. */
   static final String TOC_TMP = Bundle.TOC_FILE + ".tmp";
 
+  /** The signature while it is written. */
+  static final String SIGNATURE_TMP = Bundle.SIGNATURE_FILE + ".tmp";
+
   private static final Pattern CHUNK = Pattern.compile("chunk-[0-9]{4,9}\\.tar");
   private static final int NAMED = 5;
 
@@ -116,7 +119,11 @@ final class ExportDir {
   // A regular file (not a link to one) named as an export names its files.
   private static boolean isOwn(Path p) {
     String name = p.getFileName().toString();
-    return (name.equals(PARTIAL) || name.equals(TOC_TMP) || CHUNK.matcher(name).matches())
+    return (name.equals(PARTIAL)
+            || name.equals(TOC_TMP)
+            || name.equals(SIGNATURE_TMP)
+            || name.equals(Bundle.SIGNATURE_FILE)
+            || CHUNK.matcher(name).matches())
         && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS);
   }
 

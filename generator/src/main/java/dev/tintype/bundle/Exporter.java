@@ -7,6 +7,8 @@ import dev.tintype.format.layout.SnapshotDate;
 import dev.tintype.format.manifest.FileEntry;
 import dev.tintype.format.manifest.Manifest;
 import dev.tintype.format.manifest.ManifestJson;
+import dev.tintype.sign.SigningKey;
+import dev.tintype.sign.SshSignature;
 import dev.tintype.storage.Storage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -32,9 +34,18 @@ import java.util.Set;
 /** Writes a published snapshot, or what it adds to an earlier one, as a bundle. */
 public final class Exporter {
   private final Storage storage;
+  private final Optional<SigningKey> signingKey;
 
   public Exporter(Storage storage) {
+    this(storage, Optional.empty());
+  }
+
+  /**
+   * With a key, every bundle gets {@link Bundle#SIGNATURE_FILE}, its table of contents' signature.
+   */
+  public Exporter(Storage storage, Optional<SigningKey> signingKey) {
     this.storage = storage;
+    this.signingKey = signingKey;
   }
 
   /**
@@ -75,6 +86,14 @@ public final class Exporter {
     for (FileEntry f : m.files()) {
       files.add(
           new Toc.BundleFile(Layout.snapshotFile(repo, date, f.path()), f.size(), f.sha256()));
+    }
+    String sigKey = Layout.manifestSignature(repo, date);
+    if (storage.exists(sigKey)) {
+      byte[] sig;
+      try (InputStream in = storage.open(sigKey)) {
+        sig = in.readAllBytes();
+      }
+      files.add(new Toc.BundleFile(sigKey, sig.length, Sha256.hash(sig).hex()));
     }
     files.add(
         new Toc.BundleFile(
@@ -133,6 +152,16 @@ public final class Exporter {
         Channels.newOutputStream(ch).write(tocBytes);
         ch.force(true);
       }
+      if (signingKey.isPresent()) {
+        // Before the table of contents: a finished bundle is never without its signature.
+        Path sigTmp = out.resolve(ExportDir.SIGNATURE_TMP);
+        written.add(sigTmp);
+        Path sigFile = out.resolve(Bundle.SIGNATURE_FILE);
+        written.add(sigFile);
+        writeForced(
+            sigTmp, SshSignature.sign(signingKey.get(), new ByteArrayInputStream(tocBytes)));
+        moveInPlace(sigTmp, sigFile);
+      }
       Path tocFile = out.resolve(Bundle.TOC_FILE);
       try {
         Files.move(tmp, tocFile, StandardCopyOption.ATOMIC_MOVE);
@@ -160,6 +189,22 @@ public final class Exporter {
         }
       }
       throw e;
+    }
+  }
+
+  private static void writeForced(Path file, byte[] bytes) throws IOException {
+    try (FileChannel ch =
+        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      Channels.newOutputStream(ch).write(bytes);
+      ch.force(true);
+    }
+  }
+
+  private static void moveInPlace(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to);
     }
   }
 

@@ -7,6 +7,8 @@ import dev.tintype.format.manifest.FileEntry;
 import dev.tintype.format.manifest.LinkEntry;
 import dev.tintype.format.manifest.Manifest;
 import dev.tintype.format.manifest.ManifestJson;
+import dev.tintype.sign.SigningKey;
+import dev.tintype.sign.SshSignature;
 import dev.tintype.storage.SnapshotTransaction;
 import dev.tintype.storage.Storage;
 import java.io.ByteArrayInputStream;
@@ -14,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** One import under the repository's lock, from the chunks to the commit. */
 final class ImportRun {
@@ -26,8 +29,18 @@ final class ImportRun {
   private int stored;
   private long storedBytes;
   private int present;
+  private final String signer;
+  private final Optional<SigningKey> signingKey;
 
-  ImportRun(Storage storage, Bundle bundle, Path work, BundleListener listener) {
+  ImportRun(
+      Storage storage,
+      Bundle bundle,
+      Path work,
+      BundleListener listener,
+      String signer,
+      Optional<SigningKey> signingKey) {
+    this.signer = signer;
+    this.signingKey = signingKey;
     this.storage = storage;
     this.bundle = bundle;
     this.toc = bundle.toc();
@@ -70,7 +83,7 @@ final class ImportRun {
     }
     publish(m, manifestBytes);
     return new Importer.Result(
-        toc.repo() + "/" + toc.date(), true, stored, storedBytes, present, read, skipped);
+        signer, toc.repo() + "/" + toc.date(), true, stored, storedBytes, present, read, skipped);
   }
 
   /**
@@ -109,6 +122,16 @@ final class ImportRun {
       }
       for (LinkEntry l : m.links()) {
         tx.link(l.path(), l.pool());
+      }
+      // Before the commit, as sync writes it: the snapshot appears with its signature or not at
+      // all.
+      String sig = Layout.manifestSignature(repo, date);
+      if (bundle.file(sig).isPresent()) {
+        tx.write(Layout.MANIFEST_SIGNATURE, stager.staged(bundle.indexOf(sig)));
+      } else if (signingKey.isPresent()) {
+        tx.write(
+            Layout.MANIFEST_SIGNATURE,
+            SshSignature.sign(signingKey.get(), new ByteArrayInputStream(manifestBytes)));
       }
       tx.commit(manifestBytes);
     }

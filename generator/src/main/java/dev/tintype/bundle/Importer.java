@@ -4,6 +4,10 @@ import dev.tintype.format.layout.Layout;
 import dev.tintype.format.layout.RepoName;
 import dev.tintype.format.layout.Sha256;
 import dev.tintype.format.layout.SnapshotDate;
+import dev.tintype.sign.AllowedSigners;
+import dev.tintype.sign.SignatureProblem;
+import dev.tintype.sign.SigningKey;
+import dev.tintype.sign.SshSignature;
 import dev.tintype.storage.FileTrees;
 import dev.tintype.storage.Storage;
 import dev.tintype.storage.StorageLock;
@@ -12,7 +16,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.util.Optional;
 
 /**
  * Publishes the snapshot a bundle carries. Each chunk is checked against its sha256 before it is
@@ -24,13 +30,31 @@ import java.security.MessageDigest;
  */
 public final class Importer {
   private final Storage storage;
+  private final Optional<AllowedSigners> trusted;
+  private final Optional<SigningKey> signingKey;
 
   public Importer(Storage storage) {
-    this.storage = storage;
+    this(storage, Optional.empty(), Optional.empty());
   }
 
-  /** How an import ended. */
+  /**
+   * With trusted keys, a bundle must carry {@link Bundle#SIGNATURE_FILE} made by one of them, or
+   * nothing of it is stored. The snapshot keeps the manifest signature the bundle carries; when it
+   * carries none, {@code signingKey} (this side's {@code signing.key}) signs it, as sync would.
+   */
+  public Importer(
+      Storage storage, Optional<AllowedSigners> trusted, Optional<SigningKey> signingKey) {
+    this.storage = storage;
+    this.trusted = trusted;
+    this.signingKey = signingKey;
+  }
+
+  /**
+   * How an import ended; {@code signedBy} is the fingerprint of the key whose signature was
+   * checked, null without trusted keys.
+   */
   public record Result(
+      String signedBy,
       String snapshot,
       boolean published,
       int stored,
@@ -44,6 +68,7 @@ public final class Importer {
     RepoName repo = toc.repoName();
     SnapshotDate date = toc.snapshotDate();
     String snapshot = repo + "/" + date;
+    String signer = trusted.isPresent() ? checkSignature(bundle, trusted.get()) : null;
     for (Toc.Chunk c : toc.chunks()) {
       if (!Files.isRegularFile(bundle.chunkPath(c))) {
         throw new BadBundleException(
@@ -63,7 +88,7 @@ public final class Importer {
                   .formatted(snapshot, storage.describe(), published, manifestFile.sha256()));
         }
         Snapshots.repairLatest(storage, repo);
-        return new Result(snapshot, false, 0, 0, 0, 0, toc.chunks().size());
+        return new Result(signer, snapshot, false, 0, 0, 0, 0, toc.chunks().size());
       }
       if (toc.baseDate().isPresent()) {
         requireBase(bundle, repo, toc.baseDate().get());
@@ -73,13 +98,44 @@ public final class Importer {
       FileTrees.deleteTree(work); // left by an interrupted import: pool files it stored are kept
       Files.createDirectories(work);
       try {
-        Result r = new ImportRun(storage, bundle, work, listener).run();
+        Result r = new ImportRun(storage, bundle, work, listener, signer, signingKey).run();
         Snapshots.repairLatest(storage, repo);
         return r;
       } finally {
         FileTrees.deleteTree(work);
       }
     }
+  }
+
+  /**
+   * Checks the table of contents against its signature and the trusted keys. The table lists the
+   * sha256 of every chunk and file, and each is checked against it as it is read, so this one check
+   * covers the bundle. Returns the signer's fingerprint.
+   */
+  private static String checkSignature(Bundle bundle, AllowedSigners keys) throws IOException {
+    Path sigFile = bundle.dir().resolve(Bundle.SIGNATURE_FILE);
+    String refused = "; nothing of " + bundle.describe() + " was imported";
+    if (!Files.isRegularFile(sigFile)) {
+      throw new BadBundleException(
+          ("bundle %s of %s is not signed (no %s), and the config's trusted-keys (%s) requires"
+                  + " a signature%s")
+              .formatted(
+                  bundle.dir(), bundle.describe(), Bundle.SIGNATURE_FILE, keys.source(), refused));
+    }
+    Path tocFile = bundle.dir().resolve(Bundle.TOC_FILE);
+    MessageDigest sha = Sha256.newDigest();
+    String signer;
+    try (InputStream s = Files.newInputStream(sigFile);
+        InputStream in = new DigestInputStream(Files.newInputStream(tocFile), sha)) {
+      signer = keys.check(SshSignature.read(s, sigFile.toString()), in, "bundle " + tocFile);
+    } catch (SignatureProblem e) {
+      throw new BadBundleException(e.getMessage() + refused, e);
+    }
+    // The table checked must be the one opened, which the rest of the import trusts.
+    if (!Sha256.of(sha.digest()).hex().equals(bundle.tocSha256())) {
+      throw new BadBundleException(tocFile + " changed while it was imported" + refused);
+    }
+    return signer;
   }
 
   private void requireBase(Bundle bundle, RepoName repo, SnapshotDate base) throws IOException {

@@ -10,7 +10,9 @@ final class Keys {
   enum Kind {
     POOL,
     SNAPSHOT_FILE,
-    MANIFEST
+    MANIFEST,
+    /** The snapshot's own signature of its manifest, carried so the importing side keeps it. */
+    MANIFEST_SIGNATURE
   }
 
   private Keys() {}
@@ -31,6 +33,9 @@ final class Keys {
         String relative = key.substring(prefix.length());
         if (key.equals(Layout.manifest(repo, date))) {
           return Kind.MANIFEST;
+        }
+        if (key.equals(Layout.manifestSignature(repo, date))) {
+          return Kind.MANIFEST_SIGNATURE;
         }
         if (key.equals(Layout.snapshotFile(repo, date, relative))) {
           return Kind.SNAPSHOT_FILE;

@@ -40,6 +40,7 @@ final class ManifestCheck {
     }
     Set<String> listed = new HashSet<>();
     listed.add(Layout.manifest(repo, date));
+    listed.add(Layout.manifestSignature(repo, date));
     for (FileEntry f : m.files()) {
       String key = Layout.snapshotFile(repo, date, f.path());
       listed.add(key);

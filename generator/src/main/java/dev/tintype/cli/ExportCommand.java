@@ -82,7 +82,7 @@ final class ExportCommand implements Subcommand {
         throw new UsageException(
             "--since " + since.get() + " must be older than the exported snapshot " + date);
       }
-      Exporter exporter = new Exporter(storage);
+      Exporter exporter = new Exporter(storage, cfg.trust().signingKey());
       ExportPlan plan = exporter.plan(repo, date, since, chunkSize);
       String what = repo + "/" + date + since.map(s -> " since " + s).orElse("");
       if (dryRun) {
@@ -105,6 +105,12 @@ final class ExportCommand implements Subcommand {
         inv.out.println("  " + c.name() + "  " + c.size() + " bytes  sha256 " + c.sha256());
       }
       inv.out.println("  " + Bundle.TOC_FILE + "  sha256 " + bundle.tocSha256());
+      cfg.trust()
+          .signingKey()
+          .ifPresent(
+              k ->
+                  inv.out.println(
+                      "  " + Bundle.SIGNATURE_FILE + "  signed by " + k.publicKey().fingerprint()));
       return ExitCode.OK;
     }
   }

@@ -80,7 +80,11 @@ final class ImportCommand implements Subcommand {
             + ")");
     try (Storage storage = Storages.open(cfg.storage())) {
       Importer.Result r =
-          new Importer(storage).importBundle(bundle, inv.bundleListener(toc.repo()));
+          new Importer(storage, cfg.trust().trustedKeys(), cfg.trust().signingKey())
+              .importBundle(bundle, inv.bundleListener(toc.repo()));
+      if (r.signedBy() != null) {
+        inv.out.println("signature: good, by trusted key " + r.signedBy());
+      }
       if (!r.published()) {
         inv.out.println(r.snapshot() + ": already published with the same manifest; unchanged");
       } else {

@@ -49,7 +49,7 @@ final class VerifyCommand implements Subcommand {
     int bad = 0;
     int checked = 0;
     try (Storage storage = Storages.open(cfg.storage())) {
-      Verifier v = new Verifier(storage);
+      Verifier v = new Verifier(storage, cfg.trust().trustedKeys());
       for (RepoConfig r : cfg.repos()) {
         if (only.isPresent() && !only.get().equals(r.name())) {
           continue;
@@ -67,10 +67,11 @@ final class VerifyCommand implements Subcommand {
                     + ": ok, "
                     + rep.files()
                     + " files, "
-                    + Invocation.human(rep.bytes()));
+                    + Invocation.human(rep.bytes())
+                    + (rep.signedBy() == null ? "" : ", signed by " + rep.signedBy()));
           } else {
             bad++;
-            inv.out.println(r.name() + "/" + d + ": " + rep.problems().size() + " bad files");
+            inv.out.println(r.name() + "/" + d + ": " + rep.problems().size() + " problems");
             for (Verifier.Problem p : rep.problems()) {
               inv.out.println("  " + p.key() + ": " + p.detail());
             }

@@ -8,16 +8,28 @@ import java.util.Optional;
 
 /**
  * The whole configuration, validated. {@code fetchPolicy} carries the {@code download.*} and {@code
- * limits.*} keys the fetcher enforces.
+ * limits.*} keys the fetcher enforces; {@code trust} the {@code signing} and {@code trusted-keys}
+ * keys.
  */
 public record Config(
-    StorageConfig storage, List<RepoConfig> repos, int parallelDownloads, FetchPolicy fetchPolicy) {
+    StorageConfig storage,
+    List<RepoConfig> repos,
+    int parallelDownloads,
+    FetchPolicy fetchPolicy,
+    Trust trust) {
   public Config {
     repos = List.copyOf(repos);
     Objects.requireNonNull(fetchPolicy, "fetchPolicy");
+    Objects.requireNonNull(trust, "trust");
     if (parallelDownloads < 1 || parallelDownloads > 64) {
       throw new IllegalArgumentException("parallel downloads must be 1..64");
     }
+  }
+
+  /** Without signing or trusted keys. */
+  public Config(
+      StorageConfig storage, List<RepoConfig> repos, int parallelDownloads, FetchPolicy fetch) {
+    this(storage, repos, parallelDownloads, fetch, Trust.NONE);
   }
 
   /** With the default fetch policy. */

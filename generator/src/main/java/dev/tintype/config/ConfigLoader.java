@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -42,6 +43,9 @@ public final class ConfigLoader {
     this.values = new Values(source);
   }
 
+  /** Holds the signing key's text when {@code signing.key} is not set. */
+  public static final String SIGNING_KEY_ENV = "TINTYPE_SIGNING_KEY";
+
   public static Config load(Path file) throws ConfigException {
     String text;
     try {
@@ -52,15 +56,23 @@ public final class ConfigLoader {
       throw new ConfigException("cannot read config file " + file + ": " + e.getMessage(), e);
     }
     Path base = file.toAbsolutePath().getParent();
-    return new ConfigLoader(file.toString()).parse(text, base);
+    return new ConfigLoader(file.toString()).parse(text, base, System.getenv());
   }
 
   /** Parses YAML text; relative filesystem paths resolve against {@code base}. */
   public static Config parse(String text, String source, Path base) throws ConfigException {
-    return new ConfigLoader(source).parse(text, base);
+    return parse(text, source, base, Map.of());
   }
 
-  private Config parse(String text, Path base) throws ConfigException {
+  /**
+   * As {@link #parse(String, String, Path)}, with the environment {@code TINTYPE_*} is read from.
+   */
+  public static Config parse(String text, String source, Path base, Map<String, String> env)
+      throws ConfigException {
+    return new ConfigLoader(source).parse(text, base, env);
+  }
+
+  private Config parse(String text, Path base, Map<String, String> env) throws ConfigException {
     JsonNode root;
     try {
       root = YAML.readTree(text);
@@ -70,7 +82,10 @@ public final class ConfigLoader {
     if (root == null || root.isMissingNode() || root.isNull()) {
       throw new ConfigException(source + ": empty config; it needs 'storage' and 'repos'");
     }
-    object(root, "(top level)", Set.of("storage", "repos", "download", "limits"));
+    object(
+        root,
+        "(top level)",
+        Set.of("storage", "repos", "download", "limits", "signing", "trusted-keys"));
     StorageConfig storage = storage(required(root, "storage", ""), base);
     JsonNode reposNode = required(root, "repos", "");
     if (!reposNode.isArray() || reposNode.isEmpty()) {
@@ -117,7 +132,7 @@ public final class ConfigLoader {
       }
       fetch = fetch.withLimits(new Limits(page, index));
     }
-    return new Config(storage, repos, parallel, fetch);
+    return new Config(storage, repos, parallel, fetch, new TrustReader(this).read(root, base, env));
   }
 
   private FetchPolicy download(JsonNode d, FetchPolicy fetch) throws ConfigException {

@@ -7,11 +7,13 @@ import dev.tintype.fetch.Fetcher;
 import dev.tintype.format.layout.Layout;
 import dev.tintype.format.layout.SnapshotDate;
 import dev.tintype.format.manifest.Manifest;
+import dev.tintype.sign.SshSignature;
 import dev.tintype.storage.SnapshotTransaction;
 import dev.tintype.storage.Storage;
 import dev.tintype.storage.StorageLock;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -148,6 +150,14 @@ public final class Syncer {
             new BufferedOutputStream(Files.newOutputStream(manifestFile), 1 << 16)) {
           sink.writeManifest(head, out);
         }
+        // Into the snapshot before the manifest: the commit that publishes one publishes both.
+        if (config.trust().signingKey().isPresent()) {
+          try (InputStream in = Files.newInputStream(manifestFile)) {
+            tx.write(
+                Layout.MANIFEST_SIGNATURE,
+                SshSignature.sign(config.trust().signingKey().get(), in));
+          }
+        }
         tx.commit(manifestFile);
       } finally {
         Files.deleteIfExists(manifestFile);
@@ -168,7 +178,12 @@ public final class Syncer {
               + dl
               + " files downloaded ("
               + by
-              + " bytes)");
+              + " bytes)"
+              + config
+                  .trust()
+                  .signingKey()
+                  .map(k -> ", signed by " + k.publicKey().fingerprint())
+                  .orElse(""));
       return new Outcome(name, true, result.packages(), dl, by, "published", result.missing());
     }
   }

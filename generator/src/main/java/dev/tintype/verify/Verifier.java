@@ -7,6 +7,9 @@ import dev.tintype.format.layout.SnapshotDate;
 import dev.tintype.format.manifest.FileEntry;
 import dev.tintype.format.manifest.LinkEntry;
 import dev.tintype.format.manifest.Manifest;
+import dev.tintype.sign.AllowedSigners;
+import dev.tintype.sign.SignatureProblem;
+import dev.tintype.sign.SshSignature;
 import dev.tintype.storage.Storage;
 import dev.tintype.sync.Snapshots;
 import java.io.IOException;
@@ -19,22 +22,37 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Rehashes every file of published snapshots against their manifests. */
 public final class Verifier {
   private final Storage storage;
+  private final Optional<AllowedSigners> trusted;
   // A pool file shared by many snapshots is hashed once per run.
   private final Map<String, String> poolResults = new HashMap<>();
 
   public Verifier(Storage storage) {
+    this(storage, Optional.empty());
+  }
+
+  /**
+   * With trusted keys, each snapshot's manifest must carry a signature by one of them; one that is
+   * missing, damaged, untrusted or does not match is a problem of the snapshot.
+   */
+  public Verifier(Storage storage, Optional<AllowedSigners> trusted) {
     this.storage = storage;
+    this.trusted = trusted;
   }
 
   /** One file that is not what the manifest says. */
   public record Problem(String key, String detail) {}
 
-  /** The outcome for one snapshot. */
-  public record Report(String repo, String date, int files, long bytes, List<Problem> problems) {
+  /**
+   * The outcome for one snapshot; {@code signedBy} is the fingerprint of the key whose signature
+   * checked out, null when none did or none was asked for.
+   */
+  public record Report(
+      String repo, String date, int files, long bytes, List<Problem> problems, String signedBy) {
     public boolean ok() {
       return problems.isEmpty();
     }
@@ -51,16 +69,19 @@ public final class Verifier {
           0,
           0,
           List.of(
-              new Problem(Layout.manifest(repo, date), "no manifest: not a published snapshot")));
+              new Problem(Layout.manifest(repo, date), "no manifest: not a published snapshot")),
+          null);
     } catch (IOException e) {
       return new Report(
           repo.name(),
           date.toString(),
           0,
           0,
-          List.of(new Problem(Layout.manifest(repo, date), e.getMessage())));
+          List.of(new Problem(Layout.manifest(repo, date), e.getMessage())),
+          null);
     }
     List<Problem> problems = new ArrayList<>();
+    String signedBy = trusted.isPresent() ? checkSignature(repo, date, problems) : null;
     int files = 0;
     long bytes = 0;
     for (FileEntry f : m.files()) {
@@ -92,7 +113,33 @@ public final class Verifier {
       addIfBad(problems, key, check(key, target));
       files++;
     }
-    return new Report(repo.name(), date.toString(), files, bytes, List.copyOf(problems));
+    return new Report(repo.name(), date.toString(), files, bytes, List.copyOf(problems), signedBy);
+  }
+
+  private String checkSignature(RepoName repo, SnapshotDate date, List<Problem> problems)
+      throws IOException {
+    String key = Layout.manifestSignature(repo, date);
+    byte[] sig;
+    try (InputStream in = storage.open(key)) {
+      sig = SshSignature.read(in, key);
+    } catch (SignatureProblem e) {
+      problems.add(new Problem(key, e.getMessage()));
+      return null;
+    } catch (NoSuchFileException e) {
+      problems.add(
+          new Problem(
+              key,
+              "missing: the snapshot is not signed, and trusted-keys ("
+                  + trusted.get().source()
+                  + ") requires a signature"));
+      return null;
+    }
+    try (InputStream manifest = storage.open(Layout.manifest(repo, date))) {
+      return trusted.get().check(sig, manifest, Layout.manifest(repo, date));
+    } catch (SignatureProblem e) {
+      problems.add(new Problem(key, e.getMessage()));
+      return null;
+    }
   }
 
   private static void addIfBad(List<Problem> problems, String key, String detail) {

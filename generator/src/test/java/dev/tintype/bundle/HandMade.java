@@ -8,6 +8,8 @@ import dev.tintype.format.manifest.FileEntry;
 import dev.tintype.format.manifest.LinkEntry;
 import dev.tintype.format.manifest.Manifest;
 import dev.tintype.format.manifest.ManifestJson;
+import dev.tintype.sign.SigningKey;
+import dev.tintype.sign.SshSignature;
 import dev.tintype.storage.SnapshotTransaction;
 import dev.tintype.storage.Storage;
 import dev.tintype.sync.Snapshots;
@@ -24,6 +26,13 @@ final class HandMade {
   static final RepoName CRAN = new RepoName("cran");
 
   private final Map<String, byte[]> packages = new LinkedHashMap<>();
+  private SigningKey signingKey;
+
+  /** Signs the snapshots it publishes, as sync does with {@code signing.key}. */
+  HandMade signedWith(SigningKey key) {
+    this.signingKey = key;
+    return this;
+  }
 
   /** A package tarball of {@code size} pseudo-random bytes, seeded by its name. */
   HandMade pkg(String fileName, int size) {
@@ -66,6 +75,11 @@ final class HandMade {
           new Manifest(
               Manifest.FORMAT, "cran", "cran", date, packages.size(), Map.of(), files, links, pool);
       byte[] bytes = ManifestJson.write(m);
+      if (signingKey != null) {
+        tx.write(
+            Layout.MANIFEST_SIGNATURE,
+            SshSignature.sign(signingKey, new java.io.ByteArrayInputStream(bytes)));
+      }
       tx.commit(bytes);
       Snapshots.repairLatest(storage, CRAN);
       return bytes;

@@ -5,6 +5,7 @@ import dev.tintype.config.Config;
 import dev.tintype.config.RepoConfig;
 import dev.tintype.config.RepoType;
 import dev.tintype.config.StorageConfig;
+import dev.tintype.config.Trust;
 import dev.tintype.cran.CranMirror;
 import dev.tintype.fetch.Fetcher;
 import dev.tintype.fetch.HttpClients;
@@ -37,6 +38,7 @@ public final class Rig implements AutoCloseable {
   private final OkHttpClient client = HttpClients.create(http, 2);
   private final Storage storage;
   private Limits limits = Limits.defaults();
+  private Trust trust = Trust.NONE;
   public final List<String> events = new ArrayList<>();
   public final List<String> warnings = new ArrayList<>();
 
@@ -47,6 +49,12 @@ public final class Rig implements AutoCloseable {
   /** The limits the next syncs' fetcher applies (default {@link Limits#defaults()}). */
   public Rig limits(Limits limits) {
     this.limits = limits;
+    return this;
+  }
+
+  /** The signing key and trusted keys of the next syncs (default none). */
+  public Rig trust(Trust trust) {
+    this.trust = trust;
     return this;
   }
 
@@ -67,7 +75,9 @@ public final class Rig implements AutoCloseable {
         new Config(
             new StorageConfig(Optional.of(java.nio.file.Path.of("/unused")), Optional.empty()),
             List.of(repo),
-            2);
+            2,
+            dev.tintype.fetch.FetchPolicy.defaults(),
+            trust);
     Fetcher fetcher =
         new Fetcher(client, new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5)), limits);
     SyncListener listener =

@@ -9,6 +9,13 @@ public final class Layout {
   public static final String STATE = ".tintype";
   public static final String LATEST = "latest";
   public static final String MANIFEST = "manifest.json";
+
+  /**
+   * The SSHSIG signature of the manifest, next to it. Not listed in the manifest (it signs it), and
+   * written before the manifest, so a signed snapshot never exists without it.
+   */
+  public static final String MANIFEST_SIGNATURE = MANIFEST + ".sig";
+
   public static final String CRAN_CONTRIB = "src/contrib";
 
   /** Bioconductor's map of R versions to its releases, at the root of a snapshot and upstream. */
@@ -78,6 +85,11 @@ public final class Layout {
   /** {@code <repo>/<date>/manifest.json}. */
   public static String manifest(RepoName repo, SnapshotDate date) {
     return snapshotFile(repo, date, MANIFEST);
+  }
+
+  /** {@code <repo>/<date>/manifest.json.sig}. */
+  public static String manifestSignature(RepoName repo, SnapshotDate date) {
+    return snapshotFile(repo, date, MANIFEST_SIGNATURE);
   }
 
   /** {@code <repo>/latest}. */

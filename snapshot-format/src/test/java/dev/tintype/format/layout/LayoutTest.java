@@ -17,6 +17,14 @@ class LayoutTest {
   }
 
   @Test
+  void theManifestSignatureSitsNextToTheManifest() {
+    RepoName cran = new RepoName("cran");
+    SnapshotDate d = SnapshotDate.parse("2026-12-01");
+    assertThat(Layout.manifestSignature(cran, d)).isEqualTo("cran/2026-12-01/manifest.json.sig");
+    assertThat(Layout.manifestSignature(cran, d)).isEqualTo(Layout.manifest(cran, d) + ".sig");
+  }
+
+  @Test
   void theCranPathLeadsFromContribToThePool() {
     URI contrib = URI.create("http://h/cran/2026-11-20/src/contrib/");
     URI file = contrib.resolve(Layout.cranPathToPool(SHA) + "/pkg_1.0.tar.gz");
