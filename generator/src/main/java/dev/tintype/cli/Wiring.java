@@ -2,6 +2,7 @@ package dev.tintype.cli;
 
 import dev.tintype.config.RepoType;
 import dev.tintype.cran.CranMirror;
+import dev.tintype.local.LocalRMirror;
 import dev.tintype.pypi.PypiMirror;
 import dev.tintype.sync.Mirror;
 import java.util.Map;
@@ -20,7 +21,13 @@ public record Wiring(Map<RepoType, Mirror> mirrors, ListenerDecorator listeners)
   /** Every repository type tintype mirrors, and no decorator. */
   public static Wiring standard() {
     return new Wiring(
-        Map.of(RepoType.CRAN, new CranMirror(), RepoType.PYPI, new PypiMirror()),
+        Map.of(
+            RepoType.CRAN,
+            new CranMirror(),
+            RepoType.PYPI,
+            new PypiMirror(),
+            RepoType.LOCAL_R,
+            new LocalRMirror()),
         ListenerDecorator.NONE);
   }
 
