@@ -42,7 +42,7 @@ public final class SnapshotDiff {
     Changes changes = new Changes();
     if (!older.equals(newer)) {
       switch (type) {
-        case CRAN -> CranDiff.diff(storage, repo, older, newer, changes);
+        case CRAN, LOCAL_R -> CranDiff.diff(storage, repo, older, newer, changes);
         case PYPI -> PypiDiff.diff(storage, repo, older, newer, changes);
       }
     }

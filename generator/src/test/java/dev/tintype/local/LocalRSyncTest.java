@@ -7,6 +7,8 @@ import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
 import dev.tintype.config.RepoConfig;
 import dev.tintype.config.RepoType;
+import dev.tintype.diff.DiffReport;
+import dev.tintype.diff.SnapshotDiff;
 import dev.tintype.fixtures.CranPackage;
 import dev.tintype.format.dcf.Dcf;
 import dev.tintype.format.dcf.DcfRecord;
@@ -123,6 +125,26 @@ class LocalRSyncTest {
     assertThat(storage.latest(REPO)).contains(SnapshotDate.parse("2026-12-02"));
     assertVerifies("2026-12-01");
     assertVerifies("2026-12-02");
+  }
+
+  @Test
+  void tintypeDiffShowsWhatTheDirectoryGainedBetweenTwoDates() throws Exception {
+    rig.sync(repo, "2026-12-01");
+    CranPackage.of("pkgC", "3.0").writeTo(dir);
+    CranPackage.of("pkgA", "1.1.0").writeTo(dir);
+    rig.sync(repo, "2026-12-02");
+
+    DiffReport d =
+        SnapshotDiff.between(
+            storage,
+            REPO,
+            RepoType.LOCAL_R,
+            SnapshotDate.parse("2026-12-01"),
+            SnapshotDate.parse("2026-12-02"));
+
+    assertThat(d.packages())
+        .extracting(c -> c.kind() + " " + c.name() + " " + c.from() + " " + c.to())
+        .containsExactlyInAnyOrder("UPGRADED pkgA 1.0.0 1.1.0", "ADDED pkgC null 3.0");
   }
 
   @Test
