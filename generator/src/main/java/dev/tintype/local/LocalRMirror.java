@@ -42,7 +42,12 @@ public final class LocalRMirror implements Mirror {
   @Override
   public Result build(MirrorContext ctx, SnapshotSink sink) throws IOException {
     Path dir = directory(ctx);
-    List<LocalTarball> files = distinct(dir, LocalTarballs.read(ctx, dir), ctx);
+    LocalTarballs.Scan scan = LocalTarballs.read(ctx, dir);
+    List<String> problems = new ArrayList<>(scan.problems());
+    List<LocalTarball> files = distinct(scan.tarballs(), ctx, problems);
+    if (!problems.isEmpty()) {
+      throw LocalTarballs.refused(dir, problems);
+    }
     if (files.isEmpty() && !ctx.options().force()) {
       throw new BadUpstreamException(
           dir
@@ -86,12 +91,11 @@ public final class LocalRMirror implements Mirror {
 
   /**
    * One tarball per file name: copies with the same bytes in several subdirectories are one file;
-   * with different bytes, the directory is refused, naming both.
+   * with different bytes, a problem naming both is added to {@code problems}.
    */
-  static List<LocalTarball> distinct(Path dir, List<LocalTarball> all, MirrorContext ctx)
-      throws BadUpstreamException {
+  static List<LocalTarball> distinct(
+      List<LocalTarball> all, MirrorContext ctx, List<String> problems) {
     Map<String, LocalTarball> byName = new LinkedHashMap<>();
-    List<String> problems = new ArrayList<>();
     for (LocalTarball t : all) {
       LocalTarball seen = byName.putIfAbsent(t.fileName(), t);
       if (seen == null) {
@@ -114,9 +118,6 @@ public final class LocalRMirror implements Mirror {
                 + seen.sha256().hex()
                 + "); a version is one file: remove or rename one of them");
       }
-    }
-    if (!problems.isEmpty()) {
-      throw LocalTarballs.refused(dir, problems);
     }
     List<LocalTarball> out = new ArrayList<>(byName.values());
     out.sort(Comparator.comparing(LocalTarball::fileName));

@@ -41,8 +41,14 @@ final class LocalTarballs {
 
   private LocalTarballs() {}
 
-  /** Every tarball below {@code dir}, read and checked, in order of relative path. */
-  static List<LocalTarball> read(MirrorContext ctx, Path dir) throws IOException {
+  /**
+   * The tarballs below {@code dir} that read and check well, in order of relative path, and what is
+   * wrong with each of the others.
+   */
+  record Scan(List<LocalTarball> tarballs, List<String> problems) {}
+
+  /** Reads and checks every tarball below {@code dir}. */
+  static Scan read(MirrorContext ctx, Path dir) throws IOException {
     List<Path> files = find(ctx, dir);
     Map<Path, Read> read =
         ParallelFetch.run(ctx, "read", files, p -> relative(dir, p), p -> readOne(dir, p));
@@ -56,10 +62,7 @@ final class LocalTarballs {
         out.add(r.tarball());
       }
     }
-    if (!problems.isEmpty()) {
-      throw refused(dir, problems);
-    }
-    return out;
+    return new Scan(out, problems);
   }
 
   /** The files below {@code dir} whose names R takes for source tarballs, sorted by path. */

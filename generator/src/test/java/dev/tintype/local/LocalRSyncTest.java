@@ -282,10 +282,13 @@ class LocalRSyncTest {
     rig.sync(repo, "2026-12-01");
     Files.writeString(dir.resolve("a_1.0.tar.gz"), "x");
     Files.writeString(Files.createDirectories(dir.resolve("sub")).resolve("b_1.0.tar.gz"), "y");
+    CranPackage.of("pkgA", "1.0.0").field("Title", "Rebuilt").writeTo(dir.resolve("sub"));
 
     assertThatThrownBy(() -> rig.sync(repo, "2026-12-02"))
         .isInstanceOf(BadUpstreamException.class)
-        .hasMessageContaining("2 files are refused")
+        .hasMessageContaining("3 files are refused")
+        .hasMessageContaining(
+            "\n  sub/pkgA_1.0.0.tar.gz: pkgA 1.0.0 differs from pkgA_1.0.0.tar.gz")
         .hasMessageContaining("\n  a_1.0.tar.gz: ")
         .hasMessageContaining("\n  sub/b_1.0.tar.gz: ");
     assertThat(published("2026-12-02")).isFalse();
