@@ -18,6 +18,7 @@ import dev.tintype.storage.FileStorage;
 import dev.tintype.sync.BadUpstreamException;
 import dev.tintype.sync.Rig;
 import dev.tintype.sync.Snapshots;
+import dev.tintype.sync.SyncOptions;
 import dev.tintype.verify.Verifier;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +29,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -304,6 +306,10 @@ class LocalRSyncTest {
         .isInstanceOf(BadUpstreamException.class)
         .hasMessageContaining("/srv/empty: no R source tarballs");
     assertThat(published("2026-12-01")).isFalse();
+
+    rig.sync(r, new SyncOptions(SnapshotDate.parse("2026-12-01"), true, false, Optional.empty()));
+    assertThat(packages("2026-12-01")).isEmpty();
+    assertVerifies("2026-12-01");
   }
 
   @Test
