@@ -6,19 +6,23 @@ import dev.tintype.format.dcf.DcfRecord;
 import dev.tintype.format.layout.Layout;
 import dev.tintype.format.layout.Sha256;
 import dev.tintype.format.manifest.FileEntry;
+import dev.tintype.format.manifest.Manifest;
 import dev.tintype.index.RVersion;
 import dev.tintype.sync.BadUpstreamException;
 import dev.tintype.sync.Mirror;
 import dev.tintype.sync.MirrorContext;
 import dev.tintype.sync.ParallelFetch;
 import dev.tintype.sync.SnapshotSink;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -69,11 +73,45 @@ public final class LocalRMirror implements Mirror {
       sink.link(Layout.cranContribFile(files.get(i).fileName()), stored.get(i));
     }
     PackagesIndex index = PackagesIndex.of(records);
-    sink.write(Layout.CRAN_CONTRIB + "/PACKAGES", index.packages());
-    sink.write(Layout.CRAN_CONTRIB + "/PACKAGES.gz", index::writePackagesGz);
-    sink.write(Layout.CRAN_CONTRIB + "/PACKAGES.rds", index::writePackagesRds);
+    ByteArrayOutputStream gz = new ByteArrayOutputStream();
+    index.writePackagesGz(gz);
+    ByteArrayOutputStream rds = new ByteArrayOutputStream();
+    index.writePackagesRds(rds);
+    writeOrCarry(ctx, sink, Layout.CRAN_CONTRIB + "/PACKAGES", index.packages());
+    writeOrCarry(ctx, sink, Layout.CRAN_CONTRIB + "/PACKAGES.gz", gz.toByteArray());
+    writeOrCarry(ctx, sink, Layout.CRAN_CONTRIB + "/PACKAGES.rds", rds.toByteArray());
     ctx.info(records.size() + " packages indexed from " + files.size() + " tarballs in " + dir);
     return new Result(records.size(), Map.of());
+  }
+
+  /**
+   * Writes an index file, or, where the previous snapshot's file holds exactly these bytes (read
+   * back and compared: a local index is small), carries that one over (a hard link on a file
+   * system), as CRAN snapshots do, so an unchanged night costs links.
+   */
+  private static void writeOrCarry(
+      MirrorContext ctx, SnapshotSink sink, String path, byte[] content) throws IOException {
+    if (ctx.previous().isPresent()) {
+      Manifest m = ctx.previous().get();
+      String sha = Sha256.hash(content).hex();
+      for (FileEntry f : m.files()) {
+        if (f.path().equals(path) && f.size() == content.length && f.sha256().equals(sha)) {
+          String key = Layout.snapshotFile(m.repoName(), m.snapshotDate(), path);
+          byte[] earlier;
+          try (InputStream in = ctx.storage().open(key)) {
+            earlier = in.readNBytes(content.length + 1);
+          } catch (NoSuchFileException e) {
+            break;
+          }
+          if (Arrays.equals(earlier, content)) {
+            sink.carry(path, key, f);
+            return;
+          }
+          break;
+        }
+      }
+    }
+    sink.write(path, content);
   }
 
   private static Path directory(MirrorContext ctx) throws BadUpstreamException {

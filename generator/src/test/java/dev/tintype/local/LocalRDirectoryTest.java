@@ -77,6 +77,29 @@ class LocalRDirectoryTest {
     Path next = storage.path("internal-r/2026-12-02/src/contrib/pkgA_1.0.0.tar.gz");
     assertThat(Files.getAttribute(next, "unix:ino")).isEqualTo(inode);
     assertThat((int) Files.getAttribute(next, "unix:nlink")).isEqualTo(3); // pool + two dates
+    for (String f : List.of("PACKAGES", "PACKAGES.gz", "PACKAGES.rds")) {
+      assertThat(
+              Files.isSameFile(
+                  storage.path("internal-r/2026-12-01/src/contrib/" + f),
+                  storage.path("internal-r/2026-12-02/src/contrib/" + f)))
+          .as("unchanged %s carried as a hard link", f)
+          .isTrue();
+    }
+  }
+
+  @Test
+  void aChangedIndexIsWrittenAfreshAndTheEarlierOneKeepsItsBytes() throws Exception {
+    rig.sync(repo, "2026-12-01");
+    byte[] before = Files.readAllBytes(storage.path("internal-r/2026-12-01/src/contrib/PACKAGES"));
+    CranPackage.of("pkgC", "1.0").writeTo(dir);
+
+    rig.sync(repo, "2026-12-02");
+
+    Path d1 = storage.path("internal-r/2026-12-01/src/contrib/PACKAGES");
+    Path d2 = storage.path("internal-r/2026-12-02/src/contrib/PACKAGES");
+    assertThat(Files.isSameFile(d1, d2)).isFalse();
+    assertThat(Files.readAllBytes(d1)).isEqualTo(before);
+    assertThat(Files.readString(d2)).contains("Package: pkgC");
   }
 
   @Test
