@@ -4,6 +4,7 @@ import dev.tintype.bioc.BiocMirror;
 import dev.tintype.config.RepoType;
 import dev.tintype.cran.CranMirror;
 import dev.tintype.local.LocalPythonMirror;
+import dev.tintype.local.LocalRMirror;
 import dev.tintype.pypi.PypiMirror;
 import dev.tintype.sync.Mirror;
 import java.util.Map;
@@ -26,7 +27,8 @@ public record Wiring(Map<RepoType, Mirror> mirrors, ListenerDecorator listeners)
             RepoType.CRAN, new CranMirror(),
             RepoType.PYPI, new PypiMirror(),
             RepoType.LOCAL_PYTHON, new LocalPythonMirror(),
-            RepoType.BIOCONDUCTOR, new BiocMirror()),
+            RepoType.BIOCONDUCTOR, new BiocMirror(),
+            RepoType.LOCAL_R, new LocalRMirror()),
         ListenerDecorator.NONE);
   }
 

@@ -4,6 +4,7 @@ import dev.tintype.format.cran.PackagesIndex;
 import dev.tintype.format.dcf.DcfRecord;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
@@ -62,6 +63,32 @@ public final class SourceIndex {
     }
   }
 
+  /**
+   * One source tarball as {@link #read} sees it: its DESCRIPTION as written, its index record as
+   * write_PACKAGES makes it (standard fields, MD5sum, NeedsCompilation, standardized License), and
+   * its MD5.
+   */
+  public record Tarball(DcfRecord description, DcfRecord record, String md5) {}
+
+  /**
+   * Reads one source tarball named {@code fileName} from {@code in}, to its end, and closes it.
+   * Throws an IOException naming the file when R's write_PACKAGES would skip it (not gzip or bzip2,
+   * not a tar, no {@code <pkg>/DESCRIPTION} where {@code pkg} is the name up to its first '_', no
+   * Package field).
+   */
+  public static Tarball readTarball(InputStream in, String fileName) throws IOException {
+    if (fileName.indexOf('_') < 1) {
+      throw new IOException(fileName + ": not named <package>_<version>.tar.gz");
+    }
+    TarballReader.Contents c = TarballReader.read(in, fileName);
+    return new Tarball(c.description(), withStandardLicense(record(c)), c.md5());
+  }
+
+  /** Whether R's write_PACKAGES takes a file of this name for a source tarball. */
+  public static boolean isSourceTarballName(String fileName) {
+    return !fileName.startsWith(".") && SOURCE_TARBALL.matcher(fileName).find();
+  }
+
   /** Reads the tarballs in {@code dir} and makes the index records; writes nothing. */
   public Result read(Path dir) throws IOException {
     List<Path> files = tarballs(dir);
@@ -79,7 +106,7 @@ public final class SourceIndex {
           c = reads.get(i).get();
         } catch (ExecutionException e) {
           if (e.getCause() instanceof IOException io) {
-            skipped.add(new Skipped(file, io.getMessage()));
+            skipped.add(new Skipped(file, io.getMessage() + "; skipped"));
             continue;
           }
           throw new IOException(file + ": reading it failed: " + e.getCause(), e.getCause());
@@ -138,9 +165,7 @@ public final class SourceIndex {
     try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
       for (Path p : s) {
         String name = p.getFileName().toString();
-        if (!name.startsWith(".")
-            && SOURCE_TARBALL.matcher(name).find()
-            && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+        if (isSourceTarballName(name) && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
           files.add(p);
         }
       }

@@ -30,7 +30,10 @@ final class TarballReader {
    */
   record Contents(DcfRecord description, String md5, boolean hasSrcDir) {}
 
-  /** A tarball that write_PACKAGES would skip: the reason names what was wrong. */
+  /**
+   * A tarball that write_PACKAGES would skip: the message names the file and what was wrong (and
+   * does not say what becomes of it: the caller does).
+   */
   static final class Unreadable extends IOException {
     private static final long serialVersionUID = 1L;
 
@@ -46,13 +49,21 @@ final class TarballReader {
    * takes it.
    */
   static Contents read(Path tarball) throws IOException {
-    String file = tarball.getFileName().toString();
+    try (InputStream raw = Files.newInputStream(tarball)) {
+      return read(raw, tarball.getFileName().toString());
+    }
+  }
+
+  /**
+   * As {@link #read(Path)}, from a stream of the file named {@code file}, which is read to its end
+   * (so a digest of the stream covers the whole file) and closed.
+   */
+  static Contents read(InputStream raw, String file) throws IOException {
     String pkg = file.substring(0, file.indexOf('_'));
     String description = pkg + "/DESCRIPTION";
     String srcDir = pkg + "/src/";
     MessageDigest md5 = Md5.newDigest();
-    try (InputStream raw = Files.newInputStream(tarball);
-        DigestInputStream hashed = new DigestInputStream(raw, md5)) {
+    try (DigestInputStream hashed = new DigestInputStream(raw, md5)) {
       DcfRecord record = null;
       boolean hasSrc = false;
       try {
@@ -74,11 +85,10 @@ final class TarballReader {
       } catch (Unreadable x) {
         throw x;
       } catch (IOException | IllegalArgumentException x) {
-        throw new Unreadable(
-            file + ": not a readable tarball (" + x.getMessage() + "); skipped", x);
+        throw new Unreadable(file + ": not a readable tarball (" + x.getMessage() + ")", x);
       }
       if (record == null) {
-        throw new Unreadable(file + ": has no " + description + "; skipped", null);
+        throw new Unreadable(file + ": has no " + description, null);
       }
       return new Contents(record, Md5.hex(md5.digest()), hasSrc);
     }
@@ -97,24 +107,23 @@ final class TarballReader {
       return new BZip2CompressorInputStream(in);
     }
     throw new Unreadable(
-        file + ": neither gzip nor bzip2 (xz and uncompressed tarballs are not supported); skipped",
-        null);
+        file + ": neither gzip nor bzip2 (xz and uncompressed tarballs are not supported)", null);
   }
 
   private static DcfRecord description(Tar tar, Tar.Entry e, String file) throws IOException {
     if (e.size() > MAX_DESCRIPTION) {
       throw new Unreadable(
-          file + ": DESCRIPTION is " + e.size() + " bytes, implausibly large; skipped", null);
+          file + ": DESCRIPTION is " + e.size() + " bytes, implausibly large", null);
     }
     byte[] bytes = tar.content(MAX_DESCRIPTION);
     List<DcfRecord> records;
     try {
       records = Dcf.read(new ByteArrayInputStream(bytes), file + "!" + e.name());
     } catch (IOException x) {
-      throw new Unreadable(file + ": " + x.getMessage() + "; skipped", x);
+      throw new Unreadable(file + ": " + x.getMessage(), x);
     }
     if (records.isEmpty() || records.get(0).get("Package").filter(p -> !p.isEmpty()).isEmpty()) {
-      throw new Unreadable(file + ": its DESCRIPTION has no Package field; skipped", null);
+      throw new Unreadable(file + ": its DESCRIPTION has no Package field", null);
     }
     return records.get(0);
   }

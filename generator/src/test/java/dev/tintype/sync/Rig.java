@@ -37,13 +37,20 @@ public final class Rig implements AutoCloseable {
   private final ExecutorService http = Executors.newCachedThreadPool();
   private final OkHttpClient client = HttpClients.create(http, 2);
   private final Storage storage;
+  private final Map<RepoType, Mirror> mirrors;
   private Limits limits = Limits.defaults();
   private Trust trust = Trust.NONE;
   public final List<String> events = new ArrayList<>();
   public final List<String> warnings = new ArrayList<>();
 
   public Rig(Storage storage) {
+    this(storage, MIRRORS);
+  }
+
+  /** A rig syncing with these mirrors (a type's own tests pass its mirror). */
+  public Rig(Storage storage, Map<RepoType, Mirror> mirrors) {
     this.storage = storage;
+    this.mirrors = Map.copyOf(mirrors);
   }
 
   /** The limits the next syncs' fetcher applies (default {@link Limits#defaults()}). */
@@ -92,7 +99,7 @@ public final class Rig implements AutoCloseable {
             warnings.add(message);
           }
         };
-    return new Syncer(cfg, storage, fetcher, downloads, listener, MIRRORS).sync(options);
+    return new Syncer(cfg, storage, fetcher, downloads, listener, mirrors).sync(options);
   }
 
   @Override
