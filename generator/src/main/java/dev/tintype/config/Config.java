@@ -2,22 +2,35 @@ package dev.tintype.config;
 
 import dev.tintype.fetch.FetchPolicy;
 import dev.tintype.format.layout.RepoName;
+import dev.tintype.gc.RetentionPolicy;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The whole configuration, validated. {@code fetchPolicy} carries the {@code download.*} and {@code
- * limits.*} keys the fetcher enforces.
+ * limits.*} keys the fetcher enforces; {@code retention} is empty without a {@code retention:}
+ * block, and gc then deletes no snapshot.
  */
 public record Config(
-    StorageConfig storage, List<RepoConfig> repos, int parallelDownloads, FetchPolicy fetchPolicy) {
+    StorageConfig storage,
+    List<RepoConfig> repos,
+    int parallelDownloads,
+    FetchPolicy fetchPolicy,
+    Optional<RetentionPolicy> retention) {
   public Config {
     repos = List.copyOf(repos);
     Objects.requireNonNull(fetchPolicy, "fetchPolicy");
+    Objects.requireNonNull(retention, "retention");
     if (parallelDownloads < 1 || parallelDownloads > 64) {
       throw new IllegalArgumentException("parallel downloads must be 1..64");
     }
+  }
+
+  /** Without retention. */
+  public Config(
+      StorageConfig storage, List<RepoConfig> repos, int parallelDownloads, FetchPolicy fetch) {
+    this(storage, repos, parallelDownloads, fetch, Optional.empty());
   }
 
   /** With the default fetch policy. */

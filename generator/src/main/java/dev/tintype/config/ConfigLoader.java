@@ -70,7 +70,7 @@ public final class ConfigLoader {
     if (root == null || root.isMissingNode() || root.isNull()) {
       throw new ConfigException(source + ": empty config; it needs 'storage' and 'repos'");
     }
-    object(root, "(top level)", Set.of("storage", "repos", "download", "limits"));
+    object(root, "(top level)", Set.of("storage", "repos", "download", "limits", "retention"));
     StorageConfig storage = storage(required(root, "storage", ""), base);
     JsonNode reposNode = required(root, "repos", "");
     if (!reposNode.isArray() || reposNode.isEmpty()) {
@@ -117,7 +117,15 @@ public final class ConfigLoader {
       }
       fetch = fetch.withLimits(new Limits(page, index));
     }
-    return new Config(storage, repos, parallel, fetch);
+    JsonNode retention = root.get("retention");
+    return new Config(
+        storage,
+        repos,
+        parallel,
+        fetch,
+        retention == null
+            ? java.util.Optional.empty()
+            : java.util.Optional.of(new RetentionReader(this).read(retention)));
   }
 
   private FetchPolicy download(JsonNode d, FetchPolicy fetch) throws ConfigException {
