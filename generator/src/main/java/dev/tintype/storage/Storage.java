@@ -51,7 +51,9 @@ public interface Storage extends Closeable {
    * left. The caller holds the repository's lock and has made sure {@code latest} does not serve
    * it.
    */
-  void deleteSnapshot(RepoName repo, SnapshotDate date) throws IOException;
+  default void deleteSnapshot(RepoName repo, SnapshotDate date) throws IOException {
+    throw new UnsupportedOperationException(describe() + " cannot collect garbage");
+  }
 
   /**
    * What failed runs of a repository left behind and nothing serves: staging directories and trash
@@ -59,10 +61,14 @@ public interface Storage extends Closeable {
    * sorted, for {@link #deleteAbandoned}. Only meaningful while holding the repository's lock: a
    * running sync's work in progress looks the same.
    */
-  List<String> abandoned(RepoName repo) throws IOException;
+  default List<String> abandoned(RepoName repo) throws IOException {
+    throw new UnsupportedOperationException(describe() + " cannot collect garbage");
+  }
 
   /** Deletes one tree that {@link #abandoned} named; refuses any other key. */
-  void deleteAbandoned(String key) throws IOException;
+  default void deleteAbandoned(String key) throws IOException {
+    throw new UnsupportedOperationException(describe() + " cannot collect garbage");
+  }
 
   /**
    * Removes the empty directories below {@code prefix} (pool directories whose files {@link
