@@ -185,12 +185,10 @@ public final class GarbageCollector {
       listener.poolFile(key, bytes);
       if (!dryRun) {
         storage.delete(key);
+        storage.removeEmptyParents(key, Layout.POOL);
       }
       poolFiles++;
       poolBytes += bytes;
-    }
-    if (!dryRun) {
-      storage.removeEmptyDirectories(Layout.POOL);
     }
     return new GcReport(
         dryRun, kept, List.copyOf(doomed.keySet()), snapshotBytes, abandoned, poolFiles, poolBytes);

@@ -219,29 +219,15 @@ public final class FileStorage implements Storage {
   }
 
   @Override
-  public void removeEmptyDirectories(String prefix) throws IOException {
-    Path dir = path(prefix);
-    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    List<Path> dirs;
-    try (Stream<Path> s = Files.walk(dir)) {
-      dirs =
-          s.filter(p -> !p.equals(dir) && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
-              .sorted((a, b) -> b.getNameCount() - a.getNameCount())
-              .toList();
-    }
-    for (Path d : dirs) {
-      try (DirectoryStream<Path> entries = Files.newDirectoryStream(d)) {
-        if (entries.iterator().hasNext()) {
-          continue;
-        }
-      }
+  public void removeEmptyParents(String key, String stop) throws IOException {
+    Path top = path(stop);
+    for (Path d = path(key).getParent(); d != null && d.startsWith(top) && !d.equals(top); ) {
       try {
-        Files.delete(d);
+        Files.deleteIfExists(d);
       } catch (java.nio.file.DirectoryNotEmptyException e) {
-        // a sync stored a file here meanwhile; the directory stays
+        return; // other files live here, or a sync stored one meanwhile
       }
+      d = d.getParent();
     }
   }
 

@@ -71,10 +71,10 @@ public interface Storage extends Closeable {
   }
 
   /**
-   * Removes the empty directories below {@code prefix} (pool directories whose files {@link
-   * #delete} removed); nothing on a store without directories.
+   * After {@link #delete} of {@code key}, removes its parent directories that are now empty, up to
+   * but not including {@code stop} (such as {@code pool}); nothing on a store without directories.
    */
-  default void removeEmptyDirectories(String prefix) throws IOException {}
+  default void removeEmptyParents(String key, String stop) throws IOException {}
 
   /** Starts building a snapshot that becomes visible, whole, only on commit. */
   SnapshotTransaction begin(RepoName repo, SnapshotDate date) throws IOException;

@@ -213,11 +213,16 @@ abstract class StorageContract {
   void emptyPoolDirectoriesGoOnceTheirFilesAreDeleted() throws IOException {
     storage.put("pool/aa/bb/cc/f", bytes("f"));
     storage.put("pool/aa/dd/ee/g", bytes("g"));
+    storage.put("pool/aa/dd/ff/h", bytes("h"));
     storage.delete("pool/aa/bb/cc/f");
+    storage.delete("pool/aa/dd/ff/h");
 
-    storage.removeEmptyDirectories("pool");
+    storage.removeEmptyParents("pool/aa/bb/cc/f", "pool");
+    storage.removeEmptyParents("pool/aa/dd/ff/h", "pool");
 
     assertThat(storage.children("pool/aa")).containsExactly("dd");
+    assertThat(storage.children("pool/aa/dd")).containsExactly("ee");
+    assertThat(storage.children("")).contains("pool");
     assertThat(storage.list("pool")).containsExactly("pool/aa/dd/ee/g");
   }
 
