@@ -321,7 +321,7 @@ public final class FileStorage implements Storage {
     return new LockedException(
         "repository '"
             + repo
-            + "' is locked by another sync or import that is still running ("
+            + "' is locked by another sync, import or gc that is still running ("
             + who
             + "; lock file "
             + lockFile

@@ -120,6 +120,20 @@ class GcCommandTest {
   }
 
   @Test
+  void aGcWhileASyncRunsFailsNamingTheSyncAndDeletesNothing() throws IOException {
+    List<Path> before = files();
+    try (FileStorage storage = new FileStorage(root);
+        var sync = storage.lock(CRAN, "sync", false)) {
+      assertThat(run("gc", "--config", config.toString())).isEqualTo(1);
+    }
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("repository 'cran' is locked")
+        .contains("sync, pid");
+    List<Path> after = files();
+    assertThat(after).containsAll(before);
+  }
+
+  @Test
   void gcIsListedInTheHelp() {
     run("--help");
     assertThat(out()).contains("gc");
