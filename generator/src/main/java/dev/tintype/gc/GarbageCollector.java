@@ -7,10 +7,14 @@ import dev.tintype.format.manifest.FileEntry;
 import dev.tintype.format.manifest.ManifestFiles;
 import dev.tintype.storage.Storage;
 import dev.tintype.storage.StorageLock;
+import dev.tintype.sync.EntrySpool;
 import dev.tintype.sync.Snapshots;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.UUID;
 
 /**
  * Deletes the snapshots a retention policy does not keep, what failed runs left, and then the pool
@@ -33,11 +38,27 @@ import java.util.TreeSet;
  */
 public final class GarbageCollector {
   private static final String HOLDER = "gc";
+  // Referenced pool keys held in memory before they spill to a sorted run file.
+  private static final int RUN_SIZE = 250_000;
+
+  private static final EntrySpool.Codec<String> KEYS =
+      new EntrySpool.Codec<>() {
+        @Override
+        public void write(String key, DataOutputStream out) throws IOException {
+          out.writeUTF(key);
+        }
+
+        @Override
+        public String read(DataInputStream in) throws IOException {
+          return in.readUTF();
+        }
+      };
 
   private final Storage storage;
   private final List<RepoName> configured;
   private final Optional<RetentionPolicy> policy;
   private final GcListener listener;
+  private final int runSize;
 
   /**
    * @param configured the repositories the retention policy applies to; snapshots of any other
@@ -49,10 +70,21 @@ public final class GarbageCollector {
       List<RepoName> configured,
       Optional<RetentionPolicy> policy,
       GcListener listener) {
+    this(storage, configured, policy, listener, RUN_SIZE);
+  }
+
+  /** With a spill size tests can make small. */
+  GarbageCollector(
+      Storage storage,
+      List<RepoName> configured,
+      Optional<RetentionPolicy> policy,
+      GcListener listener,
+      int runSize) {
     this.storage = storage;
     this.configured = List.copyOf(configured);
     this.policy = policy;
     this.listener = listener;
+    this.runSize = runSize;
   }
 
   /**
@@ -157,61 +189,89 @@ public final class GarbageCollector {
       remaining.put(repo, stay);
       kept += stay.size();
     }
-    Set<String> referenced = mark(remaining);
-    listener.marked(kept, referenced.size());
-
-    for (String key : abandoned) {
-      listener.abandoned(key);
-      if (!dryRun) {
-        storage.deleteAbandoned(key);
+    long poolFiles;
+    long poolBytes;
+    try (EntrySpool<String> referenced = mark(remaining)) {
+      listener.marked(kept);
+      for (String key : abandoned) {
+        listener.abandoned(key);
+        if (!dryRun) {
+          storage.deleteAbandoned(key);
+        }
       }
-    }
-    for (Map.Entry<String, Long> e : doomed.entrySet()) {
-      String[] parts = e.getKey().split("/");
-      RepoName repo = new RepoName(parts[0]);
-      SnapshotDate date = SnapshotDate.parse(parts[1]);
-      listener.snapshot(repo, date, e.getValue());
-      if (!dryRun) {
-        storage.deleteSnapshot(repo, date);
+      for (Map.Entry<String, Long> e : doomed.entrySet()) {
+        String[] parts = e.getKey().split("/");
+        RepoName repo = new RepoName(parts[0]);
+        SnapshotDate date = SnapshotDate.parse(parts[1]);
+        listener.snapshot(repo, date, e.getValue());
+        if (!dryRun) {
+          storage.deleteSnapshot(repo, date);
+        }
       }
-    }
-    long poolFiles = 0;
-    long poolBytes = 0;
-    for (String key : storage.list(Layout.POOL)) {
-      if (referenced.contains(key)) {
-        continue;
-      }
-      long bytes = storage.size(key).orElse(0L);
-      listener.poolFile(key, bytes);
-      if (!dryRun) {
-        storage.delete(key);
-        storage.removeEmptyParents(key, Layout.POOL);
-      }
-      poolFiles++;
-      poolBytes += bytes;
+      long[] pool = sweep(referenced.sorted().iterator(), dryRun);
+      poolFiles = pool[0];
+      poolBytes = pool[1];
     }
     return new GcReport(
         dryRun, kept, List.copyOf(doomed.keySet()), snapshotBytes, abandoned, poolFiles, poolBytes);
   }
 
   /**
-   * The pool keys the remaining snapshots reference, read from their manifests one entry at a time:
-   * the set grows with the number of distinct pool files, not with the number of snapshots, as the
-   * pool listing itself does.
+   * The pool keys the remaining snapshots reference, read from their manifests one entry at a time
+   * into a spool that sorts them with bounded memory, however many snapshots there are.
    */
-  private Set<String> mark(Map<RepoName, List<SnapshotDate>> remaining) throws IOException {
-    Set<String> referenced = new HashSet<>();
-    for (Map.Entry<RepoName, List<SnapshotDate>> e : remaining.entrySet()) {
-      for (SnapshotDate d : e.getValue()) {
-        String key = Layout.manifest(e.getKey(), d);
-        try (ManifestFiles pool = ManifestFiles.openPool(storage.open(key), key)) {
-          for (FileEntry f = pool.next(); f != null; f = pool.next()) {
-            referenced.add(f.path());
+  private EntrySpool<String> mark(Map<RepoName, List<SnapshotDate>> remaining) throws IOException {
+    EntrySpool<String> referenced =
+        new EntrySpool<>(
+            storage.scratch(),
+            "gc-" + UUID.randomUUID(),
+            KEYS,
+            k -> k,
+            EntrySpool.Duplicates.KEEP_FIRST,
+            runSize);
+    try {
+      for (Map.Entry<RepoName, List<SnapshotDate>> e : remaining.entrySet()) {
+        for (SnapshotDate d : e.getValue()) {
+          String key = Layout.manifest(e.getKey(), d);
+          try (ManifestFiles pool = ManifestFiles.openPool(storage.open(key), key)) {
+            for (FileEntry f = pool.next(); f != null; f = pool.next()) {
+              referenced.add(f.path());
+            }
           }
         }
       }
+    } catch (IOException | RuntimeException e) {
+      referenced.close();
+      throw e;
     }
     return referenced;
+  }
+
+  /**
+   * Deletes the pool files that are not referenced: a merge of the sorted pool listing with the
+   * sorted references. Returns the count and bytes.
+   */
+  private long[] sweep(Iterator<String> referenced, boolean dryRun) throws IOException {
+    long files = 0;
+    long bytes = 0;
+    String ref = referenced.hasNext() ? referenced.next() : null;
+    for (String key : storage.list(Layout.POOL)) {
+      while (ref != null && ref.compareTo(key) < 0) {
+        ref = referenced.hasNext() ? referenced.next() : null;
+      }
+      if (key.equals(ref)) {
+        continue;
+      }
+      long size = storage.size(key).orElse(0L);
+      listener.poolFile(key, size);
+      if (!dryRun) {
+        storage.delete(key);
+        storage.removeEmptyParents(key, Layout.POOL);
+      }
+      files++;
+      bytes += size;
+    }
+    return new long[] {files, bytes};
   }
 
   /** The bytes of a snapshot's own files, as its manifest lists them. */

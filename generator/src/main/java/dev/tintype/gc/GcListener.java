@@ -19,8 +19,8 @@ public interface GcListener {
   /** A snapshot the retention policy does not keep; {@code bytes} are its own files. */
   default void snapshot(RepoName repo, SnapshotDate date, long bytes) {}
 
-  /** How many snapshots remain, and how many pool files they reference. */
-  default void marked(int snapshots, int poolFiles) {}
+  /** The pool files the remaining snapshots reference are marked; that many snapshots remain. */
+  default void marked(int snapshots) {}
 
   /** A pool file no remaining snapshot references. */
   default void poolFile(String key, long bytes) {}
