@@ -60,7 +60,11 @@ final class GcCommand implements Subcommand {
         inv.out.println("no retention: in the config: no snapshot is deleted, only unused files");
       }
       r =
-          new GarbageCollector(storage, configured, cfg.retention(), new Printer(inv.out, dryRun))
+          new GarbageCollector(
+                  storage,
+                  configured,
+                  cfg.retention(),
+                  inv.gcListener(new Printer(inv.out, dryRun)))
               .run(dryRun, only, inv.has("break-lock"));
     }
     inv.out.println(summary(r));
