@@ -162,6 +162,10 @@ final class Invocation {
     return wiring.listeners().sync(command(), new ConsoleListener(out, err, tty));
   }
 
+  dev.tintype.gc.GcListener gcListener(dev.tintype.gc.GcListener printer) {
+    return wiring.listeners().gc(printer);
+  }
+
   BundleListener bundleListener(String repo) {
     return wiring.listeners().bundle(command(), new BundleProgress(out, repo));
   }

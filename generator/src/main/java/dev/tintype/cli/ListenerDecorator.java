@@ -15,6 +15,11 @@ public interface ListenerDecorator {
     return printer;
   }
 
+  /** The listener of a gc. */
+  default dev.tintype.gc.GcListener gc(dev.tintype.gc.GcListener printer) {
+    return printer;
+  }
+
   /** The listener of an export or import; {@code command} is "export" or "import". */
   default BundleListener bundle(String command, BundleListener printer) {
     return printer;

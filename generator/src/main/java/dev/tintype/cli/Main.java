@@ -17,7 +17,8 @@ public final class Main {
           new DiffCommand(),
           new ExportCommand(),
           new ImportCommand(),
-          new IndexCommand());
+          new IndexCommand(),
+          new GcCommand());
 
   private static final String DEBUG = "--debug";
 

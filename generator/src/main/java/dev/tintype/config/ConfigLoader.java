@@ -85,7 +85,7 @@ public final class ConfigLoader {
     object(
         root,
         "(top level)",
-        Set.of("storage", "repos", "download", "limits", "signing", "trusted-keys"));
+        Set.of("storage", "repos", "download", "limits", "signing", "trusted-keys", "retention"));
     StorageConfig storage = storage(required(root, "storage", ""), base);
     JsonNode reposNode = required(root, "repos", "");
     if (!reposNode.isArray() || reposNode.isEmpty()) {
@@ -132,7 +132,16 @@ public final class ConfigLoader {
       }
       fetch = fetch.withLimits(new Limits(page, index));
     }
-    return new Config(storage, repos, parallel, fetch, new TrustReader(this).read(root, base, env));
+    JsonNode retention = root.get("retention");
+    return new Config(
+        storage,
+        repos,
+        parallel,
+        fetch,
+        new TrustReader(this).read(root, base, env),
+        retention == null
+            ? java.util.Optional.empty()
+            : java.util.Optional.of(new RetentionReader(this).read(retention)));
   }
 
   private FetchPolicy download(JsonNode d, FetchPolicy fetch) throws ConfigException {

@@ -180,6 +180,58 @@ public final class FileStorage implements Storage {
   }
 
   @Override
+  public void deleteSnapshot(RepoName repo, SnapshotDate date) throws IOException {
+    Path dir = path(Layout.snapshot(repo, date));
+    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    Path trash = path(Layout.trashOf(repo)).resolve(date + "-" + UUID.randomUUID());
+    Files.createDirectories(trash.getParent());
+    // One rename takes the whole snapshot out of what nginx serves; a crash after it leaves only
+    // trash, which the next gc removes as abandoned.
+    Files.move(dir, trash, StandardCopyOption.ATOMIC_MOVE);
+    FileTrees.deleteTree(trash);
+  }
+
+  @Override
+  public List<String> abandoned(RepoName repo) throws IOException {
+    List<String> out = new ArrayList<>();
+    for (String base : List.of(Layout.stagingOf(repo), Layout.trashOf(repo))) {
+      for (String child : children(base)) {
+        out.add(base + "/" + child);
+      }
+    }
+    out.sort(null);
+    return out;
+  }
+
+  @Override
+  public void deleteAbandoned(String key) throws IOException {
+    Path p = path(key);
+    Path parent = p.getParent();
+    String under = parent == null ? "" : root.relativize(parent).toString().replace('\\', '/');
+    RepoName repo = new RepoName(parent.getFileName().toString());
+    if (!under.equals(Layout.stagingOf(repo)) && !under.equals(Layout.trashOf(repo))) {
+      throw new IllegalArgumentException(
+          "'" + key + "' is not a staging or trash directory of a repository");
+    }
+    FileTrees.deleteTree(p);
+  }
+
+  @Override
+  public void removeEmptyParents(String key, String stop) throws IOException {
+    Path top = path(stop);
+    for (Path d = path(key).getParent(); d != null && d.startsWith(top) && !d.equals(top); ) {
+      try {
+        Files.deleteIfExists(d);
+      } catch (java.nio.file.DirectoryNotEmptyException e) {
+        return; // other files live here, or a sync stored one meanwhile
+      }
+      d = d.getParent();
+    }
+  }
+
+  @Override
   public SnapshotTransaction begin(RepoName repo, SnapshotDate date) throws IOException {
     Path staging = path(Layout.staging(repo, date));
     FileTrees.deleteTree(staging); // left by a crashed run; never served, so safe to drop
@@ -269,7 +321,7 @@ public final class FileStorage implements Storage {
     return new LockedException(
         "repository '"
             + repo
-            + "' is locked by another sync or import that is still running ("
+            + "' is locked by another sync, import or gc that is still running ("
             + who
             + "; lock file "
             + lockFile

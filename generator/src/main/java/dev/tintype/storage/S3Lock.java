@@ -48,11 +48,11 @@ final class S3Lock implements StorageLock {
       throw new LockedException(
           "repository '"
               + repo
-              + "' is locked by another sync or import ("
+              + "' is locked by another sync, import or gc ("
               + LockHolder.describe(other)
               + "; lock object "
               + s3.where(key)
-              + "). If that sync is no longer running, rerun with --break-lock");
+              + "). If that run has ended, rerun with --break-lock");
     }
   }
 

@@ -213,6 +213,54 @@ public final class S3Storage implements Storage {
   // ---- snapshots
 
   @Override
+  public void deleteSnapshot(RepoName repo, SnapshotDate date) throws IOException {
+    // The manifest is what makes a snapshot exist: gone first, the rest is an abandoned tree.
+    objects.delete(Layout.manifest(repo, date));
+    deleteAll(Layout.snapshot(repo, date));
+  }
+
+  private void deleteAll(String prefix) throws IOException {
+    List<java.util.concurrent.Callable<Void>> tasks = new ArrayList<>();
+    for (String key : list(prefix)) {
+      tasks.add(
+          () -> {
+            objects.delete(key);
+            return null;
+          });
+    }
+    runAll(tasks);
+  }
+
+  @Override
+  public List<String> abandoned(RepoName repo) throws IOException {
+    List<String> out = new ArrayList<>();
+    for (String child : children(Layout.repo(repo))) {
+      if (SnapshotDate.looksLikeDate(child)) {
+        SnapshotDate d = SnapshotDate.parse(child);
+        if (objects.head(Layout.manifest(repo, d)).isEmpty()) {
+          out.add(Layout.snapshot(repo, d));
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void deleteAbandoned(String key) throws IOException {
+    String[] parts = key.split("/", -1);
+    if (parts.length != 2 || !SnapshotDate.looksLikeDate(parts[1])) {
+      throw new IllegalArgumentException("'" + key + "' is not a <repo>/<date> prefix");
+    }
+    RepoName repo = new RepoName(parts[0]);
+    SnapshotDate date = SnapshotDate.parse(parts[1]);
+    if (objects.head(Layout.manifest(repo, date)).isPresent()) {
+      throw new IOException(
+          where(key) + " is a published snapshot, not the remains of a failed run; left alone");
+    }
+    deleteAll(key);
+  }
+
+  @Override
   public SnapshotTransaction begin(RepoName repo, SnapshotDate date) throws IOException {
     return new S3SnapshotTransaction(this, repo, date);
   }

@@ -44,6 +44,38 @@ public interface Storage extends Closeable {
 
   void delete(String key) throws IOException;
 
+  /**
+   * Deletes a snapshot so that it never looks published while half deleted: it stops being
+   * published first (a filesystem renames the directory out of the served tree; S3 deletes the
+   * manifest), then its files go. Also removes an unpublished {@code <repo>/<date>} a failed run
+   * left. The caller holds the repository's lock and has made sure {@code latest} does not serve
+   * it.
+   */
+  default void deleteSnapshot(RepoName repo, SnapshotDate date) throws IOException {
+    throw new UnsupportedOperationException(describe() + " cannot collect garbage");
+  }
+
+  /**
+   * What failed runs of a repository left behind and nothing serves: staging directories and trash
+   * on a filesystem, {@code <repo>/<date>/} objects without a manifest on S3. Keys of trees,
+   * sorted, for {@link #deleteAbandoned}. Only meaningful while holding the repository's lock: a
+   * running sync's work in progress looks the same.
+   */
+  default List<String> abandoned(RepoName repo) throws IOException {
+    throw new UnsupportedOperationException(describe() + " cannot collect garbage");
+  }
+
+  /** Deletes one tree that {@link #abandoned} named; refuses any other key. */
+  default void deleteAbandoned(String key) throws IOException {
+    throw new UnsupportedOperationException(describe() + " cannot collect garbage");
+  }
+
+  /**
+   * After {@link #delete} of {@code key}, removes its parent directories that are now empty, up to
+   * but not including {@code stop} (such as {@code pool}); nothing on a store without directories.
+   */
+  default void removeEmptyParents(String key, String stop) throws IOException {}
+
   /** Starts building a snapshot that becomes visible, whole, only on commit. */
   SnapshotTransaction begin(RepoName repo, SnapshotDate date) throws IOException;
 

@@ -21,18 +21,19 @@ import java.util.function.Function;
 /**
  * Manifest entries of a snapshot being built, sorted by path with bounded memory: a PyPI mirror has
  * millions, far more than a small heap holds as objects. Entries collect in memory up to a run's
- * size, go to a sorted run file in the scratch directory, and come back merged.
+ * size, go to a sorted run file in the scratch directory, and come back merged. gc marks the pool
+ * files its snapshots reference in one too.
  */
-final class EntrySpool<T> implements Closeable {
+public final class EntrySpool<T> implements Closeable {
   /** How entries go to and from a run file. */
-  interface Codec<T> {
+  public interface Codec<T> {
     void write(T entry, DataOutputStream out) throws IOException;
 
     T read(DataInputStream in) throws IOException;
   }
 
   /** What two entries with the same path mean. */
-  enum Duplicates {
+  public enum Duplicates {
     /** The same file referenced twice: the first is kept. */
     KEEP_FIRST,
     /** Two files claiming one place: an error. */
@@ -49,7 +50,7 @@ final class EntrySpool<T> implements Closeable {
   private List<T> buffer = new ArrayList<>();
   private boolean read;
 
-  EntrySpool(
+  public EntrySpool(
       Path dir,
       String name,
       Codec<T> codec,
@@ -67,7 +68,7 @@ final class EntrySpool<T> implements Closeable {
     this.runSize = runSize;
   }
 
-  synchronized void add(T entry) throws IOException {
+  public synchronized void add(T entry) throws IOException {
     if (read) {
       throw new IllegalStateException(name + ": entry added after the spool was read");
     }
@@ -95,7 +96,7 @@ final class EntrySpool<T> implements Closeable {
    * cannot be read, and an {@link UncheckedIOException} wrapping {@link DuplicatePathException}
    * where two entries refuse to share a path.
    */
-  synchronized Iterable<T> sorted() throws IOException {
+  public synchronized Iterable<T> sorted() throws IOException {
     if (read) {
       throw new IllegalStateException(name + ": the spool was already read");
     }

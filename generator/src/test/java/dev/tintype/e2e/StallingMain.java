@@ -13,8 +13,9 @@ import java.util.Arrays;
  * tintype that stalls at a known point so that a crash test can SIGKILL it there: {@code java -cp
  * tintype.jar:test-classes dev.tintype.e2e.StallingMain POINT ARGS...}. POINT is a sync phase
  * ("index", "commit", "latest"), a phase's progress ("download:2"), or a bundle event of a command
- * ("export:chunk:2", "import:stored:3"); sync points may carry the command too ("sync:commit"). On
- * reaching it the run prints "tintype: stalled at POINT" and waits to be killed.
+ * ("export:chunk:2", "import:stored:3"), or the Nth deletion of a gc ("gc:snapshot:2", "gc:pool:3":
+ * before it happens); sync points may carry the command too ("sync:commit"). On reaching it the run
+ * prints "tintype: stalled at POINT" and waits to be killed.
  */
 public final class StallingMain {
   private StallingMain() {}
@@ -90,6 +91,28 @@ public final class StallingMain {
         public void stored(String key, int stored) {
           printer.stored(key, stored);
           stallIfAt(command, "stored:" + stored);
+        }
+      };
+    }
+
+    @Override
+    public dev.tintype.gc.GcListener gc(dev.tintype.gc.GcListener printer) {
+      int[] snapshots = {0};
+      int[] pool = {0};
+      return new dev.tintype.gc.GcListener() {
+        @Override
+        public void snapshot(
+            dev.tintype.format.layout.RepoName repo,
+            dev.tintype.format.layout.SnapshotDate date,
+            long bytes) {
+          stallIfAt("gc", "snapshot:" + ++snapshots[0]);
+          printer.snapshot(repo, date, bytes);
+        }
+
+        @Override
+        public void poolFile(String key, long bytes) {
+          stallIfAt("gc", "pool:" + ++pool[0]);
+          printer.poolFile(key, bytes);
         }
       };
     }

@@ -167,6 +167,66 @@ abstract class StorageContract {
   }
 
   @Test
+  void deleteSnapshotUnpublishesItAndLeavesNoFileNorAnythingAbandoned() throws IOException {
+    publish(D1, Map.of("src/contrib/PACKAGES", "a", "index.html", "i"));
+    publish(D2, Map.of("src/contrib/PACKAGES", "b"));
+
+    storage.deleteSnapshot(CRAN, D1);
+
+    assertThat(Snapshots.published(storage, CRAN)).containsExactly(D2);
+    assertThat(storage.list("cran/2026-11-20")).isEmpty();
+    assertThat(storage.list(".tintype/trash")).isEmpty();
+    assertThat(storage.abandoned(CRAN)).isEmpty();
+    assertThat(new Verifier(storage).verify(CRAN, D2).ok()).isTrue();
+    storage.deleteSnapshot(CRAN, D1); // already gone: nothing to do
+  }
+
+  @Test
+  void aCrashedRunsRemainsAreAbandonedUntilDeletedAndPublishedSnapshotsNeverAre()
+      throws IOException {
+    publish(D1, Map.of("src/contrib/PACKAGES", "a"));
+    SnapshotTransaction crashed = storage.begin(CRAN, D2);
+    // From files: on S3 those uploads are done when write returns, as a crash would find them.
+    Path file = Files.writeString(tmp.resolve("PACKAGES"), "never published");
+    crashed.write("src/contrib/PACKAGES", file);
+    crashed.write("index.html", file);
+
+    List<String> abandoned = storage.abandoned(CRAN);
+    assertThat(abandoned).hasSize(1);
+    assertThat(abandoned.get(0)).endsWith("cran/2026-11-21");
+    assertThat(storage.abandoned(new RepoName("pypi"))).isEmpty();
+    assertThatThrownBy(() -> storage.deleteAbandoned("cran/2026-11-20"))
+        .isInstanceOfAny(IllegalArgumentException.class, IOException.class);
+    assertThatThrownBy(() -> storage.deleteAbandoned("pool/ab"))
+        .isInstanceOfAny(IllegalArgumentException.class, IOException.class);
+
+    storage.deleteAbandoned(abandoned.get(0));
+
+    assertThat(storage.abandoned(CRAN)).isEmpty();
+    assertThat(storage.list("cran/2026-11-21")).isEmpty();
+    assertThat(storage.list(".tintype/staging")).isEmpty();
+    assertThat(Snapshots.published(storage, CRAN)).containsExactly(D1);
+    assertThat(new Verifier(storage).verify(CRAN, D1).ok()).isTrue();
+  }
+
+  @Test
+  void emptyPoolDirectoriesGoOnceTheirFilesAreDeleted() throws IOException {
+    storage.put("pool/aa/bb/cc/f", bytes("f"));
+    storage.put("pool/aa/dd/ee/g", bytes("g"));
+    storage.put("pool/aa/dd/ff/h", bytes("h"));
+    storage.delete("pool/aa/bb/cc/f");
+    storage.delete("pool/aa/dd/ff/h");
+
+    storage.removeEmptyParents("pool/aa/bb/cc/f", "pool");
+    storage.removeEmptyParents("pool/aa/dd/ff/h", "pool");
+
+    assertThat(storage.children("pool/aa")).containsExactly("dd");
+    assertThat(storage.children("pool/aa/dd")).containsExactly("ee");
+    assertThat(storage.children("")).contains("pool");
+    assertThat(storage.list("pool")).containsExactly("pool/aa/dd/ee/g");
+  }
+
+  @Test
   void aSnapshotIsUnpublishedUntilCommitAndThenAppearsWhole() throws IOException {
     try (SnapshotTransaction tx = storage.begin(CRAN, D1)) {
       tx.write("src/contrib/PACKAGES", bytes("Package: a\n"));

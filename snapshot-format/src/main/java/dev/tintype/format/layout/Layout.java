@@ -102,6 +102,36 @@ public final class Layout {
     return STATE + "/staging/" + repo.name() + "/" + date;
   }
 
+  /** {@code .tintype/staging/<repo>}: the staging directories of a repository's runs. */
+  public static String stagingOf(RepoName repo) {
+    return STATE + "/staging/" + repo.name();
+  }
+
+  /**
+   * {@code .tintype/trash/<repo>}: where a filesystem moves a snapshot it deletes, so that the
+   * snapshot stops being served at once, whole, and is removed from there.
+   */
+  public static String trashOf(RepoName repo) {
+    return STATE + "/trash/" + repo.name();
+  }
+
+  /** {@code .tintype/locks}: every repository's lock. */
+  public static String locks() {
+    return STATE + "/locks";
+  }
+
+  /** The repository a lock file name {@code <repo>.lock} belongs to, or null. */
+  public static RepoName repoOfLock(String fileName) {
+    if (!fileName.endsWith(".lock")) {
+      return null;
+    }
+    try {
+      return new RepoName(fileName.substring(0, fileName.length() - ".lock".length()));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
   /** {@code .tintype/tmp}: downloads in progress. */
   public static String tmp() {
     return STATE + "/tmp";
@@ -109,7 +139,7 @@ public final class Layout {
 
   /** {@code .tintype/locks/<repo>.lock}. */
   public static String lock(RepoName repo) {
-    return STATE + "/locks/" + repo.name() + ".lock";
+    return locks() + "/" + repo.name() + ".lock";
   }
 
   /** {@code src/contrib/<file>}: a CRAN file's standard place inside a snapshot. */

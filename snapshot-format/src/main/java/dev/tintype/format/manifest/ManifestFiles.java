@@ -31,10 +31,22 @@ public final class ManifestFiles implements Closeable {
    * keys before it are skipped. {@code source} names it in errors.
    */
   public static ManifestFiles open(InputStream in, String source) throws IOException {
+    return open(in, source, "files");
+  }
+
+  /**
+   * As {@link #open}, for the {@code pool} list: the pool files the snapshot references, in path
+   * order.
+   */
+  public static ManifestFiles openPool(InputStream in, String source) throws IOException {
+    return open(in, source, "pool");
+  }
+
+  private static ManifestFiles open(InputStream in, String source, String list) throws IOException {
     JsonParser p = JSON.createParser(in);
     ManifestFiles f = new ManifestFiles(p, source);
     try {
-      f.seekFiles();
+      f.seek(list);
     } catch (IOException | RuntimeException e) {
       p.close();
       throw e;
@@ -42,7 +54,7 @@ public final class ManifestFiles implements Closeable {
     return f;
   }
 
-  private void seekFiles() throws IOException {
+  private void seek(String list) throws IOException {
     try {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw bad("expected an object");
@@ -50,15 +62,15 @@ public final class ManifestFiles implements Closeable {
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String key = p.currentName();
         JsonToken t = p.nextToken();
-        if (key.equals("files")) {
+        if (key.equals(list)) {
           if (t != JsonToken.START_ARRAY) {
-            throw bad("expected an array for files");
+            throw bad("expected an array for " + list);
           }
           return;
         }
         p.skipChildren();
       }
-      throw bad("missing required key: files");
+      throw bad("missing required key: " + list);
     } catch (JsonProcessingException e) {
       throw bad(e.getOriginalMessage(), e);
     }

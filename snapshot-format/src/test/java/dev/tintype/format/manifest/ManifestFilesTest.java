@@ -53,6 +53,33 @@ class ManifestFilesTest {
   }
 
   @Test
+  void thePoolListStreamsAfterTheFilesAndLinksItFollows() throws IOException {
+    List<FileEntry> pool = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      pool.add(new FileEntry("pool/01/23/" + SHA + "/x" + i + ".whl", i, SHA, null));
+    }
+    Manifest m =
+        new Manifest(
+            1,
+            "pypi",
+            "pypi",
+            "2026-01-01",
+            1,
+            Map.of(),
+            List.of(new FileEntry("simple/index.html", 3, SHA, null)),
+            List.of(new LinkEntry("src/contrib/x0.whl", pool.get(0).path())),
+            pool);
+    List<FileEntry> out = new ArrayList<>();
+    try (ManifestFiles f =
+        ManifestFiles.openPool(new ByteArrayInputStream(ManifestJson.write(m)), "m.json")) {
+      for (FileEntry e = f.next(); e != null; e = f.next()) {
+        out.add(e);
+      }
+    }
+    assertThat(out).isEqualTo(pool);
+  }
+
+  @Test
   void anEntryOutOfOrderIsRefusedNamingBothPaths() throws IOException {
     String e = "{\"path\":\"%s\",\"size\":1,\"sha256\":\"" + SHA + "\"}";
     try (ManifestFiles f =

@@ -1,0 +1,27 @@
+package dev.tintype.gc;
+
+import dev.tintype.format.layout.RepoName;
+import dev.tintype.format.layout.SnapshotDate;
+import java.util.List;
+
+/**
+ * What a gc does, told as it goes; each deletion is announced before it happens (in a dry run,
+ * instead of it). Only the CLI prints. An exception thrown here stops the gc where it is, as a kill
+ * would: whatever it has not deleted yet stays.
+ */
+public interface GcListener {
+  /** The repositories whose locks the gc holds while it runs. */
+  default void locked(List<RepoName> repos) {}
+
+  /** The remains of a failed run (a staging or trash directory, objects without a manifest). */
+  default void abandoned(String key) {}
+
+  /** A snapshot the retention policy does not keep; {@code bytes} are its own files. */
+  default void snapshot(RepoName repo, SnapshotDate date, long bytes) {}
+
+  /** The pool files the remaining snapshots reference are marked; that many snapshots remain. */
+  default void marked(int snapshots) {}
+
+  /** A pool file no remaining snapshot references. */
+  default void poolFile(String key, long bytes) {}
+}

@@ -1,0 +1,14 @@
+package dev.tintype.gc;
+
+import dev.tintype.storage.FileStorage;
+import dev.tintype.storage.Storage;
+import java.io.IOException;
+import java.nio.file.Files;
+
+/** gc on a real directory: hard links into the pool, a real rename into the trash. */
+class TempDirGcTest extends GcContract {
+  @Override
+  Storage create() throws IOException {
+    return new FileStorage(Files.createTempDirectory(tmp, "root"));
+  }
+}
