@@ -18,7 +18,7 @@ import java.util.Set;
  * the same run, and prints one table. See {@code bench/run --help}.
  */
 public final class Bench {
-  static final Set<String> ALL = Set.of("index", "pages", "sync", "download");
+  static final Set<String> ALL = Set.of("index", "pages", "sync", "download", "gc");
 
   /** What to run, where. */
   record Options(
@@ -56,7 +56,7 @@ public final class Bench {
     Path work = null;
     Optional<Path> jar = Optional.empty();
     Optional<Path> launcher = Optional.empty();
-    Set<String> only = new LinkedHashSet<>(List.of("index", "pages", "sync", "download"));
+    Set<String> only = new LinkedHashSet<>(List.of("index", "pages", "sync", "download", "gc"));
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--smoke" -> scale = Scale.smoke();
@@ -73,7 +73,7 @@ public final class Bench {
         }
         case "-h", "--help" -> {
           System.out.println(
-              "usage: bench [--smoke | --fraction F] [--work DIR] [--tintype-jar JAR] [--launcher scripts/tintype] [--only index,pages,sync,download]");
+              "usage: bench [--smoke | --fraction F] [--work DIR] [--tintype-jar JAR] [--launcher scripts/tintype] [--only index,pages,sync,download,gc]");
           return null;
         }
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
@@ -147,6 +147,9 @@ public final class Bench {
           }
         }
       }
+    }
+    if (o.only().contains("gc")) {
+      figures.addAll(guard(w, "gc", () -> GcBench.run(w)));
     }
     w.info(String.format(Locale.ROOT, "done in %.1f min", (System.nanoTime() - t0) / 6e10));
     String table = table(o.scale(), figures);

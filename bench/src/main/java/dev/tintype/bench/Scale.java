@@ -10,16 +10,17 @@ record Scale(
     int cranPackages,
     int pypiProjects,
     int downloads,
-    int downloadParallel) {
+    int downloadParallel,
+    int gcSnapshots) {
 
   /** The sizes the issue names. */
   static Scale full() {
-    return new Scale("full", List.of(2_000, 20_000), 100_000, 20_000, 20_000, 2_000, 16);
+    return new Scale("full", List.of(2_000, 20_000), 100_000, 20_000, 20_000, 2_000, 16, 10_000);
   }
 
   /** Seconds: enough to run every path, too small for the figures to mean anything. */
   static Scale smoke() {
-    return new Scale("smoke", List.of(30), 300, 150, 120, 40, 4);
+    return new Scale("smoke", List.of(30), 300, 150, 120, 40, 4, 60);
   }
 
   /** The full sizes times {@code f}, for quicker runs while working on tintype. */
@@ -32,7 +33,8 @@ record Scale(
         scaled(s.cranPackages, f),
         scaled(s.pypiProjects, f),
         scaled(s.downloads, f),
-        s.downloadParallel);
+        s.downloadParallel,
+        scaled(s.gcSnapshots, f));
   }
 
   private static int scaled(int n, double f) {

@@ -57,6 +57,10 @@ class BenchSmokeTest {
         .extracting(Figure::benchmark)
         .anyMatch(b -> b.startsWith("simple pages of 300 projects"))
         .anyMatch(b -> b.startsWith("memory: page build"));
+    assertThat(ran)
+        .filteredOn(f -> f.benchmark().startsWith("gc of 60 snapshots"))
+        .hasSize(2)
+        .allSatisfy(f -> assertThat(f.met()).isEqualTo(Figure.Verdict.MET));
     assertThat(Files.readString(work.resolve("w/results.md")))
         .contains("| benchmark (smoke scale)");
   }
