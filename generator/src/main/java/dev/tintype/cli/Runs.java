@@ -22,6 +22,7 @@ final class Runs {
 
   /** Runs {@code work}, then stores its report; a failure is reported, then rethrown. */
   static ExitCode recorded(Invocation inv, Storage storage, Work work) throws Exception {
+    inv.recorder(); // starts the clock of a command that has not started it already
     ExitCode code;
     try {
       code = work.run();
