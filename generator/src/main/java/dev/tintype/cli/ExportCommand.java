@@ -77,41 +77,49 @@ final class ExportCommand implements Subcommand {
     Optional<SnapshotDate> since = inv.date("since");
     Optional<SnapshotDate> given = inv.date("date");
     try (Storage storage = Storages.open(cfg.storage())) {
-      SnapshotDate date = given.isPresent() ? given.get() : newest(storage, repo);
-      if (since.isPresent() && since.get().compareTo(date) >= 0) {
-        throw new UsageException(
-            "--since " + since.get() + " must be older than the exported snapshot " + date);
-      }
-      Exporter exporter = new Exporter(storage, cfg.trust().signingKey());
-      ExportPlan plan = exporter.plan(repo, date, since, chunkSize);
-      String what = repo + "/" + date + since.map(s -> " since " + s).orElse("");
-      if (dryRun) {
-        inv.out.println(
-            "%s: %s in %s below %s; at most %d bytes on the medium"
-                .formatted(
-                    what,
-                    files(plan),
-                    chunks(plan.chunkCount()),
-                    Invocation.human(chunkSize),
-                    plan.maxBundleBytes()));
-        return ExitCode.OK;
-      }
-      Path dir = Path.of(inv.value("out").orElseThrow());
-      Bundle bundle = exporter.write(plan, dir, inv.bundleListener(repo.name()));
-      inv.out.println(
-          "exported %s to %s: %s in %s"
-              .formatted(what, dir, files(plan), chunks(bundle.toc().chunks().size())));
-      for (Toc.Chunk c : bundle.toc().chunks()) {
-        inv.out.println("  " + c.name() + "  " + c.size() + " bytes  sha256 " + c.sha256());
-      }
-      inv.out.println("  " + Bundle.TOC_FILE + "  sha256 " + bundle.tocSha256());
-      cfg.trust()
-          .signingKey()
-          .ifPresent(
-              k ->
-                  inv.out.println(
-                      "  " + Bundle.SIGNATURE_FILE + "  signed by " + k.publicKey().fingerprint()));
-      return ExitCode.OK;
+      Runs.Work work =
+          () -> {
+            SnapshotDate date = given.isPresent() ? given.get() : newest(storage, repo);
+            if (since.isPresent() && since.get().compareTo(date) >= 0) {
+              throw new UsageException(
+                  "--since " + since.get() + " must be older than the exported snapshot " + date);
+            }
+            Exporter exporter = new Exporter(storage, cfg.trust().signingKey());
+            ExportPlan plan = exporter.plan(repo, date, since, chunkSize);
+            String what = repo + "/" + date + since.map(s -> " since " + s).orElse("");
+            if (dryRun) {
+              inv.out.println(
+                  "%s: %s in %s below %s; at most %d bytes on the medium"
+                      .formatted(
+                          what,
+                          files(plan),
+                          chunks(plan.chunkCount()),
+                          Invocation.human(chunkSize),
+                          plan.maxBundleBytes()));
+              return ExitCode.OK;
+            }
+            Path dir = Path.of(inv.value("out").orElseThrow());
+            Bundle bundle = exporter.write(plan, dir, inv.bundleListener(repo.name()));
+            inv.out.println(
+                "exported %s to %s: %s in %s"
+                    .formatted(what, dir, files(plan), chunks(bundle.toc().chunks().size())));
+            for (Toc.Chunk c : bundle.toc().chunks()) {
+              inv.out.println("  " + c.name() + "  " + c.size() + " bytes  sha256 " + c.sha256());
+            }
+            inv.out.println("  " + Bundle.TOC_FILE + "  sha256 " + bundle.tocSha256());
+            cfg.trust()
+                .signingKey()
+                .ifPresent(
+                    k ->
+                        inv.out.println(
+                            "  "
+                                + Bundle.SIGNATURE_FILE
+                                + "  signed by "
+                                + k.publicKey().fingerprint()));
+            return ExitCode.OK;
+          };
+      // A dry run writes nothing, not even its report.
+      return dryRun ? work.run() : Runs.recorded(inv, storage, work);
     }
   }
 

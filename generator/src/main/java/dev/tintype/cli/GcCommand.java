@@ -54,21 +54,21 @@ final class GcCommand implements Subcommand {
     Optional<RepoName> only = inv.repo(cfg);
     boolean dryRun = inv.has("dry-run");
     List<RepoName> configured = cfg.repos().stream().map(RepoConfig::name).toList();
-    GcReport r;
     try (Storage storage = Storages.open(cfg.storage())) {
       if (cfg.retention().isEmpty()) {
         inv.out.println("no retention: in the config: no snapshot is deleted, only unused files");
       }
-      r =
+      GarbageCollector gc =
           new GarbageCollector(
-                  storage,
-                  configured,
-                  cfg.retention(),
-                  inv.gcListener(new Printer(inv.out, dryRun)))
-              .run(dryRun, only, inv.has("break-lock"));
+              storage, configured, cfg.retention(), inv.gcListener(new Printer(inv.out, dryRun)));
+      Runs.Work work =
+          () -> {
+            inv.out.println(summary(gc.run(dryRun, only, inv.has("break-lock"))));
+            return ExitCode.OK;
+          };
+      // A dry run writes nothing, not even its report.
+      return dryRun ? work.run() : Runs.recorded(inv, storage, work);
     }
-    inv.out.println(summary(r));
-    return ExitCode.OK;
   }
 
   static String summary(GcReport r) {

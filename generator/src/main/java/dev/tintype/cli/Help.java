@@ -28,6 +28,10 @@ final class Help {
     }
     b.append("\nRun 'tintype <command> --help' for a command's options.\n");
     b.append("--debug (or TINTYPE_DEBUG=1) prints the stack trace of a failure.\n");
+    b.append("\nexit status:\n");
+    for (ExitCode c : ExitCode.values()) {
+      b.append(String.format(java.util.Locale.ROOT, "  %-8d %s%n", c.code(), c.meaning()));
+    }
     return b.toString();
   }
 

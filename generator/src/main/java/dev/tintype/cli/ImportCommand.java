@@ -79,31 +79,37 @@ final class ImportCommand implements Subcommand {
             + bundle.tocSha256()
             + ")");
     try (Storage storage = Storages.open(cfg.storage())) {
-      Importer.Result r =
-          new Importer(storage, cfg.trust().trustedKeys(), cfg.trust().signingKey())
-              .importBundle(bundle, inv.bundleListener(toc.repo()));
-      if (r.signedBy() != null) {
-        inv.out.println("signature: good, by trusted key " + r.signedBy());
-      }
-      if (!r.published()) {
-        inv.out.println(r.snapshot() + ": already published with the same manifest; unchanged");
-      } else {
-        inv.out.println(
-            "imported "
-                + r.snapshot()
-                + ": "
-                + r.stored()
-                + " files stored ("
-                + r.storedBytes()
-                + " bytes), "
-                + r.alreadyPresent()
-                + " already in the pool; "
-                + r.chunksRead()
-                + " chunks read, "
-                + r.chunksSkipped()
-                + " skipped");
-      }
-      return ExitCode.OK;
+      return Runs.recorded(
+          inv,
+          storage,
+          () -> {
+            Importer.Result r =
+                new Importer(storage, cfg.trust().trustedKeys(), cfg.trust().signingKey())
+                    .importBundle(bundle, inv.bundleListener(toc.repo()));
+            if (r.signedBy() != null) {
+              inv.out.println("signature: good, by trusted key " + r.signedBy());
+            }
+            if (!r.published()) {
+              inv.out.println(
+                  r.snapshot() + ": already published with the same manifest; unchanged");
+            } else {
+              inv.out.println(
+                  "imported "
+                      + r.snapshot()
+                      + ": "
+                      + r.stored()
+                      + " files stored ("
+                      + r.storedBytes()
+                      + " bytes), "
+                      + r.alreadyPresent()
+                      + " already in the pool; "
+                      + r.chunksRead()
+                      + " chunks read, "
+                      + r.chunksSkipped()
+                      + " skipped");
+            }
+            return ExitCode.OK;
+          });
     }
   }
 }

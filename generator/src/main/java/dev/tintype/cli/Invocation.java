@@ -34,6 +34,8 @@ final class Invocation {
   private final Wiring wiring;
   private final Subcommand command;
   private final CommandLine line;
+  private final List<String> args;
+  private dev.tintype.report.RunRecorder recorder;
 
   private Invocation(
       PrintStream out,
@@ -41,7 +43,9 @@ final class Invocation {
       boolean tty,
       Wiring wiring,
       Subcommand command,
-      CommandLine line) {
+      CommandLine line,
+      List<String> args) {
+    this.args = List.copyOf(args);
     this.out = out;
     this.err = err;
     this.tty = tty;
@@ -71,7 +75,7 @@ final class Invocation {
     if (!c.takesArguments() && !cl.getArgList().isEmpty()) {
       throw new UsageException(c.name() + ": unexpected argument '" + cl.getArgList().get(0) + "'");
     }
-    return Optional.of(new Invocation(out, err, tty, wiring, c, cl));
+    return Optional.of(new Invocation(out, err, tty, wiring, c, cl, List.of(args)));
   }
 
   // Options more than one command has.
@@ -159,7 +163,19 @@ final class Invocation {
   }
 
   SyncListener syncListener() {
-    return wiring.listeners().sync(command(), new ConsoleListener(out, err, tty));
+    // Outermost, so that a decorator that forwards only some calls cannot hide the outcome.
+    return recorder().wrap(wiring.listeners().sync(command(), new ConsoleListener(out, err, tty)));
+  }
+
+  /**
+   * What this run's report is gathered in, started at the first call. It holds the command line as
+   * given: options name files and dates, never key material (keys are read from the config).
+   */
+  synchronized dev.tintype.report.RunRecorder recorder() {
+    if (recorder == null) {
+      recorder = new dev.tintype.report.RunRecorder(java.time.Clock.systemUTC(), command(), args);
+    }
+    return recorder;
   }
 
   dev.tintype.gc.GcListener gcListener(dev.tintype.gc.GcListener printer) {

@@ -42,6 +42,7 @@ final class SyncCommand implements Subcommand {
         .addOption(Invocation.configOption())
         .addOption(Invocation.dateOption("the snapshot's name (default: today, UTC)"))
         .addOption(Invocation.repoOption())
+        .addOption(Runs.metricsOption())
         .addOption(Invocation.flag("force", "publish even if upstream shrank sharply"))
         .addOption(
             Invocation.flag("backfill", "leave out files uploaded after the end of --date (PyPI)"))
@@ -63,6 +64,7 @@ final class SyncCommand implements Subcommand {
         Executors.newFixedThreadPool(cfg.parallelDownloads(), Invocation.named("tintype-download"));
     ExecutorService http = Executors.newCachedThreadPool(Invocation.named("tintype-http"));
     OkHttpClient client = HttpClients.create(http, cfg.parallelDownloads());
+    inv.recorder(); // the run starts now, not once the storage is open
     try (Storage storage = Storages.open(cfg.storage())) {
       Fetcher fetcher = new Fetcher(client, cfg.fetchPolicy());
       Syncer syncer =
@@ -75,7 +77,7 @@ final class SyncCommand implements Subcommand {
               inv.mirrors(),
               inv.has("break-lock"));
       // The listener has already printed each repository's summary ("published ...").
-      return exitCode(syncer.sync(opts), inv.err);
+      return Runs.recorded(inv, storage, () -> exitCode(syncer.sync(opts), inv.err));
     } finally {
       downloads.shutdownNow();
       client.dispatcher().executorService().shutdown();

@@ -27,6 +27,8 @@ public final class SnapshotSink implements Closeable {
   private final EntrySpool<FileEntry> files;
   private final EntrySpool<LinkEntry> links;
   private final EntrySpool<FileEntry> pool;
+  private long poolFiles;
+  private long poolBytes;
 
   SnapshotSink(SnapshotTransaction tx, Path scratch) {
     this(tx, scratch, RUN_SIZE);
@@ -94,10 +96,40 @@ public final class SnapshotSink implements Closeable {
    */
   void writeManifest(Manifest head, OutputStream out) throws IOException {
     try {
-      ManifestJson.write(head, files.sorted(), links.sorted(), pool.sorted(), out);
+      Iterable<FileEntry> poolSorted = pool.sorted();
+      // Counted as the manifest lists them: once each, after duplicates are dropped.
+      Iterable<FileEntry> counted =
+          () -> {
+            java.util.Iterator<FileEntry> it = poolSorted.iterator();
+            return new java.util.Iterator<>() {
+              @Override
+              public boolean hasNext() {
+                return it.hasNext();
+              }
+
+              @Override
+              public FileEntry next() {
+                FileEntry e = it.next();
+                poolFiles++;
+                poolBytes += e.size();
+                return e;
+              }
+            };
+          };
+      ManifestJson.write(head, files.sorted(), links.sorted(), counted, out);
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
+  }
+
+  /** How many pool files the manifest lists (known once it is written). */
+  long poolFiles() {
+    return poolFiles;
+  }
+
+  /** The bytes of the pool files the manifest lists. */
+  long poolBytes() {
+    return poolBytes;
   }
 
   /** Deletes the spill files. */

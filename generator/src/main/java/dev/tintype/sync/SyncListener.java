@@ -4,6 +4,15 @@ package dev.tintype.sync;
 public interface SyncListener {
   SyncListener NONE = new SyncListener() {};
 
+  /** A repository's sync starts. */
+  default void started(String repo) {}
+
+  /** A repository's sync ended; {@code outcome} says how. */
+  default void finished(Syncer.Outcome outcome) {}
+
+  /** A repository's sync failed with {@code failure}, which the sync then throws. */
+  default void failed(String repo, Throwable failure) {}
+
   default void info(String repo, String message) {}
 
   default void warn(String repo, String message) {}

@@ -66,6 +66,8 @@ public final class Syncer {
    *
    * @param missing configured packages or projects upstream did not have, left out of a published
    *     snapshot (and named in its manifest)
+   * @param files the pool files the snapshot lists (0 if nothing was published)
+   * @param storedBytes their total size
    */
   public record Outcome(
       String repo,
@@ -74,9 +76,27 @@ public final class Syncer {
       long downloads,
       long bytes,
       String note,
-      List<String> missing) {
+      List<String> missing,
+      long files,
+      long storedBytes) {
     public Outcome {
       missing = List.copyOf(missing);
+    }
+
+    public Outcome(
+        String repo,
+        boolean published,
+        int packages,
+        long downloads,
+        long bytes,
+        String note,
+        List<String> missing) {
+      this(repo, published, packages, downloads, bytes, note, missing, 0, 0);
+    }
+
+    /** Pool files the snapshot lists that this run did not download: already in the pool. */
+    public long carried() {
+      return Math.max(0, files - downloads);
     }
   }
 
@@ -93,7 +113,17 @@ public final class Syncer {
     }
     List<Outcome> out = new ArrayList<>();
     for (RepoConfig r : repos) {
-      out.add(syncOne(r, options));
+      String name = r.name().name();
+      listener.started(name);
+      Outcome o;
+      try {
+        o = syncOne(r, options);
+      } catch (IOException | RuntimeException | Error e) {
+        listener.failed(name, e);
+        throw e;
+      }
+      listener.finished(o);
+      out.add(o);
     }
     return out;
   }
@@ -129,6 +159,8 @@ public final class Syncer {
               previous,
               listener);
       Mirror.Result result;
+      long files;
+      long stored;
       Path manifestFile = ctx.scratch().resolve(".manifest.json");
       try (SnapshotTransaction tx = storage.begin(repo.name(), date);
           SnapshotSink sink = new SnapshotSink(tx, ctx.scratch())) {
@@ -150,6 +182,8 @@ public final class Syncer {
             new BufferedOutputStream(Files.newOutputStream(manifestFile), 1 << 16)) {
           sink.writeManifest(head, out);
         }
+        files = sink.poolFiles();
+        stored = sink.poolBytes();
         // Into the snapshot before the manifest: the commit that publishes one publishes both.
         if (config.trust().signingKey().isPresent()) {
           try (InputStream in = Files.newInputStream(manifestFile)) {
@@ -184,7 +218,8 @@ public final class Syncer {
                   .signingKey()
                   .map(k -> ", signed by " + k.publicKey().fingerprint())
                   .orElse(""));
-      return new Outcome(name, true, result.packages(), dl, by, "published", result.missing());
+      return new Outcome(
+          name, true, result.packages(), dl, by, "published", result.missing(), files, stored);
     }
   }
 

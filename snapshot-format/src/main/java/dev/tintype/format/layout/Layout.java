@@ -132,6 +132,49 @@ public final class Layout {
     }
   }
 
+  /** {@code .tintype/runs}: one report per run of sync, gc, import or export. */
+  public static String runs() {
+    return STATE + "/runs";
+  }
+
+  private static final java.time.format.DateTimeFormatter RUN_TIME =
+      java.time.format.DateTimeFormatter.ofPattern(
+              "yyyyMMdd'T'HHmmss.SSS'Z'", java.util.Locale.ROOT)
+          .withZone(java.time.ZoneOffset.UTC);
+
+  private static final java.util.regex.Pattern RUN_FILE =
+      java.util.regex.Pattern.compile("(\\d{8}T\\d{6}\\.\\d{3}Z)-([a-z][a-z0-9-]*)\\.json");
+
+  /**
+   * {@code .tintype/runs/<yyyyMMddTHHmmss.SSSZ>-<command>.json}: the report of a run that started
+   * at {@code start} (UTC, to the millisecond, so that names sort by time).
+   */
+  public static String runReport(java.time.Instant start, String command) {
+    if (!RUN_FILE.matcher("00000000T000000.000Z-" + command + ".json").matches()) {
+      throw new IllegalArgumentException(
+          "a run report's command must be lower-case letters, digits and '-', got '"
+              + command
+              + "'");
+    }
+    return runs() + "/" + RUN_TIME.format(start) + "-" + command + ".json";
+  }
+
+  /** A run report's start and command. */
+  public record RunKey(java.time.Instant start, String command) {}
+
+  /** The start and command of a run report's file name, or null if it is not one. */
+  public static RunKey runOfReport(String fileName) {
+    java.util.regex.Matcher m = RUN_FILE.matcher(fileName);
+    if (!m.matches()) {
+      return null;
+    }
+    try {
+      return new RunKey(java.time.Instant.from(RUN_TIME.parse(m.group(1))), m.group(2));
+    } catch (java.time.DateTimeException e) {
+      return null;
+    }
+  }
+
   /** {@code .tintype/tmp}: downloads in progress. */
   public static String tmp() {
     return STATE + "/tmp";

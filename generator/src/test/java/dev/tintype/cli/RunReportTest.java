@@ -1,0 +1,199 @@
+package dev.tintype.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tintype.fixtures.CranUpstream;
+import dev.tintype.fixtures.FakeUpstream;
+import dev.tintype.format.layout.Layout;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunReportTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+  private FakeUpstream upstream;
+  private Path config;
+  private Path metrics;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  @BeforeEach
+  void serve() throws IOException {
+    CranUpstream.demo(dir.resolve("up"));
+    upstream = FakeUpstream.serve(dir.resolve("up"));
+    config = dir.resolve("tintype.yaml");
+    Files.writeString(
+        config,
+        "storage: {filesystem: root}\nrepos: [{name: cran, type: cran, upstream: '"
+            + upstream.url()
+            + "/'}]\n");
+    metrics = dir.resolve("textfile").resolve("tintype.prom");
+    Files.createDirectories(metrics.getParent());
+  }
+
+  @AfterEach
+  void stop() {
+    upstream.close();
+  }
+
+  private int run(String... args) {
+    return Main.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        false);
+  }
+
+  private int sync(String date) {
+    return run(
+        "sync",
+        "--config",
+        config.toString(),
+        "--date",
+        date,
+        "--metrics-file",
+        metrics.toString());
+  }
+
+  /** The reports in .tintype/runs, oldest first. */
+  private List<Path> reports() throws IOException {
+    Path runs = dir.resolve("root").resolve(Layout.runs());
+    if (!Files.isDirectory(runs)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(runs)) {
+      return s.sorted().toList();
+    }
+  }
+
+  private JsonNode newest() throws IOException {
+    List<Path> r = reports();
+    return JSON.readTree(r.get(r.size() - 1).toFile());
+  }
+
+  /** Bytes of the package files the fake upstream served, by the requests it counted. */
+  private long servedBytes() throws IOException {
+    long total = 0;
+    for (String p : upstream.requests()) {
+      if (p.endsWith(".tar.gz")) {
+        total += Files.size(dir.resolve("up").resolve(p.substring(1)));
+      }
+    }
+    return total;
+  }
+
+  private Map<String, Map<String, Double>> metrics() throws IOException {
+    return dev.tintype.report.TextExpositionAccess.samples(Files.readString(metrics));
+  }
+
+  @Test
+  void aSyncReportsWhatTheFakeUpstreamServedInTheRunReportAndTheMetricsFile() throws IOException {
+    assertThat(sync("2026-11-20")).isZero();
+    assertThat(reports()).hasSize(1);
+    assertThat(Layout.runOfReport(reports().get(0).getFileName().toString()).command())
+        .isEqualTo("sync");
+    JsonNode r = newest();
+    assertThat(r.get("command").asText()).isEqualTo("sync");
+    assertThat(r.get("exitStatus").asInt()).isZero();
+    assertThat(r.get("failure").isNull()).isTrue();
+    assertThat(r.get("arguments").toString()).contains("--metrics-file").contains("2026-11-20");
+    assertThat(Instant.parse(r.get("end").asText()))
+        .isAfterOrEqualTo(Instant.parse(r.get("start").asText()));
+    JsonNode cran = r.get("repos").get(0);
+    long served = servedBytes();
+    assertThat(upstream.fileDownloads()).isEqualTo(5);
+    assertThat(cran.get("repo").asText()).isEqualTo("cran");
+    assertThat(cran.get("status").asText()).isEqualTo("published");
+    assertThat(cran.get("packages").asInt()).isEqualTo(5);
+    assertThat(cran.get("files").asLong()).isEqualTo(5);
+    assertThat(cran.get("downloaded").asLong()).isEqualTo(upstream.fileDownloads());
+    assertThat(cran.get("bytesDownloaded").asLong()).isEqualTo(served).isPositive();
+    assertThat(cran.get("bytesStored").asLong()).isEqualTo(served);
+    assertThat(cran.get("carried").asLong()).isZero();
+    assertThat(cran.get("failures")).isEmpty();
+    assertThat(cran.get("phases").fieldNames())
+        .toIterable()
+        .contains("download", "index", "commit", "latest");
+
+    Map<String, Map<String, Double>> m = metrics();
+    assertThat(m.get("tintype_last_run_downloaded_bytes")).containsEntry("cran", (double) served);
+    assertThat(m.get("tintype_last_run_downloaded_files")).containsEntry("cran", 5.0);
+    assertThat(m.get("tintype_packages")).containsEntry("cran", 5.0);
+    assertThat(m.get("tintype_last_run_failures")).containsEntry("cran", 0.0);
+    assertThat(m.get("tintype_pool_bytes")).containsEntry("cran", (double) served);
+    double end = Instant.parse(r.get("end").asText()).toEpochMilli() / 1000.0;
+    assertThat(m.get("tintype_last_success_timestamp_seconds").get("cran"))
+        .isCloseTo(end, org.assertj.core.data.Offset.offset(0.001));
+
+    upstream.resetCounts();
+    assertThat(sync("2026-11-21")).isZero();
+    JsonNode again = newest().get("repos").get(0);
+    assertThat(upstream.fileDownloads()).isZero();
+    assertThat(again.get("downloaded").asLong()).isZero();
+    assertThat(again.get("bytesDownloaded").asLong()).isZero();
+    assertThat(again.get("carried").asLong()).isEqualTo(5);
+    assertThat(metrics().get("tintype_last_run_downloaded_bytes")).containsEntry("cran", 0.0);
+  }
+
+  @Test
+  void aFailingSyncWritesAReportWithTheFailureAndTheMetricsKeepTheLastSuccess() throws IOException {
+    assertThat(sync("2026-11-20")).isZero();
+    double success = metrics().get("tintype_last_success_timestamp_seconds").get("cran");
+    upstream.failNext("/src/contrib/PACKAGES.gz", 100, 404);
+    upstream.failNext("/src/contrib/PACKAGES", 100, 404);
+    assertThat(sync("2026-11-21")).isEqualTo(1);
+    assertThat(reports()).hasSize(2);
+    JsonNode r = newest();
+    assertThat(r.get("exitStatus").asInt()).isEqualTo(1);
+    assertThat(r.get("failure").asText()).contains("PACKAGES");
+    JsonNode cran = r.get("repos").get(0);
+    assertThat(cran.get("status").asText()).isEqualTo("failed");
+    assertThat(cran.get("failures").get(0).asText()).contains("PACKAGES");
+
+    Map<String, Map<String, Double>> m = metrics();
+    assertThat(m.get("tintype_last_success_timestamp_seconds")).containsEntry("cran", success);
+    assertThat(m.get("tintype_last_run_timestamp_seconds").get("cran")).isGreaterThan(success);
+    assertThat(m.get("tintype_last_run_failures")).containsEntry("cran", 1.0);
+    try (Stream<Path> s = Files.list(metrics.getParent())) {
+      assertThat(s.map(p -> p.getFileName().toString())).containsExactly("tintype.prom");
+    }
+  }
+
+  @Test
+  void gcWritesARunReportButADryRunWritesNothing() throws IOException {
+    assertThat(sync("2026-11-20")).isZero();
+    assertThat(run("gc", "--config", config.toString(), "--dry-run")).isZero();
+    assertThat(reports()).hasSize(1);
+    assertThat(run("gc", "--config", config.toString())).isZero();
+    assertThat(reports()).hasSize(2);
+    assertThat(newest().get("command").asText()).isEqualTo("gc");
+    assertThat(newest().get("exitStatus").asInt()).isZero();
+  }
+
+  @Test
+  void theOverviewListsTheExitCodes() {
+    run("--help");
+    String help = out.toString(StandardCharsets.UTF_8);
+    assertThat(help).contains("exit status:");
+    for (ExitCode c : ExitCode.values()) {
+      assertThat(help).containsPattern("\\n  " + c.code() + " +" + c.meaning());
+    }
+    assertThat(help.substring(help.indexOf("exit status:")).lines())
+        .allMatch(l -> l.length() <= 80);
+  }
+}
