@@ -9,6 +9,7 @@ import dev.tintype.format.layout.RepoName;
 import dev.tintype.format.layout.SnapshotDate;
 import dev.tintype.sync.Mirror;
 import dev.tintype.sync.SyncListener;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,6 +32,7 @@ final class Invocation {
   final PrintStream out;
   final PrintStream err;
   private final boolean tty;
+  private final boolean quiet;
   private final Wiring wiring;
   private final Subcommand command;
   private final CommandLine line;
@@ -42,7 +44,10 @@ final class Invocation {
       Wiring wiring,
       Subcommand command,
       CommandLine line) {
-    this.out = out;
+    // --quiet: nothing but failures, which Main prints, and lines a command writes to err itself
+    // because they explain its exit code.
+    this.quiet = line.hasOption("quiet");
+    this.out = quiet ? new PrintStream(OutputStream.nullOutputStream()) : out;
     this.err = err;
     this.tty = tty;
     this.wiring = wiring;
@@ -56,6 +61,7 @@ final class Invocation {
       throws UsageException {
     Options o = c.options();
     o.addOption(flag("debug", "print the stack trace of a failure"));
+    o.addOption(flag("quiet", "print nothing but errors"));
     o.addOption(Option.builder("h").longOpt("help").desc("show this help").build());
     CommandLine cl;
     try {
@@ -159,7 +165,7 @@ final class Invocation {
   }
 
   SyncListener syncListener() {
-    return wiring.listeners().sync(command(), new ConsoleListener(out, err, tty));
+    return wiring.listeners().sync(command(), new ConsoleListener(out, quiet ? out : err, tty));
   }
 
   dev.tintype.gc.GcListener gcListener(dev.tintype.gc.GcListener printer) {
