@@ -253,6 +253,15 @@ class MainTest {
   }
 
   @Test
+  void aSyncLogEndsItsDownloadPhaseWithASummaryOfFilesAndBytes() throws IOException {
+    dev.tintype.fixtures.CranUpstream.demo(dir.resolve("up"));
+    assertThat(run("sync", "--config", config().toString(), "--date", "2026-11-20")).isZero();
+    assertThat(out())
+        .containsPattern("\\[cran\\] download done: 5, [0-9.]+ (B|KiB) in \\d+s")
+        .doesNotContain("\r");
+  }
+
+  @Test
   void quietPrintsNothingOnASuccessfulSync() throws IOException {
     dev.tintype.fixtures.CranUpstream.demo(dir.resolve("up"));
     String c = config().toString();
