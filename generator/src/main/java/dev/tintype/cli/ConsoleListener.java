@@ -54,6 +54,7 @@ final class ConsoleListener implements SyncListener {
 
   @Override
   public synchronized void info(String repo, String message) {
+    endPhase();
     clearLine();
     out.println("[" + repo + "] " + message);
   }
@@ -66,6 +67,7 @@ final class ConsoleListener implements SyncListener {
 
   @Override
   public synchronized void phase(String repo, Phase phase) {
+    endPhase();
     clearLine();
     running = new Running(repo, phase, millis.getAsLong());
   }
@@ -175,6 +177,22 @@ final class ConsoleListener implements SyncListener {
       return "%dm%02ds".formatted(s / 60, s % 60);
     }
     return "%dh%02dm".formatted(s / 3600, s / 60 % 60);
+  }
+
+  /**
+   * A phase without counts (such as building the indexes) ends when the next event comes; one that
+   * took long enough to matter gets its summary then.
+   */
+  private void endPhase() {
+    if (running == null) {
+      return;
+    }
+    long elapsed = millis.getAsLong() - running.started;
+    if (elapsed >= LOG_EVERY_MILLIS) {
+      clearLine();
+      out.println("[" + running.repo + "] " + running.phase + " done in " + duration(elapsed));
+    }
+    running = null;
   }
 
   /** Ends a live terminal line by blanking it, so the next output starts on a clean line. */

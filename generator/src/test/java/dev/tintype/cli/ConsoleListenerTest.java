@@ -58,6 +58,17 @@ class ConsoleListenerTest {
   }
 
   @Test
+  void aPhaseWithoutCountsGetsASummaryWhenItTookTenSecondsOrMore() {
+    ConsoleListener l = listener(false);
+    l.phase("cran", Phase.INDEX);
+    now.addAndGet(12_000);
+    l.phase("cran", Phase.COMMIT);
+    now.addAndGet(9_999);
+    l.info("cran", "published");
+    assertThat(out().lines()).containsExactly("[cran] index done in 12s", "[cran] published");
+  }
+
+  @Test
   void aTerminalRewritesOneLineAndClearsItWhenThePhaseEnds() {
     ConsoleListener l = listener(true);
     l.phase("cran", Phase.DOWNLOAD);
