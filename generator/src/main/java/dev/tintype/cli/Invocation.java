@@ -9,6 +9,7 @@ import dev.tintype.format.layout.RepoName;
 import dev.tintype.format.layout.SnapshotDate;
 import dev.tintype.sync.Mirror;
 import dev.tintype.sync.SyncListener;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,6 +32,7 @@ final class Invocation {
   final PrintStream out;
   final PrintStream err;
   private final boolean tty;
+  private final boolean quiet;
   private final Wiring wiring;
   private final Subcommand command;
   private final CommandLine line;
@@ -46,7 +48,10 @@ final class Invocation {
       CommandLine line,
       List<String> args) {
     this.args = List.copyOf(args);
-    this.out = out;
+    // --quiet: nothing but failures, which Main prints, and lines a command writes to err itself
+    // because they explain its exit code.
+    this.quiet = line.hasOption("quiet");
+    this.out = quiet ? new PrintStream(OutputStream.nullOutputStream()) : out;
     this.err = err;
     this.tty = tty;
     this.wiring = wiring;
@@ -60,6 +65,7 @@ final class Invocation {
       throws UsageException {
     Options o = c.options();
     o.addOption(flag("debug", "print the stack trace of a failure"));
+    o.addOption(flag("quiet", "print nothing but errors"));
     o.addOption(Option.builder("h").longOpt("help").desc("show this help").build());
     CommandLine cl;
     try {
@@ -164,7 +170,8 @@ final class Invocation {
 
   SyncListener syncListener() {
     // Outermost, so that a decorator that forwards only some calls cannot hide the outcome.
-    return recorder().wrap(wiring.listeners().sync(command(), new ConsoleListener(out, err, tty)));
+    return recorder()
+        .wrap(wiring.listeners().sync(command(), new ConsoleListener(out, quiet ? out : err, tty)));
   }
 
   /**

@@ -21,6 +21,7 @@ public final class Main {
           new GcCommand());
 
   private static final String DEBUG = "--debug";
+  private static final String QUIET = "--quiet";
 
   private Main() {}
 
@@ -44,7 +45,9 @@ public final class Main {
   public static int run(String[] args, PrintStream out, PrintStream err, boolean tty, Wiring w) {
     boolean debug = debugRequested(args);
     int first = 0;
-    while (first < args.length && args[first].equals(DEBUG)) {
+    boolean quietFirst = false;
+    while (first < args.length && (args[first].equals(DEBUG) || args[first].equals(QUIET))) {
+      quietFirst |= args[first].equals(QUIET);
       first++;
     }
     if (first == args.length || List.of("--help", "-h", "help").contains(args[first])) {
@@ -63,6 +66,11 @@ public final class Main {
       return ExitCode.USAGE.code();
     }
     String[] rest = Arrays.copyOfRange(args, first + 1, args.length);
+    if (quietFirst) {
+      // Given before the command, --quiet still belongs to the command's options.
+      rest = Arrays.copyOf(rest, rest.length + 1);
+      rest[rest.length - 1] = QUIET;
+    }
     try {
       Optional<Invocation> inv = Invocation.parse(command.get(), rest, out, err, tty, w);
       return inv.isEmpty() ? ExitCode.OK.code() : command.get().run(inv.get()).code();

@@ -87,6 +87,12 @@ public final class RunRecorder {
       public void progress(String repo, Phase phase, long done, long total) {
         next.progress(repo, phase, done, total);
       }
+
+      @Override
+      public void progress(
+          String repo, Phase phase, long done, long total, long bytes, long totalBytes) {
+        next.progress(repo, phase, done, total, bytes, totalBytes);
+      }
     };
   }
 

@@ -32,6 +32,9 @@ public final class ParallelFetch {
       throws IOException {
     String repo = ctx.repo().name().name();
     ctx.listener().phase(repo, phase);
+    // Files fetched count their bytes on the fetcher once each has finished; other phases have
+    // none.
+    long bytes0 = phase == Phase.DOWNLOAD ? ctx.fetcher().bytes() : -1;
     ExecutorCompletionService<R> done = new ExecutorCompletionService<>(ctx.downloads());
     Map<Future<R>, T> pending = new HashMap<>();
     for (T item : items) {
@@ -54,7 +57,8 @@ public final class ParallelFetch {
           }
           throw new IOException(describe.apply(item) + ": " + c, c);
         }
-        ctx.listener().progress(repo, phase, i + 1, items.size());
+        long bytes = bytes0 < 0 ? -1 : ctx.fetcher().bytes() - bytes0;
+        ctx.listener().progress(repo, phase, i + 1, items.size(), bytes, -1);
       }
     } catch (InterruptedException x) {
       Thread.currentThread().interrupt();

@@ -22,4 +22,14 @@ public interface SyncListener {
 
   /** {@code done} of {@code total} items of a phase, such as "download". */
   default void progress(String repo, Phase phase, long done, long total) {}
+
+  /**
+   * As {@link #progress(String, Phase, long, long)} for a phase that also knows its bytes: {@code
+   * bytes} so far of {@code totalBytes}; either is -1 when unknown. Listeners that do not care
+   * about bytes hear the count only.
+   */
+  default void progress(
+      String repo, Phase phase, long done, long total, long bytes, long totalBytes) {
+    progress(repo, phase, done, total);
+  }
 }

@@ -253,6 +253,34 @@ class MainTest {
   }
 
   @Test
+  void aSyncLogEndsItsDownloadPhaseWithASummaryOfFilesAndBytes() throws IOException {
+    dev.tintype.fixtures.CranUpstream.demo(dir.resolve("up"));
+    assertThat(run("sync", "--config", config().toString(), "--date", "2026-11-20")).isZero();
+    assertThat(out())
+        .containsPattern("\\[cran\\] download done: 5, [0-9.]+ (B|KiB) in \\d+s")
+        .doesNotContain("\r");
+  }
+
+  @Test
+  void quietPrintsNothingOnASuccessfulSync() throws IOException {
+    dev.tintype.fixtures.CranUpstream.demo(dir.resolve("up"));
+    String c = config().toString();
+    assertThat(run("sync", "--quiet", "--config", c, "--date", "2026-11-20")).isZero();
+    assertThat(dir.resolve("root/cran/2026-11-20/manifest.json")).exists();
+    assertThat(out()).isEmpty();
+    assertThat(err()).isEmpty();
+  }
+
+  @Test
+  void quietBeforeTheCommandStillPrintsTheErrorLineOfAFailedSync() throws IOException {
+    assertThat(run("--quiet", "sync", "--config", config().toString(), "--date", "2026-11-20"))
+        .isEqualTo(1);
+    assertThat(out()).isEmpty();
+    assertThat(err()).startsWith("tintype: sync failed: ");
+    assertThat(err().lines()).hasSize(1);
+  }
+
+  @Test
   void theInstalledDecoratorHearsTheSyncAndTheExport() throws IOException {
     dev.tintype.fixtures.CranUpstream.demo(dir.resolve("up"));
     String c = config().toString();
