@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,6 +87,21 @@ class PypiStatusTest {
     assertThat(m.properties()).containsEntry(PypiMirror.QUARANTINED_PROPERTY, "tiny-dep");
     assertThat(rig.warnings).anyMatch(w -> w.contains("quarantined"));
     assertThat(page("2026-11-27", "tiny-dep", "index.json")).contains("\"files\":[]");
+  }
+
+  @Test
+  void aQuarantinedProjectCarriedUnreadStaysListedAsQuarantined() throws IOException {
+    // Serials from upstream's project list: an unchanged project is carried without reading it.
+    try (Rig nightly = new Rig(storage, Map.of(RepoType.PYPI, new PypiMirror(1)))) {
+      upstream.status("tiny-dep", "quarantined", null).write();
+      nightly.sync(repo, "2026-11-26");
+      server.resetCounts();
+      nightly.sync(repo, "2026-11-27");
+      assertThat(server.requestCount("/simple/tiny-dep/")).isZero();
+      Manifest m = Snapshots.manifest(storage, PYPI, SnapshotDate.parse("2026-11-27"));
+      assertThat(m.properties()).containsEntry(PypiMirror.QUARANTINED_PROPERTY, "tiny-dep");
+      assertThat(nightly.warnings).anyMatch(w -> w.contains("quarantined"));
+    }
   }
 
   @Test
