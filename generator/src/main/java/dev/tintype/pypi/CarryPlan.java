@@ -125,9 +125,9 @@ final class CarryPlan {
           kept.add(f);
         }
       }
-      up = new ProjectPage(up.name(), kept, up.lastSerial());
+      up = up.withFiles(kept);
     }
-    if (up.files().isEmpty()) {
+    if (up.files().isEmpty() && !up.status().quarantined()) {
       ctx.warn(name.name() + ": no files" + (cutoff != null ? " uploaded by the cutoff" : ""));
     }
     return Planned.fetched(up, previous);
@@ -229,7 +229,7 @@ final class CarryPlan {
       for (DistFile f : p.files()) {
         files.add(f.withUrl(Layout.pypiHrefToPool(PoolFiles.sha(f), f.filename())));
       }
-      return Optional.of(new ProjectPage(p.name(), files, p.lastSerial()));
+      return Optional.of(p.withFiles(files));
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }

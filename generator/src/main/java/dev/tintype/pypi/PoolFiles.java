@@ -112,7 +112,7 @@ final class PoolFiles {
               stored == null ? f.size() : Long.valueOf(stored.size()),
               f.uploadTime()));
     }
-    return new ProjectPage(up.name(), files, up.lastSerial());
+    return up.withFiles(files);
   }
 
   /** References a page's file (and its metadata, where the page advertises it) in the snapshot. */

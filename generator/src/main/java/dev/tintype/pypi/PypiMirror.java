@@ -28,6 +28,12 @@ public final class PypiMirror implements Mirror {
   /** The manifest property listing the configured projects upstream did not have. */
   public static final String MISSING_PROPERTY = "missing-projects";
 
+  /**
+   * The manifest property listing the projects upstream marks quarantined (PEP 792): published with
+   * their status and none of their files.
+   */
+  public static final String QUARANTINED_PROPERTY = "quarantined-projects";
+
   // Below this many projects, one page each costs less than upstream's whole project list.
   static final int ROOT_INDEX_MIN_PROJECTS = 100;
 
@@ -54,6 +60,7 @@ public final class PypiMirror implements Mirror {
       plans.add(planned.get(name));
     }
     List<String> missing = missing(ctx, upstream, plans);
+    List<String> quarantined = quarantined(ctx, plans);
 
     PoolFiles pool = new PoolFiles(ctx);
     List<PoolFiles.Wanted> toFetch = new ArrayList<>();
@@ -103,7 +110,11 @@ public final class PypiMirror implements Mirror {
       carry.referenceUnread(sink, plans, projects.keySet());
     }
     int count = tree.finish();
-    return new Result(count, properties(carry.cutoff(), missing), missing);
+    Map<String, String> props = properties(carry.cutoff(), missing);
+    if (!quarantined.isEmpty()) {
+      props.put(QUARANTINED_PROPERTY, String.join(" ", quarantined));
+    }
+    return new Result(count, props, missing);
   }
 
   private static Map<String, ProjectName> configured(MirrorContext ctx)
@@ -159,6 +170,37 @@ public final class PypiMirror implements Mirror {
               + String.join(", ", out)
               + "); is the upstream URL right? Refusing to publish an empty snapshot; use --force"
               + " if this is intended.");
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * Names (normalized) the projects upstream marks quarantined, warning of each. A project carried
+   * unread has an unchanged serial, so its status is the one the last snapshot listed.
+   */
+  private static List<String> quarantined(MirrorContext ctx, List<Planned> plans) {
+    List<String> before =
+        ctx.previous()
+            .map(m -> m.properties().getOrDefault(QUARANTINED_PROPERTY, ""))
+            .map(v -> List.of(v.split(" ")))
+            .orElse(List.of());
+    List<String> out = new ArrayList<>();
+    for (Planned p : plans) {
+      ProjectPage page = p.upstream() != null ? p.upstream() : p.carried();
+      boolean isQuarantined =
+          page != null
+              ? page.status().quarantined()
+              : p.unread() && before.contains(p.name().normalized());
+      if (!isQuarantined) {
+        continue;
+      }
+      out.add(p.name().normalized());
+      String reason = page == null ? null : page.status().reason();
+      ctx.warn(
+          p.name().name()
+              + ": upstream marks the project quarantined"
+              + (reason == null ? "" : " (" + reason + ")")
+              + "; published with its status and none of its files");
     }
     return List.copyOf(out);
   }

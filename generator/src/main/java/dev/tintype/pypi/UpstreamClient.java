@@ -104,7 +104,10 @@ final class UpstreamClient {
             : UpstreamPages.parseHtml(name, b.body(), pageUrl);
     long headerSerial = b.header("X-PyPI-Last-Serial").map(UpstreamClient::parseLong).orElse(-1L);
     return new ProjectPage(
-        parsed.name(), parsed.files(), Math.max(parsed.lastSerial(), headerSerial));
+        parsed.name(),
+        parsed.files(),
+        Math.max(parsed.lastSerial(), headerSerial),
+        parsed.status());
   }
 
   /**

@@ -35,6 +35,10 @@ final class HtmlLinks {
   record Anchor(Map<String, String> attributes, String text) {}
 
   final List<Anchor> anchors = new ArrayList<>();
+
+  /** The {@code <meta name content>} pairs, name lower case, in page order. */
+  final List<Map.Entry<String, String>> metas = new ArrayList<>();
+
   String baseHref;
   long serial = -1;
 
@@ -53,6 +57,10 @@ final class HtmlLinks {
             attributes.putIfAbsent(a.getKey(), a.getValue());
           }
           links.anchors.add(new Anchor(attributes, e.text()));
+        } else if (e.normalName().equals("meta") && e.hasAttr("name") && e.hasAttr("content")) {
+          links.metas.add(
+              Map.entry(
+                  e.attr("name").strip().toLowerCase(java.util.Locale.ROOT), e.attr("content")));
         } else if (e.normalName().equals("base") && links.baseHref == null && e.hasAttr("href")) {
           links.baseHref = e.attr("href");
         }

@@ -7,18 +7,25 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * A project's Simple API page: its files, sorted by filename, and the upstream serial it was read
- * at.
+ * A project's Simple API page: its files, sorted by filename, the upstream serial it was read at,
+ * and its status. A quarantined project's page has no files, whatever it was given: a mirror must
+ * not offer what the index withdrew as unsafe (PEP 792).
  *
  * @param lastSerial the upstream {@code _last-serial}, or -1 when unknown
  */
-public record ProjectPage(ProjectName name, List<DistFile> files, long lastSerial) {
+public record ProjectPage(
+    ProjectName name, List<DistFile> files, long lastSerial, ProjectStatus status) {
+
+  public ProjectPage(ProjectName name, List<DistFile> files, long lastSerial) {
+    this(name, files, lastSerial, ProjectStatus.NONE);
+  }
 
   public ProjectPage {
     if (name == null) {
       throw new IllegalArgumentException("project page: expected a project name, found null");
     }
-    List<DistFile> sorted = new ArrayList<>(files);
+    status = status == null ? ProjectStatus.NONE : status;
+    List<DistFile> sorted = status.quarantined() ? new ArrayList<>() : new ArrayList<>(files);
     sorted.sort(Comparator.comparing(DistFile::filename));
     for (int i = 1; i < sorted.size(); i++) {
       if (sorted.get(i).filename().equals(sorted.get(i - 1).filename())) {
@@ -35,6 +42,11 @@ public record ProjectPage(ProjectName name, List<DistFile> files, long lastSeria
       throw new IllegalArgumentException(
           "project '" + name.name() + "': expected a last serial >= -1, found " + lastSerial);
     }
+  }
+
+  /** The same project with other files (the status, serial and name kept). */
+  public ProjectPage withFiles(List<DistFile> files) {
+    return new ProjectPage(name, files, lastSerial, status);
   }
 
   /**

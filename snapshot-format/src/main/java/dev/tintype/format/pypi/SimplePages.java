@@ -26,12 +26,13 @@ import java.util.function.ToLongFunction;
 
 /**
  * Writes the Simple Repository API pages of a snapshot: PEP 503 HTML and PEP 691 JSON (api-version
- * 1.1, PEP 700 fields). Output is deterministic UTF-8 with LF line ends: files sorted by filename,
- * projects by normalized name, digests by name, fields in a fixed order. Writers flush but do not
- * close the stream. File URLs are written as given (escaped for HTML, never re-encoded).
+ * 1.4: PEP 700 fields, PEP 708 tracks and alternate locations, PEP 792 project status). Output is
+ * deterministic UTF-8 with LF line ends: files sorted by filename, projects by normalized name,
+ * digests by name, fields in a fixed order. Writers flush but do not close the stream. File URLs
+ * are written as given (escaped for HTML, never re-encoded).
  */
 public final class SimplePages {
-  static final String API_VERSION = "1.1";
+  static final String API_VERSION = "1.4";
   // PEP 700's format: always six fractional digits in JSON.
   private static final DateTimeFormatter JSON_TIME =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'", Locale.ROOT)
@@ -59,7 +60,15 @@ public final class SimplePages {
       m.put("size", f.size() == null ? null : Long.toString(f.size()));
       files.add(m);
     }
-    render("project.ftlh", Map.of("name", page.name().normalized(), "files", files), out);
+    ProjectStatus status = page.status();
+    Map<String, Object> model = new HashMap<>();
+    model.put("name", page.name().normalized());
+    model.put("files", files);
+    model.put("status", status.status());
+    model.put("reason", status.reason());
+    model.put("tracks", status.tracks());
+    model.put("alternates", status.alternateLocations());
+    render("project.ftlh", model, out);
   }
 
   public static void writeProjectJson(ProjectPage page, OutputStream out) throws IOException {
@@ -70,8 +79,21 @@ public final class SimplePages {
       if (page.lastSerial() >= 0) {
         g.writeNumberField("_last-serial", page.lastSerial());
       }
+      ProjectStatus status = page.status();
+      if (!status.tracks().isEmpty()) {
+        writeStrings(g, "tracks", status.tracks());
+      }
       g.writeEndObject();
       g.writeStringField("name", page.name().normalized());
+      g.writeObjectFieldStart("project-status");
+      g.writeStringField("status", status.status());
+      if (status.reason() != null) {
+        g.writeStringField("reason", status.reason());
+      }
+      g.writeEndObject();
+      if (!status.alternateLocations().isEmpty()) {
+        writeStrings(g, "alternate-locations", status.alternateLocations());
+      }
       g.writeArrayFieldStart("versions");
       for (String v : page.versions()) {
         g.writeString(v);
@@ -166,6 +188,15 @@ public final class SimplePages {
       g.writeStringField("upload-time", JSON_TIME.format(f.uploadTime()));
     }
     g.writeEndObject();
+  }
+
+  private static void writeStrings(JsonGenerator g, String field, List<String> values)
+      throws IOException {
+    g.writeArrayFieldStart(field);
+    for (String v : values) {
+      g.writeString(v);
+    }
+    g.writeEndArray();
   }
 
   private static void writeDigests(JsonGenerator g, SortedMap<String, String> digests)

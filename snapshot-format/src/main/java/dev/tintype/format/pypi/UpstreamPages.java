@@ -60,6 +60,8 @@ public final class UpstreamPages {
     String project = requested.name();
     String context = "project '" + project + "'";
     JsonNode meta = null;
+    JsonNode projectStatus = null;
+    JsonNode alternates = null;
     boolean named = false;
     boolean listed = false;
     Map<String, DistFile> out = new LinkedHashMap<>();
@@ -72,6 +74,8 @@ public final class UpstreamPages {
         JsonToken t = p.nextToken();
         switch (field) {
           case "meta" -> meta = checkMeta(p.readValueAsTree(), context);
+          case "project-status" -> projectStatus = p.readValueAsTree();
+          case "alternate-locations" -> alternates = p.readValueAsTree();
           case "name" -> {
             if (t != JsonToken.VALUE_NULL) {
               String name = p.getValueAsString("");
@@ -110,7 +114,11 @@ public final class UpstreamPages {
     }
     JsonNode serial = meta.get("_last-serial");
     long lastSerial = serial != null && serial.canConvertToLong() ? serial.asLong() : -1;
-    return new ProjectPage(requested, List.copyOf(out.values()), Math.max(lastSerial, -1));
+    return new ProjectPage(
+        requested,
+        List.copyOf(out.values()),
+        Math.max(lastSerial, -1),
+        StatusMarkers.fromJson(meta, projectStatus, alternates));
   }
 
   private static JsonNode checkMeta(JsonNode meta, String context) throws IOException {
@@ -171,7 +179,8 @@ public final class UpstreamPages {
         throw refused(project, e);
       }
     }
-    return new ProjectPage(requested, List.copyOf(out.values()), links.serial);
+    return new ProjectPage(
+        requested, List.copyOf(out.values()), links.serial, StatusMarkers.fromHtml(links.metas));
   }
 
   private static DistFile jsonFile(JsonNode f, String filename, String url) {

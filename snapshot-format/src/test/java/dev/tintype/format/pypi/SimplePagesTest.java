@@ -81,8 +81,9 @@ class SimplePagesTest {
     JsonNode page =
         new ObjectMapper()
             .readTree(Samples.bytes(out -> SimplePages.writeProjectJson(page(), out)));
-    assertThat(fieldNames(page)).containsExactly("meta", "name", "versions", "files");
-    assertThat(page.at("/meta/api-version").asText()).isEqualTo("1.1");
+    assertThat(fieldNames(page))
+        .containsExactly("meta", "name", "project-status", "versions", "files");
+    assertThat(page.at("/meta/api-version").asText()).isEqualTo("1.4");
     assertThat(page.at("/meta/_last-serial").asLong()).isEqualTo(12345);
     assertThat(page.get("name").asText()).isEqualTo("demo-pkg");
     assertThat(page.get("versions"))
@@ -119,7 +120,8 @@ class SimplePagesTest {
     ProjectPage page = new ProjectPage(new ProjectName("demo"), List.of(), -1);
     assertThat(Samples.string(out -> SimplePages.writeProjectJson(page, out)))
         .isEqualTo(
-            "{\"meta\":{\"api-version\":\"1.1\"},\"name\":\"demo\",\"versions\":[],\"files\":[]}\n");
+            "{\"meta\":{\"api-version\":\"1.4\"},\"name\":\"demo\","
+                + "\"project-status\":{\"status\":\"active\"},\"versions\":[],\"files\":[]}\n");
   }
 
   @Test
