@@ -65,6 +65,7 @@ final class GcCommand implements Subcommand {
                   configured,
                   cfg.retention(),
                   inv.gcListener(new Printer(inv.out, dryRun)))
+              .rewritingRootPage(cfg)
               .run(dryRun, only, inv.has("break-lock"));
     }
     inv.out.println(summary(r));

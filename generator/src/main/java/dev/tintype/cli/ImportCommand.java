@@ -81,6 +81,7 @@ final class ImportCommand implements Subcommand {
     try (Storage storage = Storages.open(cfg.storage())) {
       Importer.Result r =
           new Importer(storage, cfg.trust().trustedKeys(), cfg.trust().signingKey())
+              .rewritingRootPage(cfg)
               .importBundle(bundle, inv.bundleListener(toc.repo()));
       if (r.signedBy() != null) {
         inv.out.println("signature: good, by trusted key " + r.signedBy());
