@@ -1,9 +1,11 @@
 package dev.tintype.bundle;
 
+import dev.tintype.config.Config;
 import dev.tintype.format.layout.Layout;
 import dev.tintype.format.layout.RepoName;
 import dev.tintype.format.layout.Sha256;
 import dev.tintype.format.layout.SnapshotDate;
+import dev.tintype.pages.RootPage;
 import dev.tintype.sign.AllowedSigners;
 import dev.tintype.sign.SignatureProblem;
 import dev.tintype.sign.SigningKey;
@@ -32,6 +34,7 @@ public final class Importer {
   private final Storage storage;
   private final Optional<AllowedSigners> trusted;
   private final Optional<SigningKey> signingKey;
+  private Optional<Config> pages = Optional.empty();
 
   public Importer(Storage storage) {
     this(storage, Optional.empty(), Optional.empty());
@@ -47,6 +50,12 @@ public final class Importer {
     this.storage = storage;
     this.trusted = trusted;
     this.signingKey = signingKey;
+  }
+
+  /** After publishing, rewrites the root {@code index.html} for {@code config}. */
+  public Importer rewritingRootPage(Config config) {
+    this.pages = Optional.of(config);
+    return this;
   }
 
   /**
@@ -100,6 +109,9 @@ public final class Importer {
       try {
         Result r = new ImportRun(storage, bundle, work, listener, signer, signingKey).run();
         Snapshots.repairLatest(storage, repo);
+        if (pages.isPresent()) {
+          RootPage.publish(storage, pages.get());
+        }
         return r;
       } finally {
         FileTrees.deleteTree(work);

@@ -60,7 +60,11 @@ final class GcCommand implements Subcommand {
       }
       GarbageCollector gc =
           new GarbageCollector(
-              storage, configured, cfg.retention(), inv.gcListener(new Printer(inv.out, dryRun)));
+                  storage,
+                  configured,
+                  cfg.retention(),
+                  inv.gcListener(new Printer(inv.out, dryRun)))
+              .rewritingRootPage(cfg);
       Runs.Work work =
           () -> {
             inv.out.println(summary(gc.run(dryRun, only, inv.has("break-lock"))));

@@ -85,6 +85,7 @@ final class ImportCommand implements Subcommand {
           () -> {
             Importer.Result r =
                 new Importer(storage, cfg.trust().trustedKeys(), cfg.trust().signingKey())
+                    .rewritingRootPage(cfg)
                     .importBundle(bundle, inv.bundleListener(toc.repo()));
             if (r.signedBy() != null) {
               inv.out.println("signature: good, by trusted key " + r.signedBy());

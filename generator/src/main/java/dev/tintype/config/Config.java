@@ -19,8 +19,10 @@ public record Config(
     int parallelDownloads,
     FetchPolicy fetchPolicy,
     Trust trust,
-    Optional<RetentionPolicy> retention) {
+    Optional<RetentionPolicy> retention,
+    Optional<String> publicUrl) {
   public Config {
+    Objects.requireNonNull(publicUrl, "publicUrl");
     repos = List.copyOf(repos);
     Objects.requireNonNull(fetchPolicy, "fetchPolicy");
     Objects.requireNonNull(trust, "trust");
@@ -28,6 +30,17 @@ public record Config(
     if (parallelDownloads < 1 || parallelDownloads > 64) {
       throw new IllegalArgumentException("parallel downloads must be 1..64");
     }
+  }
+
+  /** Without a public URL: the browsable pages link relatively. */
+  public Config(
+      StorageConfig storage,
+      List<RepoConfig> repos,
+      int parallelDownloads,
+      FetchPolicy fetch,
+      Trust trust,
+      Optional<RetentionPolicy> retention) {
+    this(storage, repos, parallelDownloads, fetch, trust, retention, Optional.empty());
   }
 
   /** Without retention. */

@@ -85,7 +85,15 @@ public final class ConfigLoader {
     object(
         root,
         "(top level)",
-        Set.of("storage", "repos", "download", "limits", "signing", "trusted-keys", "retention"));
+        Set.of(
+            "storage",
+            "repos",
+            "download",
+            "limits",
+            "signing",
+            "trusted-keys",
+            "retention",
+            "public-url"));
     StorageConfig storage = storage(required(root, "storage", ""), base);
     JsonNode reposNode = required(root, "repos", "");
     if (!reposNode.isArray() || reposNode.isEmpty()) {
@@ -141,7 +149,28 @@ public final class ConfigLoader {
         new TrustReader(this).read(root, base, env),
         retention == null
             ? java.util.Optional.empty()
-            : java.util.Optional.of(new RetentionReader(this).read(retention)));
+            : java.util.Optional.of(new RetentionReader(this).read(retention)),
+        publicUrl(root.get("public-url")));
+  }
+
+  /** The base URL the browsable pages print in setup lines, without a trailing slash. */
+  private Optional<String> publicUrl(JsonNode v) throws ConfigException {
+    if (v == null) {
+      return Optional.empty();
+    }
+    String text = text(v, "public-url");
+    URI u = url(text, "public-url");
+    if (u.getScheme().equalsIgnoreCase("file")
+        || u.getHost() == null
+        || u.getRawQuery() != null
+        || u.getRawFragment() != null) {
+      throw new ConfigException(
+          source
+              + ": public-url '"
+              + text
+              + "' must be an http:// or https:// URL with a host and no query or fragment");
+    }
+    return Optional.of(text.replaceAll("/+$", ""));
   }
 
   private FetchPolicy download(JsonNode d, FetchPolicy fetch) throws ConfigException {

@@ -1,10 +1,12 @@
 package dev.tintype.gc;
 
+import dev.tintype.config.Config;
 import dev.tintype.format.layout.Layout;
 import dev.tintype.format.layout.RepoName;
 import dev.tintype.format.layout.SnapshotDate;
 import dev.tintype.format.manifest.FileEntry;
 import dev.tintype.format.manifest.ManifestFiles;
+import dev.tintype.pages.RootPage;
 import dev.tintype.storage.Storage;
 import dev.tintype.storage.StorageLock;
 import dev.tintype.sync.EntrySpool;
@@ -59,6 +61,7 @@ public final class GarbageCollector {
   private final Optional<RetentionPolicy> policy;
   private final GcListener listener;
   private final int runSize;
+  private Optional<Config> pages = Optional.empty();
 
   /**
    * @param configured the repositories the retention policy applies to; snapshots of any other
@@ -85,6 +88,12 @@ public final class GarbageCollector {
     this.policy = policy;
     this.listener = listener;
     this.runSize = runSize;
+  }
+
+  /** After deleting snapshots, rewrites the root {@code index.html} for {@code config}. */
+  public GarbageCollector rewritingRootPage(Config config) {
+    this.pages = Optional.of(config);
+    return this;
   }
 
   /**
@@ -207,6 +216,9 @@ public final class GarbageCollector {
         if (!dryRun) {
           storage.deleteSnapshot(repo, date);
         }
+      }
+      if (!dryRun && !doomed.isEmpty() && pages.isPresent()) {
+        RootPage.publish(storage, pages.get());
       }
       long[] pool = sweep(referenced.sorted().iterator(), dryRun);
       poolFiles = pool[0];

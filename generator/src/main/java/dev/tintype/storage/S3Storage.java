@@ -143,6 +143,12 @@ public final class S3Storage implements Storage {
     return putIfAbsent(key, S3Uploads.Content.of(content));
   }
 
+  @Override
+  public void replace(String key, byte[] content) throws IOException {
+    // A single PUT replaces an object atomically for readers.
+    upload(key, S3Uploads.Content.of(content), false);
+  }
+
   /**
    * Stores content under a new key; identical content already there is left alone (no PUT), other
    * content is refused. The PUT is conditional ({@code If-None-Match: *}), so a concurrent writer

@@ -36,6 +36,15 @@ public interface Storage extends Closeable {
   /** As {@link #put(String, Path, boolean)}, for small content held in memory. */
   boolean put(String key, byte[] content) throws IOException;
 
+  /**
+   * Stores {@code content} under {@code key}, replacing what is there in one step (readers see the
+   * old or the new content, never a part). Only for the few mutable files outside snapshots, such
+   * as the root {@code index.html}.
+   */
+  default void replace(String key, byte[] content) throws IOException {
+    throw new UnsupportedOperationException(describe() + " cannot replace " + key);
+  }
+
   /** Every key below {@code prefix + "/"}, sorted. Empty if there is none. */
   List<String> list(String prefix) throws IOException;
 

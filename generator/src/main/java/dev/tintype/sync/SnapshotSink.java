@@ -6,6 +6,7 @@ import dev.tintype.format.manifest.FileEntry;
 import dev.tintype.format.manifest.LinkEntry;
 import dev.tintype.format.manifest.Manifest;
 import dev.tintype.format.manifest.ManifestJson;
+import dev.tintype.pages.Listing;
 import dev.tintype.storage.SnapshotTransaction;
 import java.io.Closeable;
 import java.io.DataInputStream;
@@ -29,6 +30,7 @@ public final class SnapshotSink implements Closeable {
   private final EntrySpool<FileEntry> pool;
   private long poolFiles;
   private long poolBytes;
+  private final Listing listing = new Listing();
 
   SnapshotSink(SnapshotTransaction tx, Path scratch) {
     this(tx, scratch, RUN_SIZE);
@@ -51,6 +53,7 @@ public final class SnapshotSink implements Closeable {
   public void write(String relative, byte[] content) throws IOException {
     Layout.requireRelative(relative);
     tx.write(relative, content);
+    listing.file(relative);
     files.add(new FileEntry(relative, content.length, Sha256.hash(content).hex(), null));
   }
 
@@ -74,12 +77,14 @@ public final class SnapshotSink implements Closeable {
   public void carry(String relative, String earlierKey, FileEntry earlier) throws IOException {
     Layout.requireRelative(relative);
     tx.carry(relative, earlierKey, earlier.sha256());
+    listing.file(relative);
     files.add(new FileEntry(relative, earlier.size(), earlier.sha256(), null));
   }
 
   /** Records that the snapshot references a pool file. */
   public void reference(FileEntry poolFile) throws IOException {
     pool.add(poolFile);
+    listing.pool(poolFile.path());
   }
 
   /** Puts a referenced pool file at a standard place inside the snapshot too. */
@@ -88,6 +93,12 @@ public final class SnapshotSink implements Closeable {
     if (tx.link(relative, poolFile.path())) {
       links.add(new LinkEntry(relative, poolFile.path()));
     }
+    listing.file(relative);
+  }
+
+  /** What the snapshot holds so far, for its browsable page. */
+  Listing listing() {
+    return listing;
   }
 
   /**

@@ -7,6 +7,8 @@ import dev.tintype.fetch.Fetcher;
 import dev.tintype.format.layout.Layout;
 import dev.tintype.format.layout.SnapshotDate;
 import dev.tintype.format.manifest.Manifest;
+import dev.tintype.format.pages.BrowsePages;
+import dev.tintype.pages.RootPage;
 import dev.tintype.sign.SshSignature;
 import dev.tintype.storage.SnapshotTransaction;
 import dev.tintype.storage.Storage;
@@ -25,6 +27,9 @@ import java.util.concurrent.ExecutorService;
 
 /** Runs a sync: for each repository, build a snapshot and publish it whole, or not at all. */
 public final class Syncer {
+  /** A snapshot's browsable page, {@code <repo>/<date>/index.html}. */
+  public static final String SNAPSHOT_PAGE = "index.html";
+
   private final Config config;
   private final Storage storage;
   private final Fetcher fetcher;
@@ -178,6 +183,15 @@ public final class Syncer {
                 null,
                 null);
         listener.phase(name, Phase.COMMIT);
+        // The browsable page is one of the snapshot's files, listed in its manifest.
+        BrowsePages.Snapshot page =
+            new BrowsePages.Snapshot(
+                name,
+                repo.type().id(),
+                date.toString(),
+                config.publicUrl(),
+                sink.listing().groups());
+        sink.write(SNAPSHOT_PAGE, out -> BrowsePages.writeSnapshot(page, out));
         try (OutputStream out =
             new BufferedOutputStream(Files.newOutputStream(manifestFile), 1 << 16)) {
           sink.writeManifest(head, out);
@@ -198,6 +212,7 @@ public final class Syncer {
       }
       listener.phase(name, Phase.LATEST);
       Snapshots.repairLatest(storage, repo.name());
+      RootPage.publish(storage, config);
       long dl = fetcher.downloads() - dl0;
       long by = fetcher.bytes() - by0;
       listener.info(

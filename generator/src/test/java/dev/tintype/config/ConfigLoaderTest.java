@@ -35,6 +35,27 @@ class ConfigLoaderTest {
     assertThat(c.repos().get(0).type()).isEqualTo(RepoType.CRAN);
   }
 
+  private static final String MINIMAL =
+      "storage: {filesystem: /srv/tintype}\n"
+          + "repos: [{name: cran, type: cran, upstream: 'https://cloud.r-project.org/'}]\n";
+
+  @Test
+  void publicUrlIsOptionalAndLosesItsTrailingSlash() throws ConfigException {
+    assertThat(parse(MINIMAL).publicUrl()).isEmpty();
+    assertThat(parse(MINIMAL + "public-url: https://pkgs.example.org/\n").publicUrl())
+        .contains("https://pkgs.example.org");
+  }
+
+  @Test
+  void aPublicUrlThatIsNotAnHttpUrlIsRefusedNamingTheKey() {
+    assertThatThrownBy(() -> parse(MINIMAL + "public-url: file:///srv/tintype\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("public-url");
+    assertThatThrownBy(() -> parse(MINIMAL + "public-url: 'https://pkgs.example.org/?a=1'\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("public-url");
+  }
+
   @Test
   void relativeStoragePathsResolveAgainstTheConfigFile() throws ConfigException {
     Config c =

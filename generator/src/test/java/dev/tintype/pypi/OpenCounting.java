@@ -49,6 +49,11 @@ final class OpenCounting implements dev.tintype.storage.Storage {
   }
 
   @Override
+  public void replace(String key, byte[] content) throws IOException {
+    d.replace(key, content);
+  }
+
+  @Override
   public List<String> list(String prefix) throws IOException {
     return d.list(prefix);
   }

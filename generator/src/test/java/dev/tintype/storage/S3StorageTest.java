@@ -13,6 +13,7 @@ import dev.tintype.fixtures.PypiUpstream;
 import dev.tintype.fixtures.S3ProxyServer;
 import dev.tintype.format.layout.RepoName;
 import dev.tintype.format.layout.SnapshotDate;
+import dev.tintype.pages.RootPage;
 import dev.tintype.sync.Rig;
 import dev.tintype.sync.Snapshots;
 import java.io.IOException;
@@ -91,11 +92,14 @@ class S3StorageTest {
     }
     assertThat(server.puts())
         .noneMatch(k -> k.startsWith("pool/"))
-        // The indexes are byte-identical, so latest/ only gets its new manifest.
+        // The indexes are byte-identical, so latest/ only gets its new manifest and the page that
+        // names the new date.
         .filteredOn(k -> k.startsWith("cran/latest/"))
-        .containsExactly("cran/latest/manifest.json");
+        .containsExactly("cran/latest/index.html", "cran/latest/manifest.json");
     assertThat(server.puts()).contains("cran/2026-11-21/manifest.json");
-    assertThat(server.puts().get(server.puts().size() - 1)).isEqualTo("cran/latest/manifest.json");
+    // Then the root page, which lists the new snapshot.
+    assertThat(server.puts().subList(server.puts().size() - 2, server.puts().size()))
+        .containsExactly("cran/latest/manifest.json", "index.html");
   }
 
   @Test
@@ -127,7 +131,11 @@ class S3StorageTest {
     }
     assertThat(lastPool).isLessThan(firstIndex);
     assertThat(puts.subList(manifest + 1, puts.size()))
-        .allMatch(k -> k.startsWith("cran/latest/") || k.startsWith(".tintype/"));
+        .allMatch(
+            k ->
+                k.startsWith("cran/latest/")
+                    || k.startsWith(".tintype/")
+                    || k.equals(RootPage.KEY));
   }
 
   @Test

@@ -104,6 +104,14 @@ abstract class StorageContract {
   }
 
   @Test
+  void replaceOverwritesTheRootPageWhichPutWouldRefuse() throws IOException {
+    storage.replace("index.html", bytes("first"));
+    storage.replace("index.html", bytes("second"));
+    assertThat(read("index.html")).isEqualTo("second");
+    assertThat(storage.list("")).doesNotContain("index.html.tmp");
+  }
+
+  @Test
   void putOfIdenticalContentIsSkippedAndDifferentContentIsRefused() throws IOException {
     assertThat(storage.put("pool/aa/bb/h/file", bytes("one"))).isTrue();
     assertThat(storage.put("pool/aa/bb/h/file", bytes("one"))).isFalse();

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 /** A configured repository's name: it becomes the first URL segment of its snapshots. */
 public record RepoName(String name) {
   private static final Pattern FORM = Pattern.compile("[a-z0-9][a-z0-9._-]*");
-  private static final Set<String> RESERVED = Set.of("pool", "latest", "__api__");
+  private static final Set<String> RESERVED = Set.of("pool", "latest", "__api__", "index.html");
 
   public RepoName {
     if (name == null || !FORM.matcher(name).matches() || name.length() > 64) {

@@ -1,0 +1,153 @@
+package dev.tintype.pages;
+
+import dev.tintype.format.layout.Layout;
+import dev.tintype.format.pages.BrowsePages;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a snapshot holds, gathered from the paths a mirror writes, for its browsable page: R source
+ * packages by contrib location ({@code [<prefix>/]src/contrib/<name>_<version>.tar.gz}) and Python
+ * projects (their pages under {@code simple/}) with the versions of their pool files. Not thread
+ * safe; the sink calls it under its own lock.
+ */
+public final class Listing {
+  private static final Pattern R_SOURCE =
+      Pattern.compile("(?:(.*)/)?src/contrib/([A-Za-z][A-Za-z0-9.]*)_([^_/]+)\\.tar\\.gz");
+  private static final List<String> SDIST = List.of(".tar.gz", ".zip", ".tar.bz2", ".tgz");
+
+  private final SortedMap<String, SortedMap<String, Set<String>>> r = new TreeMap<>();
+  private final SortedMap<String, Set<String>> projects = new TreeMap<>();
+  private final List<String> distFiles = new ArrayList<>();
+
+  /** A file placed in the snapshot, by its path inside it. */
+  public synchronized void file(String relative) {
+    Matcher m = R_SOURCE.matcher(relative);
+    if (m.matches()) {
+      String where = m.group(1) == null ? "" : m.group(1);
+      r.computeIfAbsent(where, k -> new TreeMap<>())
+          .computeIfAbsent(m.group(2), k -> new TreeSet<>(VERSIONS))
+          .add(m.group(3));
+      return;
+    }
+    String project = Layout.projectOfPage(relative);
+    if (project != null) {
+      projects.computeIfAbsent(project, k -> new TreeSet<>(VERSIONS));
+    }
+  }
+
+  /** A pool file the snapshot references, by its pool key. */
+  public synchronized void pool(String key) {
+    try {
+      distFiles.add(Layout.poolKey(key).fileName());
+    } catch (IllegalArgumentException e) {
+      // Not a pool file name this page can read a version from.
+    }
+  }
+
+  /** The groups of the page: one per R contrib location, or one of Python projects. */
+  public synchronized List<BrowsePages.Group> groups() {
+    for (String f : distFiles) {
+      String[] nv = pythonNameVersion(f);
+      if (nv != null && projects.containsKey(nv[0])) {
+        projects.get(nv[0]).add(nv[1]);
+      }
+    }
+    distFiles.clear();
+    List<BrowsePages.Group> out = new ArrayList<>();
+    for (Map.Entry<String, SortedMap<String, Set<String>>> g : r.entrySet()) {
+      out.add(new BrowsePages.Group(title(g.getKey()), entries(g.getValue())));
+    }
+    if (!projects.isEmpty()) {
+      out.add(new BrowsePages.Group("Projects", entries(projects)));
+    }
+    return out;
+  }
+
+  private static List<BrowsePages.Entry> entries(SortedMap<String, Set<String>> m) {
+    List<BrowsePages.Entry> out = new ArrayList<>();
+    m.forEach((name, versions) -> out.add(new BrowsePages.Entry(name, List.copyOf(versions))));
+    return out;
+  }
+
+  private static String title(String where) {
+    if (where.isEmpty()) {
+      return "Packages";
+    }
+    // Bioconductor: packages/<release>/<area>.
+    String[] p = where.split("/");
+    if (p.length == 3 && p[0].equals("packages")) {
+      return "Bioconductor " + p[1] + ", " + p[2];
+    }
+    return where;
+  }
+
+  /** Normalized project name and version of a wheel or sdist file name, or null. */
+  static String[] pythonNameVersion(String file) {
+    if (file.endsWith(".whl")) {
+      String[] parts = file.split("-");
+      return parts.length >= 5 ? new String[] {normalize(parts[0]), parts[1]} : null;
+    }
+    for (String ext : SDIST) {
+      if (file.endsWith(ext)) {
+        String stem = file.substring(0, file.length() - ext.length());
+        int dash = stem.lastIndexOf('-');
+        return dash <= 0
+            ? null
+            : new String[] {normalize(stem.substring(0, dash)), stem.substring(dash + 1)};
+      }
+    }
+    return null;
+  }
+
+  private static String normalize(String name) {
+    return name.replaceAll("[-_.]+", "-").toLowerCase(Locale.ROOT);
+  }
+
+  /** Numbers compare as numbers, so 1.10 follows 1.9; the rest as text. */
+  static final Comparator<String> VERSIONS =
+      (a, b) -> {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+          char x = a.charAt(i);
+          char y = b.charAt(j);
+          if (Character.isDigit(x) && Character.isDigit(y)) {
+            int si = i;
+            int sj = j;
+            while (i < a.length() && Character.isDigit(a.charAt(i))) {
+              i++;
+            }
+            while (j < b.length() && Character.isDigit(b.charAt(j))) {
+              j++;
+            }
+            String na = a.substring(si, i).replaceFirst("^0+(?=.)", "");
+            String nb = b.substring(sj, j).replaceFirst("^0+(?=.)", "");
+            int c =
+                na.length() != nb.length()
+                    ? Integer.compare(na.length(), nb.length())
+                    : na.compareTo(nb);
+            if (c != 0) {
+              return c;
+            }
+          } else {
+            if (x != y) {
+              return Character.compare(x, y);
+            }
+            i++;
+            j++;
+          }
+        }
+        int c = Integer.compare(a.length() - i, b.length() - j);
+        return c != 0 ? c : a.compareTo(b);
+      };
+}

@@ -1,0 +1,64 @@
+package dev.tintype.pages;
+
+import dev.tintype.config.Config;
+import dev.tintype.config.RepoConfig;
+import dev.tintype.format.layout.RepoName;
+import dev.tintype.format.layout.SnapshotDate;
+import dev.tintype.format.manifest.Manifest;
+import dev.tintype.format.pages.BrowsePages;
+import dev.tintype.storage.Storage;
+import dev.tintype.sync.Snapshots;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The root {@code index.html}: every repository with published snapshots (configured or imported)
+ * and its snapshots, newest first. It lives outside the snapshots and is replaced whole, in one
+ * step, after each publish and gc.
+ */
+public final class RootPage {
+  public static final String KEY = "index.html";
+
+  private RootPage() {}
+
+  public static void publish(Storage storage, Config config) throws IOException {
+    Map<String, String> types = new TreeMap<>();
+    for (RepoConfig r : config.repos()) {
+      types.put(r.name().name(), r.type().id());
+    }
+    for (String child : storage.children("")) {
+      try {
+        types.putIfAbsent(new RepoName(child).name(), null);
+      } catch (IllegalArgumentException e) {
+        // pool, .tintype, this page: not a repository
+      }
+    }
+    List<BrowsePages.Repo> repos = new ArrayList<>();
+    for (Map.Entry<String, String> t : types.entrySet()) {
+      RepoName name = new RepoName(t.getKey());
+      List<SnapshotDate> dates = new ArrayList<>(Snapshots.published(storage, name));
+      if (dates.isEmpty() && t.getValue() == null) {
+        continue;
+      }
+      Collections.reverse(dates);
+      String type = t.getValue();
+      List<BrowsePages.Dated> dated = new ArrayList<>();
+      for (SnapshotDate d : dates) {
+        Manifest m = Snapshots.manifest(storage, name, d);
+        type = type == null ? m.type() : type;
+        dated.add(new BrowsePages.Dated(d.toString(), m.packages(), m.totalBytes()));
+      }
+      repos.add(
+          new BrowsePages.Repo(
+              name.name(), type, storage.latest(name).map(SnapshotDate::toString), dated));
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    BrowsePages.writeRoot(repos, config.publicUrl(), out);
+    storage.replace(KEY, out.toByteArray());
+  }
+}
