@@ -108,6 +108,16 @@ public final class FileStorage implements Storage {
     return finish(key, tmp, target);
   }
 
+  @Override
+  public void replace(String key, byte[] content) throws IOException {
+    Path target = path(key);
+    Files.createDirectories(target.getParent());
+    Path tmp = tempBeside(target);
+    Files.write(tmp, content);
+    PublicModes.file(tmp);
+    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
   private boolean finish(String key, Path tmp, Path target) throws IOException {
     try {
       // A concurrent writer may have won the race; link-then-compare keeps the no-overwrite rule.

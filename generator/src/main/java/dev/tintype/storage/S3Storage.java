@@ -143,6 +143,11 @@ public final class S3Storage implements Storage {
     return putIfAbsent(key, S3Uploads.Content.of(content));
   }
 
+  @Override
+  public void replace(String key, byte[] content) throws IOException {
+    putReplacing(key, S3Uploads.Content.of(content));
+  }
+
   /**
    * Stores content under a new key; identical content already there is left alone (no PUT), other
    * content is refused. The PUT is conditional ({@code If-None-Match: *}), so a concurrent writer

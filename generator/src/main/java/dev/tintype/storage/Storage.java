@@ -36,6 +36,14 @@ public interface Storage extends Closeable {
   /** As {@link #put(String, Path, boolean)}, for small content held in memory. */
   boolean put(String key, byte[] content) throws IOException;
 
+  /**
+   * Stores small content under {@code key} whatever is there, atomically (a reader sees the old or
+   * the new content, whole): only for state no published snapshot owns, such as the purge record.
+   */
+  default void replace(String key, byte[] content) throws IOException {
+    throw new UnsupportedOperationException(describe() + " cannot replace " + key);
+  }
+
   /** Every key below {@code prefix + "/"}, sorted. Empty if there is none. */
   List<String> list(String prefix) throws IOException;
 
