@@ -34,6 +34,7 @@ import java.util.regex.Pattern;
  */
 public final class Purger {
   private static final String HOLDER = "purge";
+  private static final String METADATA = ".metadata";
 
   private final Storage storage;
   private final PurgeListener listener;
@@ -78,8 +79,16 @@ public final class Purger {
     for (SnapshotDate d : dates) {
       Manifest m = Snapshots.manifest(storage, req.repo(), d);
       manifests.add(m);
-      for (FileEntry f : selected(m, req)) {
+      List<FileEntry> hits = selected(m, req);
+      for (FileEntry f : hits) {
         doomed.put(f.path(), f);
+      }
+      // A PEP 658 .metadata companion goes (and is recorded) with its file.
+      for (FileEntry f : m.pool()) {
+        if (f.path().endsWith(METADATA)
+            && hits.stream().anyMatch(h -> (h.path() + METADATA).equals(f.path()))) {
+          doomed.put(f.path(), f);
+        }
       }
     }
     if (doomed.isEmpty()) {
@@ -124,21 +133,15 @@ public final class Purger {
     }
     long bytes = 0;
     for (FileEntry f : doomed.values()) {
-      for (String key : List.of(f.path(), f.path() + ".metadata")) {
-        Optional<Long> size = storage.size(key);
-        if (size.isEmpty()) {
-          if (key.equals(f.path())) {
-            listener.alreadyGone(key);
-          }
-          continue;
-        }
-        listener.poolFile(key, size.get());
-        bytes += size.get();
-        if (!dryRun) {
-          storage.delete(key);
-        }
+      Optional<Long> size = storage.size(f.path());
+      if (size.isEmpty()) {
+        listener.alreadyGone(f.path());
+        continue;
       }
+      listener.poolFile(f.path(), size.get());
+      bytes += size.get();
       if (!dryRun) {
+        storage.delete(f.path());
         storage.removeEmptyParents(f.path(), Layout.POOL);
       }
     }

@@ -224,6 +224,11 @@ abstract class PurgeContract {
       assertThat(storage.exists(poolKey(f) + ".metadata")).as(f + ".metadata").isFalse();
     }
     assertThat(storage.exists(poolKey("evil-1.0.tar.gz"))).isTrue();
+    assertThat(Purges.read(storage).poolKeys())
+        .contains(poolKey("evil_pkg-1.1.tar.gz") + ".metadata");
+    Verifier.Report day2 = new Verifier(storage).verify(PYPI, DAY2);
+    assertThat(day2.problems()).isEmpty();
+    assertThat(day2.purged()).hasSize(4);
     Map<String, byte[]> after = published(PYPI);
     before.forEach((k, v) -> assertThat(after.get(k)).as(k).isEqualTo(v));
   }
