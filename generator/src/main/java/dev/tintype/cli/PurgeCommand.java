@@ -24,8 +24,7 @@ final class PurgeCommand implements Subcommand {
 
   @Override
   public String usage() {
-    return "tintype purge --config FILE --repo NAME (--project NAME | --file NAME...)"
-        + " --reason TEXT [--dry-run]";
+    return "tintype purge --config F --repo R {--project P|--file NAME} --reason TEXT";
   }
 
   @Override
