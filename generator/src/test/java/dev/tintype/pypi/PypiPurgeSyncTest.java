@@ -33,6 +33,7 @@ class PypiPurgeSyncTest {
   private FileSystem fs;
   private FileStorage storage;
   private FakeUpstream server;
+  private PypiUpstream upstream;
   private Rig rig;
   private RepoConfig repo;
 
@@ -40,7 +41,7 @@ class PypiPurgeSyncTest {
   void setUp() throws IOException {
     fs = Jimfs.newFileSystem(Configuration.unix());
     storage = new FileStorage(fs.getPath("/srv/tintype"));
-    PypiUpstream.demo(upstreamDir);
+    upstream = PypiUpstream.demo(upstreamDir);
     server = FakeUpstream.serve(upstreamDir);
     rig = new Rig(storage);
     repo = Rig.repo("pypi", RepoType.PYPI, server.url(), "Demo.Pkg", "tiny_dep", "other-thing");
@@ -70,11 +71,13 @@ class PypiPurgeSyncTest {
                 PYPI, Optional.empty(), List.of("tiny_dep-0.1-py3-none-any.whl"), "malware"),
             false,
             false);
+    // A new release makes the sync read the page again, purged file and all.
+    upstream.add("tiny-dep", dev.tintype.fixtures.PypiFile.wheel("tiny-dep", "0.5")).write();
     server.resetCounts();
 
     rig.sync(repo, "2026-11-27");
 
-    assertThat(server.fileDownloads()).isZero();
+    assertThat(server.fileDownloads()).as("only the new release").isEqualTo(1);
     assertThat(page("2026-11-27", "tiny-dep"))
         .doesNotContain("tiny_dep-0.1-py3-none-any.whl")
         .contains("tiny_dep-0.2");
