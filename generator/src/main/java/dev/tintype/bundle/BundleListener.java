@@ -15,4 +15,7 @@ public interface BundleListener {
 
   /** A file was verified and stored in the pool; {@code stored} counts them so far. */
   default void stored(String key, int stored) {}
+
+  /** An import leaves out a pool file that tintype purge deleted (see .tintype/purges.json). */
+  default void purged(String key) {}
 }

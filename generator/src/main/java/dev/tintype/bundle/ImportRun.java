@@ -26,6 +26,8 @@ final class ImportRun {
   private final BundleListener listener;
   private final ChunkStager stager;
   private final boolean[] needed;
+  // Pool keys tintype purge deleted: an import never stores them again.
+  private java.util.Set<String> purged = java.util.Set.of();
   private int stored;
   private long storedBytes;
   private int present;
@@ -50,9 +52,15 @@ final class ImportRun {
   }
 
   Importer.Result run() throws IOException {
+    purged = dev.tintype.purge.Purges.read(storage).poolKeys();
     List<Toc.BundleFile> files = toc.files();
     for (int i = 0; i < files.size(); i++) {
       Toc.BundleFile f = files.get(i);
+      if (bundle.kind(i) == Keys.Kind.POOL && purged.contains(f.path())) {
+        // Never brought back: the snapshot then lacks it like every other that listed it.
+        listener.purged(f.path());
+        continue;
+      }
       needed[i] =
           bundle.kind(i) != Keys.Kind.POOL
               || !storage.size(f.path()).map(s -> s == f.size()).orElse(false);
@@ -121,6 +129,9 @@ final class ImportRun {
             f.path(), stager.staged(bundle.indexOf(Layout.snapshotFile(repo, date, f.path()))));
       }
       for (LinkEntry l : m.links()) {
+        if (purged.contains(l.pool())) {
+          continue;
+        }
         tx.link(l.path(), l.pool());
       }
       // Before the commit, as sync writes it: the snapshot appears with its signature or not at

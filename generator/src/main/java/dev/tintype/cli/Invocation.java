@@ -120,6 +120,12 @@ final class Invocation {
     return Optional.ofNullable(line.getOptionValue(option));
   }
 
+  /** Every value of a repeatable option, in order. */
+  List<String> values(String option) {
+    String[] v = line.getOptionValues(option);
+    return v == null ? List.of() : List.of(v);
+  }
+
   List<String> arguments() {
     return line.getArgList();
   }

@@ -18,7 +18,8 @@ public final class Main {
           new ExportCommand(),
           new ImportCommand(),
           new IndexCommand(),
-          new GcCommand());
+          new GcCommand(),
+          new PurgeCommand());
 
   private static final String DEBUG = "--debug";
   private static final String QUIET = "--quiet";

@@ -68,12 +68,21 @@ final class VerifyCommand implements Subcommand {
                     + rep.files()
                     + " files, "
                     + Invocation.human(rep.bytes())
-                    + (rep.signedBy() == null ? "" : ", signed by " + rep.signedBy()));
+                    + (rep.signedBy() == null ? "" : ", signed by " + rep.signedBy())
+                    + (rep.purged().isEmpty()
+                        ? ""
+                        : ", " + rep.purged().size() + " purged (see .tintype/purges.json)"));
+            for (String key : rep.purged()) {
+              inv.out.println("  " + key + ": purged");
+            }
           } else {
             bad++;
             inv.out.println(r.name() + "/" + d + ": " + rep.problems().size() + " problems");
             for (Verifier.Problem p : rep.problems()) {
               inv.out.println("  " + p.key() + ": " + p.detail());
+            }
+            for (String key : rep.purged()) {
+              inv.out.println("  " + key + ": purged");
             }
           }
         }

@@ -80,6 +80,7 @@ public final class ContribSync {
               + loc.dir()
               + "/PACKAGES: is it a CRAN-like repository?");
     }
+    entries = withoutPurged(loc, entries);
     List<FileEntry> stored = fetchAll(loc, entries);
 
     ctx.listener().phase(ctx.repo().name().name(), Phase.INDEX);
@@ -218,6 +219,39 @@ public final class ContribSync {
     } finally {
       Files.deleteIfExists(d.file());
     }
+  }
+
+  /**
+   * The entries without the package versions whose file {@code tintype purge} deleted from this
+   * repository, warning of each: left out of the index, never downloaded again. Matched by file
+   * name, since upstream gives no sha256 before the download; CRAN never reuses a version's file
+   * name for other content.
+   */
+  private List<CranEntry> withoutPurged(ContribLocation loc, List<CranEntry> entries)
+      throws IOException {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (dev.tintype.purge.Purges.Purge p : dev.tintype.purge.Purges.read(ctx.storage()).purges()) {
+      if (p.repo().equals(ctx.repo().name().name())) {
+        p.files().forEach(f -> names.add(Layout.poolKey(f.pool()).fileName()));
+      }
+    }
+    if (names.isEmpty()) {
+      return entries;
+    }
+    List<CranEntry> kept = new ArrayList<>(entries.size());
+    for (CranEntry e : entries) {
+      if (names.contains(e.fileName())) {
+        ctx.warn(
+            loc.prefix()
+                + e.describe()
+                + ": "
+                + e.fileName()
+                + " was purged (see .tintype/purges.json); left out of the index");
+      } else {
+        kept.add(e);
+      }
+    }
+    return kept;
   }
 
   /** Pool files earlier snapshots hold, by file name and MD5: these need no download. */

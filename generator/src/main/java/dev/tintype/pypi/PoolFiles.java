@@ -27,9 +27,12 @@ import java.util.concurrent.ConcurrentHashMap;
 final class PoolFiles {
   private final MirrorContext ctx;
   private final Map<String, FileEntry> known = new ConcurrentHashMap<>();
+  // sha256 of the files tintype purge deleted: never fetched, served or referenced again.
+  private final java.util.Set<String> purged;
 
-  PoolFiles(MirrorContext ctx) {
+  PoolFiles(MirrorContext ctx) throws IOException {
     this.ctx = ctx;
+    this.purged = dev.tintype.purge.Purges.read(ctx.storage()).sha256s();
     ctx.previous().ifPresent(p -> p.pool().forEach(f -> known.put(f.path(), f)));
   }
 
@@ -53,10 +56,40 @@ final class PoolFiles {
     return Layout.poolFile(sha(f), f.filename());
   }
 
-  /** The files of {@code page} that are not in the pool yet. */
+  /**
+   * The page without the files that were purged, warning of each: they are left off the new
+   * snapshot's page, so installers never see them. The same page when none was.
+   */
+  ProjectPage withoutPurged(ProjectPage page) throws IOException {
+    if (purged.isEmpty()) {
+      return page;
+    }
+    List<DistFile> kept = new ArrayList<>();
+    for (DistFile f : page.files()) {
+      if (purged.contains(sha(f).hex())) {
+        ctx.warn(
+            page.name().name()
+                + ": "
+                + f.filename()
+                + " (sha256 "
+                + sha(f).hex()
+                + ") was purged (see .tintype/purges.json); left off the page");
+      } else {
+        kept.add(f);
+      }
+    }
+    return kept.size() == page.files().size()
+        ? page
+        : new ProjectPage(page.name(), kept, page.lastSerial());
+  }
+
+  /** The files of {@code page} that are not in the pool yet (never a purged one). */
   List<Wanted> missing(ProjectPage page) throws IOException {
     List<Wanted> out = new ArrayList<>();
     for (DistFile f : page.files()) {
+      if (purged.contains(sha(f).hex())) {
+        continue;
+      }
       FileEntry k = known.get(poolKey(f));
       if (k == null || !ctx.pool().has(k)) {
         out.add(new Wanted(page.name(), f));

@@ -96,11 +96,13 @@ public final class PypiMirror implements Mirror {
         unread = true;
         continue;
       }
-      ProjectPage page = p.carried() != null ? p.carried() : pool.localize(p.upstream());
+      ProjectPage full = p.carried() != null ? p.carried() : pool.localize(p.upstream());
+      ProjectPage page = pool.withoutPurged(full);
       for (DistFile f : page.files()) {
         pool.reference(sink, f);
       }
-      if (p.carried() != null && carry.carry(sink, page.name())) {
+      // A carried page that listed a purged file is written anew without it.
+      if (p.carried() != null && page == full && carry.carry(sink, page.name())) {
         tree.addWritten(page.name(), page.lastSerial());
       } else {
         tree.add(page);

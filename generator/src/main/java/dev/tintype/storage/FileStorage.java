@@ -111,6 +111,7 @@ public final class FileStorage implements Storage {
   @Override
   public void replace(String key, byte[] content) throws IOException {
     Path target = path(key);
+    Files.createDirectories(target.getParent());
     Path tmp = tempBeside(target);
     try {
       Files.write(tmp, content);

@@ -39,7 +39,7 @@ public interface Storage extends Closeable {
   /**
    * Stores {@code content} under {@code key}, replacing what is there in one step (readers see the
    * old or the new content, never a part). Only for the few mutable files outside snapshots, such
-   * as the root {@code index.html}.
+   * as the root {@code index.html} and the purge record.
    */
   default void replace(String key, byte[] content) throws IOException {
     throw new UnsupportedOperationException(describe() + " cannot replace " + key);

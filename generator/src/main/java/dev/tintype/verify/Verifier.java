@@ -30,6 +30,8 @@ public final class Verifier {
   private final Optional<AllowedSigners> trusted;
   // A pool file shared by many snapshots is hashed once per run.
   private final Map<String, String> poolResults = new HashMap<>();
+  // Pool keys tintype purge deleted on purpose: reported, not damage. Read once, on first use.
+  private java.util.Set<String> purged;
 
   public Verifier(Storage storage) {
     this(storage, Optional.empty());
@@ -52,7 +54,23 @@ public final class Verifier {
    * checked out, null when none did or none was asked for.
    */
   public record Report(
-      String repo, String date, int files, long bytes, List<Problem> problems, String signedBy) {
+      String repo,
+      String date,
+      int files,
+      long bytes,
+      List<Problem> problems,
+      String signedBy,
+      List<String> purged) {
+    public Report {
+      problems = List.copyOf(problems);
+      purged = purged == null ? List.of() : List.copyOf(purged);
+    }
+
+    public Report(
+        String repo, String date, int files, long bytes, List<Problem> problems, String signedBy) {
+      this(repo, date, files, bytes, problems, signedBy, List.of());
+    }
+
     public boolean ok() {
       return problems.isEmpty();
     }
@@ -80,7 +98,11 @@ public final class Verifier {
           List.of(new Problem(Layout.manifest(repo, date), e.getMessage())),
           null);
     }
+    if (purged == null) {
+      purged = dev.tintype.purge.Purges.read(storage).poolKeys();
+    }
     List<Problem> problems = new ArrayList<>();
+    java.util.Set<String> purgedHere = new java.util.LinkedHashSet<>();
     String signedBy = trusted.isPresent() ? checkSignature(repo, date, problems) : null;
     int files = 0;
     long bytes = 0;
@@ -93,6 +115,10 @@ public final class Verifier {
     Map<String, FileEntry> pool = new HashMap<>();
     for (FileEntry f : m.pool()) {
       pool.put(f.path(), f);
+      if (purged.contains(f.path()) && !storage.exists(f.path())) {
+        purgedHere.add(f.path());
+        continue;
+      }
       String detail = poolResults.get(f.path());
       if (detail == null) {
         detail = check(f.path(), f);
@@ -110,10 +136,14 @@ public final class Verifier {
             new Problem(key, "links to " + l.pool() + ", which the manifest does not list"));
         continue;
       }
+      if (purgedHere.contains(l.pool())) {
+        continue; // purge deleted the link with the pool file
+      }
       addIfBad(problems, key, check(key, target));
       files++;
     }
-    return new Report(repo.name(), date.toString(), files, bytes, List.copyOf(problems), signedBy);
+    return new Report(
+        repo.name(), date.toString(), files, bytes, problems, signedBy, List.copyOf(purgedHere));
   }
 
   private String checkSignature(RepoName repo, SnapshotDate date, List<Problem> problems)

@@ -175,6 +175,11 @@ public final class Layout {
     }
   }
 
+  /** {@code .tintype/purges.json}: the record of every purge, the one exception to immutability. */
+  public static String purges() {
+    return STATE + "/purges.json";
+  }
+
   /** {@code .tintype/tmp}: downloads in progress. */
   public static String tmp() {
     return STATE + "/tmp";

@@ -1,0 +1,193 @@
+package dev.tintype.purge;
+
+import dev.tintype.format.layout.Layout;
+import dev.tintype.format.layout.PoolKey;
+import dev.tintype.format.layout.RepoName;
+import dev.tintype.format.layout.SnapshotDate;
+import dev.tintype.format.manifest.FileEntry;
+import dev.tintype.format.manifest.LinkEntry;
+import dev.tintype.format.manifest.Manifest;
+import dev.tintype.format.pypi.ProjectName;
+import dev.tintype.storage.Storage;
+import dev.tintype.storage.StorageLock;
+import dev.tintype.sync.Snapshots;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Deletes named files from the pool, and every snapshot's hard links to them, leaving pages and
+ * manifests byte for byte as they were (their signatures stay valid): the snapshots then answer 404
+ * for those files, so installers fail closed. It is the one exception to immutability, and it is
+ * recorded in {@code .tintype/purges.json} before anything is deleted, so an interrupted purge is
+ * finished by running it again, and verify, sync and import know the files from then on.
+ */
+public final class Purger {
+  private static final String HOLDER = "purge";
+  private static final String METADATA = ".metadata";
+
+  private final Storage storage;
+  private final PurgeListener listener;
+
+  public Purger(Storage storage, PurgeListener listener) {
+    this.storage = storage;
+    this.listener = listener;
+  }
+
+  /**
+   * What to purge from a repository: a project's files (PyPI: the files its pages link to; CRAN:
+   * the package's {@code <pkg>_<ver>.tar.gz}), or files by name, or both.
+   */
+  public record Request(
+      RepoName repo, Optional<String> project, List<String> files, String reason) {
+    public Request {
+      files = List.copyOf(files);
+      if (project.isEmpty() && files.isEmpty()) {
+        throw new IllegalArgumentException("a purge names a project or files");
+      }
+      if (reason == null || reason.isBlank()) {
+        throw new IllegalArgumentException("a purge needs a reason");
+      }
+    }
+  }
+
+  /** What a purge did (or, dry, would do). */
+  public record Report(boolean dryRun, List<Purges.PurgedFile> files, int links, long bytes) {}
+
+  public Report run(Request req, boolean dryRun, boolean breakLock) throws IOException {
+    try (StorageLock lock = storage.lock(req.repo(), HOLDER, breakLock)) {
+      return purge(req, dryRun);
+    }
+  }
+
+  private Report purge(Request req, boolean dryRun) throws IOException {
+    List<SnapshotDate> dates = Snapshots.published(storage, req.repo());
+    // Decide everything first, from the manifests alone.
+    Map<String, FileEntry> doomed = new TreeMap<>();
+    Set<String> links = new LinkedHashSet<>();
+    List<Manifest> manifests = new ArrayList<>();
+    for (SnapshotDate d : dates) {
+      Manifest m = Snapshots.manifest(storage, req.repo(), d);
+      manifests.add(m);
+      List<FileEntry> hits = selected(m, req);
+      for (FileEntry f : hits) {
+        doomed.put(f.path(), f);
+      }
+      // A PEP 658 .metadata companion goes (and is recorded) with its file.
+      for (FileEntry f : m.pool()) {
+        if (f.path().endsWith(METADATA)
+            && hits.stream().anyMatch(h -> (h.path() + METADATA).equals(f.path()))) {
+          doomed.put(f.path(), f);
+        }
+      }
+    }
+    if (doomed.isEmpty()) {
+      throw new IllegalArgumentException(
+          "no snapshot of "
+              + req.repo()
+              + " lists "
+              + req.project().map(p -> "project " + p).orElse("")
+              + (req.project().isPresent() && !req.files().isEmpty() ? " or " : "")
+              + (req.files().isEmpty() ? "" : "files " + req.files())
+              + ": nothing to purge");
+    }
+    if (storage.placesLinks()) {
+      for (Manifest m : manifests) {
+        for (LinkEntry l : m.links()) {
+          if (doomed.containsKey(l.pool())) {
+            links.add(Layout.snapshotFile(m.repoName(), m.snapshotDate(), l.path()));
+          }
+        }
+      }
+    }
+    List<Purges.PurgedFile> files = new ArrayList<>();
+    for (FileEntry f : doomed.values()) {
+      files.add(new Purges.PurgedFile(f.path(), f.sha256()));
+    }
+    if (!dryRun) {
+      Purges.append(
+          storage,
+          new Purges.Purge(
+              Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+              req.repo().name(),
+              req.project().orElse(null),
+              files,
+              req.reason()));
+    }
+    // Links first: a snapshot never serves a file the pool no longer holds.
+    for (String key : links) {
+      listener.link(key);
+      if (!dryRun) {
+        storage.delete(key);
+      }
+    }
+    long bytes = 0;
+    for (FileEntry f : doomed.values()) {
+      Optional<Long> size = storage.size(f.path());
+      if (size.isEmpty()) {
+        listener.alreadyGone(f.path());
+        continue;
+      }
+      listener.poolFile(f.path(), size.get());
+      bytes += size.get();
+      if (!dryRun) {
+        storage.delete(f.path());
+        storage.removeEmptyParents(f.path(), Layout.POOL);
+      }
+    }
+    return new Report(dryRun, List.copyOf(files), links.size(), bytes);
+  }
+
+  /** The pool entries of one snapshot that the request names. */
+  private List<FileEntry> selected(Manifest m, Request req) throws IOException {
+    List<FileEntry> out = new ArrayList<>();
+    String page = req.project().isPresent() ? projectPages(m, req.project().get()) : null;
+    Pattern cran =
+        req.project()
+            .map(p -> Pattern.compile(Pattern.quote(p) + "_[^_/]+\\.tar\\.gz"))
+            .orElse(null);
+    for (FileEntry f : m.pool()) {
+      PoolKey k = Layout.poolKey(f.path());
+      boolean hit = req.files().contains(k.fileName());
+      if (!hit && req.project().isPresent()) {
+        hit =
+            page != null
+                ? page.contains(f.path() + "#") || page.contains(f.path() + "\"")
+                : cran.matcher(k.fileName()).matches();
+      }
+      if (hit) {
+        out.add(f);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The text of a PyPI project's pages in a snapshot (they link to its pool files by relative URL),
+   * or null when the snapshot has no such page (a CRAN-like snapshot).
+   */
+  private String projectPages(Manifest m, String project) throws IOException {
+    String normalized = ProjectName.normalize(project);
+    StringBuilder text = null;
+    for (FileEntry f : m.files()) {
+      if (normalized.equals(Layout.projectOfPage(f.path()))) {
+        text = text == null ? new StringBuilder() : text;
+        try (InputStream in =
+            storage.open(Layout.snapshotFile(m.repoName(), m.snapshotDate(), f.path()))) {
+          text.append(new String(in.readAllBytes(), StandardCharsets.UTF_8)).append('\n');
+        }
+      }
+    }
+    return text == null ? null : text.toString();
+  }
+}
