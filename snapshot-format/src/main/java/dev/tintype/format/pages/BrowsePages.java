@@ -1,15 +1,8 @@
 package dev.tintype.format.pages;
 
-import freemarker.cache.ClassTemplateLoader;
-import freemarker.template.Configuration;
-import freemarker.template.TemplateException;
-import freemarker.template.TemplateExceptionHandler;
-import java.io.BufferedWriter;
+import dev.tintype.format.templates.Templates;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +17,7 @@ import java.util.Optional;
  * FreeMarker's auto-escaping. No scripts, no external resources.
  */
 public final class BrowsePages {
-  private static final Configuration FREEMARKER = freemarker();
+  private static final Templates TEMPLATES = new Templates(BrowsePages.class);
 
   private BrowsePages() {}
 
@@ -84,7 +77,7 @@ public final class BrowsePages {
     }
     m.put("groups", groups);
     m.put("count", count);
-    render("snapshot.ftlh", m, out);
+    TEMPLATES.render("snapshot.ftlh", m, out);
   }
 
   public static void writeRoot(List<Repo> repos, Optional<String> publicUrl, OutputStream out)
@@ -109,7 +102,7 @@ public final class BrowsePages {
       m.put("snapshots", dated);
       model.add(m);
     }
-    render("root.ftlh", Map.of("repos", model), out);
+    TEMPLATES.render("root.ftlh", Map.of("repos", model), out);
   }
 
   private static List<Map<String, Object>> entries(List<Entry> entries) {
@@ -167,29 +160,5 @@ public final class BrowsePages {
       u++;
     }
     return u == 0 ? bytes + " B" : String.format(Locale.ROOT, "%.1f %s", v, units[u]);
-  }
-
-  private static void render(String template, Map<String, Object> model, OutputStream out)
-      throws IOException {
-    Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-    try {
-      FREEMARKER.getTemplate(template).process(model, w);
-    } catch (TemplateException e) {
-      throw new IOException("rendering " + template + " failed: " + e.getMessage(), e);
-    }
-    w.flush();
-  }
-
-  private static Configuration freemarker() {
-    Configuration c = new Configuration(Configuration.VERSION_2_3_35);
-    c.setTemplateLoader(new ClassTemplateLoader(BrowsePages.class, ""));
-    c.setDefaultEncoding("UTF-8");
-    c.setLocale(Locale.ROOT);
-    c.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
-    c.setLogTemplateExceptions(false);
-    c.setWrapUncheckedExceptions(true);
-    c.setFallbackOnNullLoopVariable(false);
-    c.setAPIBuiltinEnabled(false);
-    return c;
   }
 }

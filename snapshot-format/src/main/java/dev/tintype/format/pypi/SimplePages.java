@@ -3,16 +3,9 @@ package dev.tintype.format.pypi;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
-import freemarker.cache.ClassTemplateLoader;
-import freemarker.template.Configuration;
-import freemarker.template.TemplateException;
-import freemarker.template.TemplateExceptionHandler;
-import java.io.BufferedWriter;
+import dev.tintype.format.templates.Templates;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -37,7 +30,7 @@ public final class SimplePages {
   private static final DateTimeFormatter JSON_TIME =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'", Locale.ROOT)
           .withZone(ZoneOffset.UTC);
-  private static final Configuration FREEMARKER = freemarker();
+  private static final Templates TEMPLATES = new Templates(SimplePages.class);
   private static final JsonFactory JSON =
       JsonFactory.builder()
           .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
@@ -68,7 +61,7 @@ public final class SimplePages {
     model.put("reason", status.reason());
     model.put("tracks", status.tracks());
     model.put("alternates", status.alternateLocations());
-    render("project.ftlh", model, out);
+    TEMPLATES.render("project.ftlh", model, out);
   }
 
   public static void writeProjectJson(ProjectPage page, OutputStream out) throws IOException {
@@ -117,7 +110,7 @@ public final class SimplePages {
     for (ProjectName p : sortedUnique(projects)) {
       model.add(Map.of("name", p.name(), "href", p.normalized() + "/"));
     }
-    render("index.ftlh", Map.of("projects", model), out);
+    TEMPLATES.render("index.ftlh", Map.of("projects", model), out);
   }
 
   public static void writeIndexJson(List<ProjectName> projects, OutputStream out)
@@ -239,29 +232,5 @@ public final class SimplePages {
       }
     }
     return sorted;
-  }
-
-  private static void render(String template, Map<String, Object> model, OutputStream out)
-      throws IOException {
-    Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-    try {
-      FREEMARKER.getTemplate(template).process(model, w);
-    } catch (TemplateException e) {
-      throw new IOException("rendering " + template + " failed: " + e.getMessage(), e);
-    }
-    w.flush();
-  }
-
-  private static Configuration freemarker() {
-    Configuration c = new Configuration(Configuration.VERSION_2_3_35);
-    c.setTemplateLoader(new ClassTemplateLoader(SimplePages.class, ""));
-    c.setDefaultEncoding("UTF-8");
-    c.setLocale(Locale.ROOT);
-    c.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
-    c.setLogTemplateExceptions(false);
-    c.setWrapUncheckedExceptions(true);
-    c.setFallbackOnNullLoopVariable(false);
-    c.setAPIBuiltinEnabled(false);
-    return c;
   }
 }
