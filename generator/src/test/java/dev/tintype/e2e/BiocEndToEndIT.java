@@ -27,9 +27,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A Bioconductor fixture and a CRAN one synced by the real CLI, served by nginx through
- * scripts/serve, and Debian's BiocManager (1.30.20, with BiocVersion 3.16 for R 4.2) installing a
- * Bioconductor package from the snapshot, pointed at it by the two settings the docs give.
+ * A Bioconductor fixture and a CRAN one, their tarballs made by real {@code R CMD build}, synced by
+ * the real CLI, served by nginx through scripts/serve, and Debian's BiocManager (1.30.20, with
+ * BiocVersion 3.16 for R 4.2) installing a Bioconductor package from the snapshot, pointed at it by
+ * the two settings the docs give. The fixture has two releases, 3.16 (the one BiocVersion 3.16
+ * picks) and 3.17, and areas missing upstream in each.
  */
 @Tag("e2e")
 class BiocEndToEndIT {
@@ -43,8 +45,11 @@ class BiocEndToEndIT {
     ExternalTools.assumeRscript();
     assumeBiocManager();
     Path up = tmp.resolve("upstream");
-    BiocUpstream.demo(up.resolve("bioc"));
-    new CranUpstream(up.resolve("cran")).add(CranPackage.of("cranDep", "0.3.0")).write();
+    BiocUpstream.demoBuiltWithR(up.resolve("bioc"));
+    new CranUpstream(up.resolve("cran"))
+        .builtWithR()
+        .add(CranPackage.of("cranDep", "0.3.0"))
+        .write();
     Path root = tmp.resolve("root");
     Path config = tmp.resolve("tintype.yaml");
     Files.writeString(
@@ -94,7 +99,17 @@ class BiocEndToEndIT {
               + "for (p in c('biocAlpha', 'org.Demo.db', 'cranDep'))\n"
               + "  cat('VERSION', p, as.character(packageVersion(p, lib.loc = '"
               + lib
-              + "')), '\\n')\n";
+              + "')), '\\n')\n"
+              + "cat('PACKAGED', packageDescription('biocAlpha', lib.loc = '"
+              + lib
+              + "')$Packaged, '\\n')\n"
+              // The other release, which this R does not choose, read as R reads any repository.
+              + "for (a in c('bioc', 'data/annotation', 'data/experiment', 'workflows')) {\n"
+              + "  ap <- available.packages(contriburl = paste0('"
+              + snapshot
+              + "/packages/3.17/', a, '/src/contrib'), filters = list())\n"
+              + "  cat('AREA317', a, nrow(ap), ap[, 'Version'], '\\n')\n"
+              + "}\n";
       ProcessRunner.Result r =
           ProcessRunner.run(
                   Duration.ofMinutes(5),
@@ -118,7 +133,15 @@ class BiocEndToEndIT {
           .contains("AREA " + snapshot + "/packages/3.16/bioc 1")
           .contains("AREA " + snapshot + "/packages/3.16/books 0")
           .contains("AREA " + snapshot + "/packages/3.16/workflows 0")
+          .contains("AREA317 bioc 1 1.3.1")
+          .contains("AREA317 data/annotation 1 3.16.0")
+          .contains("AREA317 data/experiment 0")
+          .contains("AREA317 workflows 0")
           .doesNotContain("WARNING");
+      // Only R CMD build stamps the builder's name and time; the Java-built fixture's is fixed.
+      assertThat(out)
+          .containsPattern("PACKAGED \\d{4}-\\d\\d-\\d\\d [^\\n]*; ")
+          .doesNotContain("; tintype");
     }
   }
 
