@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param to its newest version in the newer snapshot; null when removed (or none was readable)
  * @param versionsAdded versions only the newer snapshot has, oldest first
  * @param versionsRemoved versions only the older snapshot has, oldest first
+ * @param area the Bioconductor release and area the change is in; null for other types
  */
 public record PackageChange(
     Kind kind,
@@ -17,7 +18,8 @@ public record PackageChange(
     String from,
     String to,
     List<String> versionsAdded,
-    List<String> versionsRemoved) {
+    List<String> versionsRemoved,
+    BiocArea area) {
 
   /** In the order a diff lists them. */
   public enum Kind {
@@ -47,6 +49,17 @@ public record PackageChange(
               + (from != null ? "old" : "new")
               + " version");
     }
+  }
+
+  /** A change of a repository that has no areas (CRAN, PyPI, local ones). */
+  public PackageChange(
+      Kind kind,
+      String name,
+      String from,
+      String to,
+      List<String> versionsAdded,
+      List<String> versionsRemoved) {
+    this(kind, name, from, to, versionsAdded, versionsRemoved, null);
   }
 
   /**
