@@ -20,7 +20,6 @@ import dev.tintype.sync.Rig;
 import dev.tintype.verify.Verifier;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
@@ -45,14 +44,7 @@ class BiocS3Test {
     try (FakeUpstream server = FakeUpstream.serve(upstreamDir);
         S3ProxyServer s3 = S3ProxyServer.startInMemory()) {
       Storage storage = S3Buckets.open(s3, S3Buckets.fresh(s3), "m/");
-      RepoConfig repo =
-          new RepoConfig(
-              BIOC,
-              RepoType.BIOCONDUCTOR,
-              URI.create(server.url()),
-              List.of(),
-              List.of("3.16", "3.17"),
-              RepoConfig.BIOC_AREAS);
+      RepoConfig repo = BiocRepos.bioc(server.url(), "3.16", "3.17");
       try (Rig rig = new Rig(storage)) {
         rig.sync(repo, D1);
         upstream.add("3.16", "workflows", CranPackage.of("demoWorkflow", "0.9.0")).write();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
+import dev.tintype.bioc.BiocRepos;
 import dev.tintype.config.RepoConfig;
 import dev.tintype.config.RepoType;
 import dev.tintype.fixtures.BiocUpstream;
@@ -18,7 +19,6 @@ import dev.tintype.storage.FileStorage;
 import dev.tintype.sync.Rig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.FileSystem;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,13 +74,7 @@ class BiocSnapshotDiffTest {
   }
 
   private RepoConfig repo(String... versions) {
-    return new RepoConfig(
-        BIOC,
-        RepoType.BIOCONDUCTOR,
-        URI.create(server.url()),
-        List.of(),
-        List.of(versions),
-        RepoConfig.BIOC_AREAS);
+    return BiocRepos.bioc(server.url(), versions);
   }
 
   private DiffReport diff(String a, String b) throws IOException {

@@ -180,26 +180,9 @@ class BiocEndToEndIT {
                 + ": 0 added, 1 removed, 1 upgraded, 0 downgraded,"
                 + " 0 changed, 0 file changes, 0 yank changes");
 
-    Path media = tmp.resolve("media");
-    for (String date : List.of(DATE, DATE2)) {
-      Cli.run(
-              "export",
-              "--config",
-              config.toString(),
-              "--repo",
-              "bioc",
-              "--date",
-              date,
-              "--out",
-              media.resolve(date).toString())
-          .requireSuccess();
-    }
     Path rootB = tmp.resolve("rootB");
     Path configB = config(tmp.resolve("b.yaml"), rootB);
-    for (String date : List.of(DATE, DATE2)) {
-      Cli.run("import", "--config", configB.toString(), media.resolve(date).toString())
-          .requireSuccess();
-    }
+    Cli.exportAndImport(config, configB, "bioc", tmp.resolve("media"), DATE, DATE2);
     assertThat(Cli.run("verify", "--config", configB.toString()).requireSuccess().stdout())
         .contains("bioc/" + DATE + ": ok")
         .contains("bioc/" + DATE2 + ": ok");

@@ -55,21 +55,9 @@ class LocalPythonEndToEndIT {
         .isNotEqualTo(firstDate);
     Cli.run("verify", "--config", config.toString()).requireSuccess();
 
-    Path media = tmp.resolve("media");
-    Cli.run(
-            "export",
-            "--config",
-            config.toString(),
-            "--repo",
-            "internal-py",
-            "--date",
-            "2026-12-02",
-            "--out",
-            media.toString())
-        .requireSuccess();
     Path rootB = tmp.resolve("rootB");
     Path configB = config("b.yaml", rootB, dir.dir());
-    Cli.run("import", "--config", configB.toString(), media.toString()).requireSuccess();
+    Cli.exportAndImport(config, configB, "internal-py", tmp.resolve("media"), "2026-12-02");
 
     try (NginxServer nginx = NginxServer.start(root)) {
       Path t1 = tmp.resolve("t1");

@@ -51,26 +51,9 @@ class LocalREndToEndIT {
     Path b1 = root.resolve("internal-r/" + D1 + "/src/contrib/pkgB_0.1.0.tar.gz");
     assertThat((int) Files.getAttribute(b1, "unix:nlink")).isEqualTo(3); // pool + two dates
 
-    Path media = tmp.resolve("media");
-    for (String date : new String[] {D1, D2}) {
-      Cli.run(
-              "export",
-              "--config",
-              config.toString(),
-              "--repo",
-              "internal-r",
-              "--date",
-              date,
-              "--out",
-              media.resolve(date).toString())
-          .requireSuccess();
-    }
     Path rootB = tmp.resolve("rootB");
     Path configB = config(tmp.resolve("b.yaml"), rootB, dir);
-    for (String date : new String[] {D1, D2}) {
-      Cli.run("import", "--config", configB.toString(), media.resolve(date).toString())
-          .requireSuccess();
-    }
+    Cli.exportAndImport(config, configB, "internal-r", tmp.resolve("media"), D1, D2);
     assertThat(Cli.run("verify", "--config", configB.toString()).requireSuccess().stdout())
         .contains("internal-r/" + D1 + ": ok")
         .contains("internal-r/" + D2 + ": ok");
