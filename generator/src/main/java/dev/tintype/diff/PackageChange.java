@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * How one package (a CRAN package, a PyPI project) changed between two snapshots.
+ * How one package (a CRAN package, a PyPI project, a Bioconductor package in one release and area)
+ * changed between two snapshots.
  *
  * @param from its newest version in the older snapshot; null when added (or none was readable)
  * @param to its newest version in the newer snapshot; null when removed (or none was readable)
