@@ -30,35 +30,43 @@ final class CranDiff {
       };
 
   /** One line of PACKAGES, reduced to what a diff compares. */
-  private record Listed(String version, String path, String md5) {}
+  record Listed(String version, String path, String md5) {}
 
   private CranDiff() {}
 
   static void diff(
       Storage storage, RepoName repo, SnapshotDate older, SnapshotDate newer, Changes out)
       throws IOException {
+    String index = Layout.cranContribFile("PACKAGES");
     // One index is read whole at a time, and only its package lines are kept.
-    Map<String, Listed> before = read(storage, repo, older);
-    Map<String, Listed> after = read(storage, repo, newer);
+    Map<String, Listed> before = read(storage, Layout.snapshotFile(repo, older, index));
+    Map<String, Listed> after = read(storage, Layout.snapshotFile(repo, newer, index));
+    compare(before, after, null, out);
+  }
+
+  /** Adds what changed from {@code before} to {@code after}, in {@code area} (null for CRAN). */
+  static void compare(
+      Map<String, Listed> before, Map<String, Listed> after, BiocArea area, Changes out) {
     for (Map.Entry<String, Listed> e : before.entrySet()) {
       Listed now = after.get(e.getKey());
       String v = e.getValue().version();
       if (now == null) {
         out.packages.add(
             new PackageChange(
-                PackageChange.Kind.REMOVED, e.getKey(), v, null, List.of(), List.of(v)));
+                PackageChange.Kind.REMOVED, e.getKey(), v, null, List.of(), List.of(v), area));
       } else if (!now.version().equals(v)) {
         PackageChange.Kind k =
             VERSIONS.compare(v, now.version()) < 0
                 ? PackageChange.Kind.UPGRADED
                 : PackageChange.Kind.DOWNGRADED;
         out.packages.add(
-            new PackageChange(k, e.getKey(), v, now.version(), List.of(now.version()), List.of(v)));
+            new PackageChange(
+                k, e.getKey(), v, now.version(), List.of(now.version()), List.of(v), area));
       } else if (!Objects.equals(now.path(), e.getValue().path())
           || !Objects.equals(now.md5(), e.getValue().md5())) {
         out.files.add(
             FileChange.of(
-                FileChange.Kind.REPLACED, e.getKey(), v, e.getKey() + "_" + v + ".tar.gz"));
+                FileChange.Kind.REPLACED, e.getKey(), v, e.getKey() + "_" + v + ".tar.gz", area));
       }
     }
     for (Map.Entry<String, Listed> e : after.entrySet()) {
@@ -66,14 +74,13 @@ final class CranDiff {
         String v = e.getValue().version();
         out.packages.add(
             new PackageChange(
-                PackageChange.Kind.ADDED, e.getKey(), null, v, List.of(v), List.of()));
+                PackageChange.Kind.ADDED, e.getKey(), null, v, List.of(v), List.of(), area));
       }
     }
   }
 
-  private static Map<String, Listed> read(Storage storage, RepoName repo, SnapshotDate date)
-      throws IOException {
-    String key = Layout.snapshotFile(repo, date, Layout.cranContribFile("PACKAGES"));
+  /** The packages of the PACKAGES at {@code key}, by name. */
+  static Map<String, Listed> read(Storage storage, String key) throws IOException {
     List<DcfRecord> records;
     try (InputStream in = storage.open(key)) {
       records = Dcf.read(in, key);

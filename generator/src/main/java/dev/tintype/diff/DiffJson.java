@@ -4,13 +4,15 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import dev.tintype.config.RepoType;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 
 /**
  * A diff as one JSON document, with the content and order of {@link DiffText}. Every key is always
- * present (null where it does not apply), so a reader needs no defaults.
+ * present (null where it does not apply), so a reader needs no defaults; a Bioconductor diff has
+ * two more in each change, {@code release} and {@code area}.
  */
 public final class DiffJson {
   private static final JsonFactory JSON = new JsonFactory();
@@ -36,10 +38,12 @@ public final class DiffJson {
       g.writeNumberField("files", r.fileChanges());
       g.writeNumberField("yanks", r.yankChanges());
       g.writeEndObject();
+      boolean areas = r.type().equals(RepoType.BIOCONDUCTOR.id());
       g.writeArrayFieldStart("packages");
       for (PackageChange c : r.packages()) {
         g.writeStartObject();
         g.writeStringField("change", c.kind().id());
+        area(g, areas, c.area());
         g.writeStringField("name", c.name());
         g.writeStringField("from", c.from());
         g.writeStringField("to", c.to());
@@ -52,6 +56,7 @@ public final class DiffJson {
       for (FileChange c : r.files()) {
         g.writeStartObject();
         g.writeStringField("change", c.kind().id());
+        area(g, areas, c.area());
         g.writeStringField("name", c.name());
         g.writeStringField("version", c.version());
         g.writeStringField("filename", c.filename());
@@ -64,6 +69,13 @@ public final class DiffJson {
     }
     out.write('\n');
     out.flush();
+  }
+
+  private static void area(JsonGenerator g, boolean areas, BiocArea area) throws IOException {
+    if (areas) {
+      g.writeStringField("release", area == null ? null : area.release());
+      g.writeStringField("area", area == null ? null : area.area());
+    }
   }
 
   private static void strings(JsonGenerator g, String field, List<String> values)

@@ -10,9 +10,10 @@ import java.util.Objects;
 /**
  * What changed in one repository from the older snapshot {@code from} to the newer {@code to}:
  * packages in the order a diff lists them (by kind, then name), then files (changes of content
- * first, then yanks, each by name and file name).
+ * first, then yanks, each by name and file name). A Bioconductor diff orders both lists by release
+ * and area first.
  *
- * @param type the repository's type, {@code cran} or {@code pypi}
+ * @param type the repository's type, such as {@code cran}, {@code pypi} or {@code bioconductor}
  * @param reordered whether the dates were given newest first, and so swapped
  */
 public record DiffReport(
@@ -28,6 +29,8 @@ public record DiffReport(
   static final Comparator<String> NAMES =
       String.CASE_INSENSITIVE_ORDER.thenComparing(Comparator.naturalOrder());
 
+  private static final Comparator<BiocArea> AREAS = Comparator.nullsFirst(BiocArea.ORDER);
+
   public DiffReport {
     Objects.requireNonNull(repo, "repo");
     Objects.requireNonNull(type, "type");
@@ -36,11 +39,15 @@ public record DiffReport(
           "a diff goes from the older snapshot, not " + from + " > " + to);
     }
     List<PackageChange> p = new ArrayList<>(packages);
-    p.sort(Comparator.comparing(PackageChange::kind).thenComparing(PackageChange::name, NAMES));
+    p.sort(
+        Comparator.comparing(PackageChange::area, AREAS)
+            .thenComparing(PackageChange::kind)
+            .thenComparing(PackageChange::name, NAMES));
     packages = List.copyOf(p);
     List<FileChange> f = new ArrayList<>(files);
     f.sort(
-        Comparator.comparing((FileChange c) -> c.kind().isYank())
+        Comparator.comparing(FileChange::area, AREAS)
+            .thenComparing((FileChange c) -> c.kind().isYank())
             .thenComparing(FileChange::name, NAMES)
             .thenComparing(FileChange::filename)
             .thenComparing(FileChange::kind));

@@ -7,7 +7,8 @@ import java.util.List;
  * A diff as lines of text, one change a line, each starting with its mark, then a summary line. The
  * marks: {@code +} added, {@code -} removed, {@code ^} upgraded, {@code v} downgraded, {@code ~}
  * versions changed below the same newest, {@code *} a file added, removed or replaced within a
- * version, {@code !} a yank change.
+ * version, {@code !} a yank change. In a Bioconductor diff the name is preceded by the release and
+ * area, as in {@code ^ [3.16/bioc] limma 3.54.0 -> 3.54.2}.
  */
 public final class DiffText {
   private DiffText() {}
@@ -25,13 +26,14 @@ public final class DiffText {
   }
 
   static String line(PackageChange c) {
+    String n = name(c.area(), c.name());
     String v =
         switch (c.kind()) {
-          case ADDED -> "+ " + c.name() + " " + version(c.to());
-          case REMOVED -> "- " + c.name() + " " + version(c.from());
-          case UPGRADED -> "^ " + c.name() + " " + version(c.from()) + " -> " + version(c.to());
-          case DOWNGRADED -> "v " + c.name() + " " + version(c.from()) + " -> " + version(c.to());
-          case CHANGED -> "~ " + c.name() + " " + version(c.to());
+          case ADDED -> "+ " + n + " " + version(c.to());
+          case REMOVED -> "- " + n + " " + version(c.from());
+          case UPGRADED -> "^ " + n + " " + version(c.from()) + " -> " + version(c.to());
+          case DOWNGRADED -> "v " + n + " " + version(c.from()) + " -> " + version(c.to());
+          case CHANGED -> "~ " + n + " " + version(c.to());
         };
     if (c.versionsImplied()) {
       return v;
@@ -45,7 +47,7 @@ public final class DiffText {
   static String line(FileChange c) {
     String head =
         (c.kind().isYank() ? "! " : "* ")
-            + c.name()
+            + name(c.area(), c.name())
             + " "
             + version(c.version())
             + " "
@@ -84,6 +86,10 @@ public final class DiffText {
         + " file changes, "
         + r.yankChanges()
         + " yank changes";
+  }
+
+  private static String name(BiocArea area, String name) {
+    return area == null ? name : "[" + area + "] " + name;
   }
 
   private static String reason(String reason) {

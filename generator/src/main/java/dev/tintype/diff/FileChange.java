@@ -10,9 +10,16 @@ import java.util.Objects;
  *     name cannot be read
  * @param reason the yank reason in the newer snapshot (YANKED, REASON_CHANGED); "" for none
  * @param previousReason the yank reason in the older snapshot (UNYANKED, REASON_CHANGED)
+ * @param area the Bioconductor release and area the change is in; null for other types
  */
 public record FileChange(
-    Kind kind, String name, String version, String filename, String reason, String previousReason) {
+    Kind kind,
+    String name,
+    String version,
+    String filename,
+    String reason,
+    String previousReason,
+    BiocArea area) {
 
   /** In the order a diff lists them. */
   public enum Kind {
@@ -39,7 +46,22 @@ public record FileChange(
     Objects.requireNonNull(filename, "filename");
   }
 
+  /** A change of a repository that has no areas (CRAN, PyPI, local ones). */
+  public FileChange(
+      Kind kind,
+      String name,
+      String version,
+      String filename,
+      String reason,
+      String previousReason) {
+    this(kind, name, version, filename, reason, previousReason, null);
+  }
+
   static FileChange of(Kind kind, String name, String version, String filename) {
-    return new FileChange(kind, name, version, filename, null, null);
+    return of(kind, name, version, filename, null);
+  }
+
+  static FileChange of(Kind kind, String name, String version, String filename, BiocArea area) {
+    return new FileChange(kind, name, version, filename, null, null, area);
   }
 }

@@ -4,12 +4,14 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * How one package (a CRAN package, a PyPI project) changed between two snapshots.
+ * How one package (a CRAN package, a PyPI project, a Bioconductor package in one release and area)
+ * changed between two snapshots.
  *
  * @param from its newest version in the older snapshot; null when added (or none was readable)
  * @param to its newest version in the newer snapshot; null when removed (or none was readable)
  * @param versionsAdded versions only the newer snapshot has, oldest first
  * @param versionsRemoved versions only the older snapshot has, oldest first
+ * @param area the Bioconductor release and area the change is in; null for other types
  */
 public record PackageChange(
     Kind kind,
@@ -17,7 +19,8 @@ public record PackageChange(
     String from,
     String to,
     List<String> versionsAdded,
-    List<String> versionsRemoved) {
+    List<String> versionsRemoved,
+    BiocArea area) {
 
   /** In the order a diff lists them. */
   public enum Kind {
@@ -47,6 +50,17 @@ public record PackageChange(
               + (from != null ? "old" : "new")
               + " version");
     }
+  }
+
+  /** A change of a repository that has no areas (CRAN, PyPI, local ones). */
+  public PackageChange(
+      Kind kind,
+      String name,
+      String from,
+      String to,
+      List<String> versionsAdded,
+      List<String> versionsRemoved) {
+    this(kind, name, from, to, versionsAdded, versionsRemoved, null);
   }
 
   /**

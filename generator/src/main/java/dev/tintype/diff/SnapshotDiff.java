@@ -44,9 +44,7 @@ public final class SnapshotDiff {
       switch (type) {
         case CRAN, LOCAL_R -> CranDiff.diff(storage, repo, older, newer, changes);
         case PYPI, LOCAL_PYTHON -> PypiDiff.diff(storage, repo, older, newer, changes);
-        case BIOCONDUCTOR ->
-            throw new IOException(
-                "diff of " + type.id() + " repositories is not supported yet: " + repo);
+        case BIOCONDUCTOR -> BiocDiff.diff(storage, repo, older, newer, changes);
       }
     }
     return new DiffReport(

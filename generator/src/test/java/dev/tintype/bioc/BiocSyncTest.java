@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
 import dev.tintype.config.RepoConfig;
-import dev.tintype.config.RepoType;
 import dev.tintype.fetch.Limits;
 import dev.tintype.fixtures.BiocUpstream;
 import dev.tintype.fixtures.CranPackage;
@@ -24,7 +23,6 @@ import dev.tintype.sync.Snapshots;
 import dev.tintype.verify.Verifier;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,8 +66,7 @@ class BiocSyncTest {
   }
 
   private RepoConfig repo(List<String> versions, List<String> areas) {
-    return new RepoConfig(
-        BIOC, RepoType.BIOCONDUCTOR, URI.create(server.url()), List.of(), versions, areas);
+    return BiocRepos.bioc(server.url(), versions, areas);
   }
 
   private Path file(String date, String relative) {

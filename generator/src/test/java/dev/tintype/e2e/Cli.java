@@ -42,6 +42,30 @@ final class Cli {
   }
 
   /**
+   * Exports each date of {@code repo} with {@code from}'s config to its own directory under {@code
+   * media}, then imports them in order with {@code to}'s config, as an air-gapped transfer does.
+   */
+  static void exportAndImport(Path from, Path to, String repo, Path media, String... dates)
+      throws IOException {
+    for (String date : dates) {
+      run(
+              "export",
+              "--config",
+              from.toString(),
+              "--repo",
+              repo,
+              "--date",
+              date,
+              "--out",
+              media.resolve(date).toString())
+          .requireSuccess();
+    }
+    for (String date : dates) {
+      run("import", "--config", to.toString(), media.resolve(date).toString()).requireSuccess();
+    }
+  }
+
+  /**
    * Starts a command (sync, export, import) that stalls at {@code point}, as {@link StallingMain}
    * describes; returns once it says so.
    */

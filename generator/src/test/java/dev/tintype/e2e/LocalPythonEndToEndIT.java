@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -41,28 +42,22 @@ class LocalPythonEndToEndIT {
     Path config = config("a.yaml", root, dir.dir());
 
     Cli.run("sync", "--config", config.toString(), "--date", "2026-12-01").requireSuccess();
+    Map<String, String> firstDate = BundleRoundTripIT.tree(root.resolve("internal-py/2026-12-01"));
     dir.add(
         PypiFile.wheel("our-tool", "1.1")
             .uploaded(T.plusSeconds(86400))
             .dependsOn("tiny-dep>=0.1"));
     Cli.run("sync", "--config", config.toString(), "--date", "2026-12-02").requireSuccess();
+    // The new file is in the new date only: the older date keeps every byte.
+    assertThat(BundleRoundTripIT.tree(root.resolve("internal-py/2026-12-01"))).isEqualTo(firstDate);
+    assertThat(BundleRoundTripIT.tree(root.resolve("internal-py/2026-12-02")))
+        .containsKey("simple/our-tool/index.html")
+        .isNotEqualTo(firstDate);
     Cli.run("verify", "--config", config.toString()).requireSuccess();
 
-    Path media = tmp.resolve("media");
-    Cli.run(
-            "export",
-            "--config",
-            config.toString(),
-            "--repo",
-            "internal-py",
-            "--date",
-            "2026-12-02",
-            "--out",
-            media.toString())
-        .requireSuccess();
     Path rootB = tmp.resolve("rootB");
     Path configB = config("b.yaml", rootB, dir.dir());
-    Cli.run("import", "--config", configB.toString(), media.toString()).requireSuccess();
+    Cli.exportAndImport(config, configB, "internal-py", tmp.resolve("media"), "2026-12-02");
 
     try (NginxServer nginx = NginxServer.start(root)) {
       Path t1 = tmp.resolve("t1");

@@ -10,6 +10,7 @@ import dev.tintype.fixtures.Rscript;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,9 +36,12 @@ class LocalREndToEndIT {
     Path config = config(tmp.resolve("tintype.yaml"), root, dir);
 
     Cli.run("sync", "--config", config.toString(), "--date", D1).requireSuccess();
+    Map<String, String> firstDate = BundleRoundTripIT.tree(root.resolve("internal-r/" + D1));
     CranPackage.of("pkgA", "1.1.0").writeTo(dir);
     ProcessRunner.Result second =
         Cli.run("sync", "--config", config.toString(), "--date", D2).requireSuccess();
+    // The new file is in the new date only: the older date keeps every byte.
+    assertThat(BundleRoundTripIT.tree(root.resolve("internal-r/" + D1))).isEqualTo(firstDate);
     assertThat(second.stdout() + second.stderr())
         .contains("4 tarballs: 3 already in the pool, 1 copied");
     assertThat(Cli.run("verify", "--config", config.toString()).requireSuccess().stdout())
@@ -47,26 +51,9 @@ class LocalREndToEndIT {
     Path b1 = root.resolve("internal-r/" + D1 + "/src/contrib/pkgB_0.1.0.tar.gz");
     assertThat((int) Files.getAttribute(b1, "unix:nlink")).isEqualTo(3); // pool + two dates
 
-    Path media = tmp.resolve("media");
-    for (String date : new String[] {D1, D2}) {
-      Cli.run(
-              "export",
-              "--config",
-              config.toString(),
-              "--repo",
-              "internal-r",
-              "--date",
-              date,
-              "--out",
-              media.resolve(date).toString())
-          .requireSuccess();
-    }
     Path rootB = tmp.resolve("rootB");
     Path configB = config(tmp.resolve("b.yaml"), rootB, dir);
-    for (String date : new String[] {D1, D2}) {
-      Cli.run("import", "--config", configB.toString(), media.resolve(date).toString())
-          .requireSuccess();
-    }
+    Cli.exportAndImport(config, configB, "internal-r", tmp.resolve("media"), D1, D2);
     assertThat(Cli.run("verify", "--config", configB.toString()).requireSuccess().stdout())
         .contains("internal-r/" + D1 + ": ok")
         .contains("internal-r/" + D2 + ": ok");

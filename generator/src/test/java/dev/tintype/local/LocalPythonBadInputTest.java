@@ -18,6 +18,7 @@ import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,6 +77,14 @@ class LocalPythonBadInputTest {
   void aWheelThatIsNotAZipIsRefusedNamingIt() throws IOException {
     dir.write("our_tool-1.1-py3-none-any.whl", "not a zip".getBytes(StandardCharsets.UTF_8), T);
     assertRefusedNaming("our_tool-1.1-py3-none-any.whl", "zip");
+  }
+
+  @Test
+  void aWheelCutShortInTransferIsRefusedNamingIt() throws IOException {
+    byte[] whole = LocalPythonDir.bytes(PypiFile.wheel("our-tool", "1.1"));
+    dir.write("our_tool-1.1-py3-none-any.whl", Arrays.copyOf(whole, whole.length / 2), T);
+    assertRefusedNaming(
+        "our_tool-1.1-py3-none-any.whl: expected a wheel (a zip archive), but it cannot be read");
   }
 
   @Test

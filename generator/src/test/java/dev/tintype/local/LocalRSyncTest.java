@@ -26,6 +26,7 @@ import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -225,6 +226,15 @@ class LocalRSyncTest {
     Files.writeString(dir.resolve("notes_1.0.tar.gz"), "just some text");
 
     assertRefused("notes_1.0.tar.gz: neither gzip nor bzip2");
+  }
+
+  @Test
+  void aTarballCutShortInTransferIsRefusedNamingIt() throws Exception {
+    Path tarball = CranPackage.of("cut", "1.0").writeTo(dir);
+    byte[] whole = Files.readAllBytes(tarball);
+    Files.write(tarball, Arrays.copyOf(whole, whole.length / 2));
+
+    assertRefused("cut_1.0.tar.gz: not a readable tarball");
   }
 
   @Test
