@@ -11,6 +11,8 @@ import dev.tintype.fixtures.FakeUpstream;
 import dev.tintype.fixtures.NginxServer;
 import dev.tintype.fixtures.ProcessRunner;
 import dev.tintype.fixtures.Rscript;
+import dev.tintype.fixtures.S3NginxProxy;
+import dev.tintype.fixtures.S3ProxyServer;
 import dev.tintype.format.layout.Md5;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,9 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Binaries built with real R (R CMD build, R CMD INSTALL, then zipped for Windows and tarred for
- * macOS), two syncs through the CLI with a rebuild in between, real nginx, and real R listing and
- * downloading both platforms' binaries from each date. R on Linux lists and downloads binaries of
- * other platforms, for the R version it is (this one's contrib.url asks for its own x.y).
+ * macOS), two syncs through the CLI with a rebuild in between, real nginx (over a filesystem or
+ * S3Proxy), and real R listing and downloading both platforms' binaries from each date. R on Linux
+ * lists and downloads binaries of other platforms, for the R version it is (this one's contrib.url
+ * asks for its own x.y).
  */
 @Tag("e2e")
 class CranBinariesEndToEndIT {
@@ -35,10 +38,71 @@ class CranBinariesEndToEndIT {
 
   @TempDir Path tmp;
 
+  /** Runs the CLI against one backend. */
+  private interface Runner {
+    ProcessRunner.Result run(String... args) throws Exception;
+  }
+
+  /** Serves what was synced and gives the base URL of the repository {@code cran}. */
+  private interface Served extends AutoCloseable {
+    String cran();
+  }
+
+  private interface Serve {
+    Served start() throws Exception;
+  }
+
   @Test
   void rListsAndDownloadsEachDatesOwnBuildsForWindowsAndMacos() throws Exception {
     ExternalTools.assumeNginx();
     ExternalTools.assumeRscript();
+    Path root = tmp.resolve("root");
+    scenario(
+        "storage:\n  filesystem: " + root + "\n",
+        Cli::run,
+        () -> {
+          NginxServer nginx = NginxServer.start(root);
+          return new Served() {
+            @Override
+            public String cran() {
+              return nginx.url() + "/cran";
+            }
+
+            @Override
+            public void close() throws Exception {
+              nginx.close();
+            }
+          };
+        });
+  }
+
+  @Test
+  void theSameFromS3() throws Exception {
+    ExternalTools.assumeNginx();
+    ExternalTools.assumeRscript();
+    try (S3ProxyServer s3 = S3ProxyServer.start(tmp.resolve("s3"))) {
+      s3.createBucket("pkgs", false);
+      scenario(
+          S3Cli.storageYaml(s3, "pkgs", "mirror/"),
+          args -> S3Cli.run(s3, args),
+          () -> {
+            S3NginxProxy nginx = S3NginxProxy.start(s3.publicReadEndpoint(), "/pkgs/mirror");
+            return new Served() {
+              @Override
+              public String cran() {
+                return nginx.url() + "/cran";
+              }
+
+              @Override
+              public void close() throws Exception {
+                nginx.close();
+              }
+            };
+          });
+    }
+  }
+
+  private void scenario(String storageYaml, Runner cli, Serve serve) throws Exception {
     String r = rMinor();
     Dir win = Dir.windows(r);
     Dir mac = Dir.macos("big-sur-arm64", r);
@@ -56,34 +120,33 @@ class CranBinariesEndToEndIT {
             .add(mac, b, JUNE)
             .write();
     List<String> june = expected(bins, win, mac);
-    Path root = tmp.resolve("root");
     try (FakeUpstream server = FakeUpstream.serve(up)) {
       Path config = tmp.resolve("tintype.yaml");
       Files.writeString(
           config,
-          "storage:\n  filesystem: "
-              + root
-              + "\nrepos:\n  - name: cran\n    type: cran\n    upstream: "
+          storageYaml
+              + "repos:\n  - name: cran\n    type: cran\n    upstream: "
               + server.url()
               + "\n    binaries:\n      windows: [\""
               + r
               + "\"]\n      macos:\n        big-sur-arm64: [\""
               + r
               + "\"]\n");
-      Cli.run("sync", "--config", config.toString(), "--date", "2026-11-20").requireSuccess();
+      cli.run("sync", "--config", config.toString(), "--date", "2026-11-20").requireSuccess();
       // CRAN rebuilds the same versions: new bytes under the same file names.
       bins.add(win, b, JULY).withoutMd5(win, "pkgB").add(mac, a, JULY).write();
-      Cli.run("sync", "--config", config.toString(), "--date", "2026-11-21").requireSuccess();
-      assertThat(Cli.run("verify", "--config", config.toString()).requireSuccess().stdout())
+      cli.run("sync", "--config", config.toString(), "--date", "2026-11-21").requireSuccess();
+      assertThat(cli.run("verify", "--config", config.toString()).requireSuccess().stdout())
           .contains("cran/2026-11-20: ok")
           .contains("cran/2026-11-21: ok");
     }
     List<String> july = expected(bins, win, mac);
     assertThat(july).isNotEqualTo(june);
 
-    try (NginxServer nginx = NginxServer.start(root)) {
-      assertThat(downloaded(nginx.url() + "/cran/2026-11-20")).isEqualTo(june);
-      assertThat(downloaded(nginx.url() + "/cran/2026-11-21")).isEqualTo(july);
+    try (Served served = serve.start()) {
+      assertThat(downloaded(served.cran() + "/2026-11-20")).isEqualTo(june);
+      assertThat(downloaded(served.cran() + "/2026-11-21")).isEqualTo(july);
+      assertThat(downloaded(served.cran() + "/latest")).isEqualTo(july);
     }
   }
 
