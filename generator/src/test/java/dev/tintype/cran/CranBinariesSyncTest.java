@@ -266,6 +266,26 @@ class CranBinariesSyncTest {
     assertThat(server.requests()).noneMatch(p -> p.contains("/bin/"));
   }
 
+  @Test
+  void theDirsAreWhereContribUrlLooksForEachTypeAndRVersion() {
+    RepoConfig r =
+        withBinaries(
+            new Binaries(
+                List.of("4.4"),
+                Map.of("legacy", List.of("4.2"), "big-sur-arm64", List.of("4.5", "4.6"))));
+    assertThat(CranBinaries.locations(r))
+        .extracting(ContribLocation::dir, ContribLocation::kind)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("bin/windows/contrib/4.4", PackageKind.WINDOWS),
+            org.assertj.core.groups.Tuple.tuple(
+                "bin/macosx/big-sur-arm64/contrib/4.5", PackageKind.MACOS),
+            org.assertj.core.groups.Tuple.tuple(
+                "bin/macosx/big-sur-arm64/contrib/4.6", PackageKind.MACOS),
+            org.assertj.core.groups.Tuple.tuple("bin/macosx/contrib/4.2", PackageKind.MACOS));
+    assertThat(CranBinaries.locations(r).get(0).upstream())
+        .isEqualTo(server.url().replaceAll("/+$", "") + "/bin/windows/contrib/4.4");
+  }
+
   /** An installed-looking pkg dir, with an extra entry {@code extra} (a path as given). */
   private static Map<String, byte[]> installed(String name, String extra) {
     Map<String, byte[]> files = PkgFiles.installed(name, name.equals("pkgA") ? "1.0.0" : "0.2-1");

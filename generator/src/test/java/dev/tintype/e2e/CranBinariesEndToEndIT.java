@@ -43,13 +43,13 @@ class CranBinariesEndToEndIT {
     ProcessRunner.Result run(String... args) throws Exception;
   }
 
-  /** Serves what was synced and gives the base URL of the repository {@code cran}. */
-  private interface Served extends AutoCloseable {
-    String cran();
+  /** Serves what was synced while {@code check} runs against the URL of the repository. */
+  private interface Serve {
+    void serving(Check check) throws Exception;
   }
 
-  private interface Serve {
-    Served start() throws Exception;
+  private interface Check {
+    void against(String cranUrl) throws Exception;
   }
 
   @Test
@@ -60,19 +60,10 @@ class CranBinariesEndToEndIT {
     scenario(
         "storage:\n  filesystem: " + root + "\n",
         Cli::run,
-        () -> {
-          NginxServer nginx = NginxServer.start(root);
-          return new Served() {
-            @Override
-            public String cran() {
-              return nginx.url() + "/cran";
-            }
-
-            @Override
-            public void close() throws Exception {
-              nginx.close();
-            }
-          };
+        check -> {
+          try (NginxServer nginx = NginxServer.start(root)) {
+            check.against(nginx.url() + "/cran");
+          }
         });
   }
 
@@ -85,19 +76,10 @@ class CranBinariesEndToEndIT {
       scenario(
           S3Cli.storageYaml(s3, "pkgs", "mirror/"),
           args -> S3Cli.run(s3, args),
-          () -> {
-            S3NginxProxy nginx = S3NginxProxy.start(s3.publicReadEndpoint(), "/pkgs/mirror");
-            return new Served() {
-              @Override
-              public String cran() {
-                return nginx.url() + "/cran";
-              }
-
-              @Override
-              public void close() throws Exception {
-                nginx.close();
-              }
-            };
+          check -> {
+            try (S3NginxProxy nginx = S3NginxProxy.start(s3.publicReadEndpoint(), "/pkgs/mirror")) {
+              check.against(nginx.url() + "/cran");
+            }
           });
     }
   }
@@ -143,11 +125,12 @@ class CranBinariesEndToEndIT {
     List<String> july = expected(bins, win, mac);
     assertThat(july).isNotEqualTo(june);
 
-    try (Served served = serve.start()) {
-      assertThat(downloaded(served.cran() + "/2026-11-20")).isEqualTo(june);
-      assertThat(downloaded(served.cran() + "/2026-11-21")).isEqualTo(july);
-      assertThat(downloaded(served.cran() + "/latest")).isEqualTo(july);
-    }
+    serve.serving(
+        cran -> {
+          assertThat(downloaded(cran + "/2026-11-20")).isEqualTo(june);
+          assertThat(downloaded(cran + "/2026-11-21")).isEqualTo(july);
+          assertThat(downloaded(cran + "/latest")).isEqualTo(july);
+        });
   }
 
   /** What R downloads from {@code repos}: "type file md5" lines, both types, sorted by name. */
