@@ -2,9 +2,13 @@ package dev.tintype.cran;
 
 import dev.tintype.config.Binaries;
 import dev.tintype.config.RepoConfig;
+import dev.tintype.format.dcf.Dcf;
 import dev.tintype.format.layout.Layout;
+import dev.tintype.format.manifest.Manifest;
 import dev.tintype.sync.MirrorContext;
+import dev.tintype.sync.UpstreamShrankException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +17,8 @@ import java.util.Map;
  * A CRAN repository's configured binary contrib dirs, {@code bin/windows/contrib/<x.y>} and {@code
  * bin/macosx/<flavor>/contrib/<x.y>}, mirrored like {@code src/contrib}: files into the pool by
  * sha256 (so each date keeps the builds it saw, whatever upstream replaces them with later),
- * indexes of the snapshot's own. A configured dir upstream lacks refuses the snapshot.
+ * indexes of the snapshot's own. A configured dir upstream lacks refuses the snapshot, and so does
+ * one that lists less than half the binaries it had in the earlier snapshot (unless forced).
  */
 final class CranBinaries {
   private CranBinaries() {}
@@ -54,9 +59,45 @@ final class CranBinaries {
     }
     int records = 0;
     for (ContribLocation loc : dirs) {
-      records += sync.mirror(loc, ContribSync.IfMissing.REFUSE).packages();
+      int before = earlierRecords(ctx, loc.dir());
+      int now = sync.mirror(loc, ContribSync.IfMissing.REFUSE).packages();
+      if ((long) now * 2 < before && !ctx.options().force()) {
+        throw new UpstreamShrankException(
+            loc.upstream()
+                + " lists "
+                + now
+                + " binaries, but snapshot "
+                + ctx.previous().orElseThrow().date()
+                + " has "
+                + before
+                + " in "
+                + loc.dir()
+                + "; refusing to publish (an upstream fault?). Use --force if this is intended.");
+      }
+      records += now;
     }
     return records;
+  }
+
+  /**
+   * How many records the earlier snapshot's index of {@code dir} has; 0 when it has none (the dir
+   * is newly configured, or that snapshot was backfilled).
+   */
+  private static int earlierRecords(MirrorContext ctx, String dir) throws IOException {
+    if (ctx.previous().isEmpty()) {
+      return 0;
+    }
+    Manifest m = ctx.previous().get();
+    String index = Layout.contribIndex(dir, Layout.R_INDEXES.get(0));
+    if (m.files().stream().noneMatch(f -> f.path().equals(index))) {
+      return 0;
+    }
+    int[] n = {0};
+    try (InputStream in =
+        ctx.storage().open(Layout.snapshotFile(m.repoName(), m.snapshotDate(), index))) {
+      Dcf.forEach(in, index, r -> n[0]++);
+    }
+    return n[0];
   }
 
   private static ContribLocation at(RepoConfig repo, String dir, PackageKind kind) {

@@ -23,6 +23,7 @@ import dev.tintype.storage.FileStorage;
 import dev.tintype.sync.BadUpstreamException;
 import dev.tintype.sync.Rig;
 import dev.tintype.sync.SyncOptions;
+import dev.tintype.sync.UpstreamShrankException;
 import dev.tintype.verify.Verifier;
 import java.io.IOException;
 import java.io.InputStream;
@@ -254,6 +255,23 @@ class CranBinariesSyncTest {
         .isInstanceOf(BadUpstreamException.class)
         .hasMessageContaining("bin/windows/contrib/4.3/PACKAGES");
     assertNothingPublished("2026-11-20");
+  }
+
+  @Test
+  void aBinaryDirThatLostMostOfItsRecordsRefusesTheSnapshotUnlessForced() throws IOException {
+    rig.sync(repo, "2026-11-20");
+    Path index = upstreamDir.resolve(MAC.path()).resolve("PACKAGES");
+    Files.delete(index.resolveSibling("PACKAGES.gz"));
+    Files.writeString(index, "");
+    assertThatThrownBy(() -> rig.sync(repo, "2026-11-21"))
+        .isInstanceOf(UpstreamShrankException.class)
+        .hasMessageContaining("lists 0 binaries, but snapshot 2026-11-20 has 2")
+        .hasMessageContaining(MAC.path());
+    assertThat(storage.exists("cran/2026-11-21/manifest.json")).isFalse();
+
+    rig.sync(
+        repo, new SyncOptions(SnapshotDate.parse("2026-11-21"), true, false, Optional.empty()));
+    assertThat(packages("2026-11-21", MAC)).hasSize(0);
   }
 
   @Test
