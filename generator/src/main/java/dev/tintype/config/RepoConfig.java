@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * One configured repository. {@code projects} is for PyPI; {@code versions} and {@code areas} for
- * Bioconductor. A local repository's {@code path:} is held as a {@code file:} upstream.
+ * Bioconductor; {@code binaries} for CRAN. A local repository's {@code path:} is held as a {@code
+ * file:} upstream.
  */
 public record RepoConfig(
     RepoName name,
@@ -15,7 +16,8 @@ public record RepoConfig(
     URI upstream,
     List<String> projects,
     List<String> versions,
-    List<String> areas) {
+    List<String> areas,
+    Binaries binaries) {
   /** Bioconductor's five areas under {@code packages/<version>/}, the default of {@code areas}. */
   public static final List<String> BIOC_AREAS =
       List.of("bioc", "data/annotation", "data/experiment", "workflows", "books");
@@ -27,6 +29,17 @@ public record RepoConfig(
     projects = List.copyOf(projects);
     versions = List.copyOf(versions);
     areas = List.copyOf(areas);
+    Objects.requireNonNull(binaries, "binaries");
+  }
+
+  public RepoConfig(
+      RepoName name,
+      RepoType type,
+      URI upstream,
+      List<String> projects,
+      List<String> versions,
+      List<String> areas) {
+    this(name, type, upstream, projects, versions, areas, Binaries.NONE);
   }
 
   public RepoConfig(RepoName name, RepoType type, URI upstream, List<String> projects) {

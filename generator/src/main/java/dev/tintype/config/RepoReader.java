@@ -24,7 +24,9 @@ final class RepoReader {
 
   RepoConfig repo(JsonNode node, String where) throws ConfigException {
     loader.object(
-        node, where, Set.of("name", "type", "upstream", "path", "projects", "versions", "areas"));
+        node,
+        where,
+        Set.of("name", "type", "upstream", "path", "projects", "versions", "areas", "binaries"));
     String nameText = loader.text(loader.required(node, "name", where + "."), where + ".name");
     RepoName name;
     try {
@@ -71,7 +73,14 @@ final class RepoReader {
         areas = RepoConfig.BIOC_AREAS;
       }
     }
-    return new RepoConfig(name, type, upstream, projects, versions, areas);
+    Binaries binaries = Binaries.NONE;
+    if (node.has("binaries")) {
+      if (type != RepoType.CRAN) {
+        throw error(where + ".binaries is only for type " + RepoType.CRAN.id());
+      }
+      binaries = new BinariesReader(loader).read(node.get("binaries"), where + ".binaries");
+    }
+    return new RepoConfig(name, type, upstream, projects, versions, areas, binaries);
   }
 
   private URI upstream(JsonNode node, String where, RepoType type) throws ConfigException {

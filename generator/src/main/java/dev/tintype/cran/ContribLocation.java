@@ -11,14 +11,21 @@ import java.util.Objects;
  *
  * @param upstream the URL of the upstream contrib dir, without a trailing slash
  * @param dir the contrib dir relative to the snapshot, as {@link Layout} builds it
+ * @param kind the files it holds
  */
-public record ContribLocation(String upstream, String dir) {
+public record ContribLocation(String upstream, String dir, PackageKind kind) {
   public ContribLocation {
     Objects.requireNonNull(upstream, "upstream");
     while (upstream.endsWith("/")) {
       upstream = upstream.substring(0, upstream.length() - 1);
     }
     Layout.requireRelative(dir);
+    Objects.requireNonNull(kind, "kind");
+  }
+
+  /** A contrib dir of source packages. */
+  public ContribLocation(String upstream, String dir) {
+    this(upstream, dir, PackageKind.SOURCE);
   }
 
   /** A CRAN-like repository's {@code src/contrib}. */

@@ -152,7 +152,7 @@ public final class ContribSync {
     List<CranEntry> entries = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < records.size(); i++) {
-      CranEntry e = CranEntry.of(records.get(i), source, i, loc.dir());
+      CranEntry e = CranEntry.of(records.get(i), source, i, loc.dir(), loc.kind());
       if (!seen.add(e.name() + " " + e.version() + " " + e.fileName())) {
         ctx.warn(source + ": " + e.describe() + " is listed twice; keeping the first");
         continue;
@@ -214,7 +214,11 @@ public final class ContribSync {
                 e.describe(),
                 new Expected(e.md5(), null, null));
     try {
-      DescriptionCheck.check(d.file(), e);
+      if (loc.kind() == PackageKind.SOURCE) {
+        DescriptionCheck.check(d.file(), e);
+      } else {
+        BinaryCheck.check(d.file(), e, loc.kind(), ctx.fetcher().limits());
+      }
       return ctx.pool().add(d, e.fileName(), true);
     } finally {
       Files.deleteIfExists(d.file());

@@ -39,6 +39,12 @@ record CranEntry(
    */
   static CranEntry of(DcfRecord r, String source, int index, String contrib)
       throws BadUpstreamException {
+    return of(r, source, index, contrib, PackageKind.SOURCE);
+  }
+
+  /** As {@link #of(DcfRecord, String, int, String)}, for a contrib dir of {@code kind} files. */
+  static CranEntry of(DcfRecord r, String source, int index, String contrib, PackageKind kind)
+      throws BadUpstreamException {
     String name = r.fields().get("Package");
     if (name == null) {
       throw new BadUpstreamException(where(source, index, null) + ": no Package field; refused");
@@ -60,7 +66,7 @@ record CranEntry(
     }
     String file = r.fields().get("File");
     if (file == null) {
-      file = name + "_" + version + ".tar.gz";
+      file = name + "_" + version + kind.extension();
     }
     if (FileName.problem(file) != null) {
       throw new BadUpstreamException(

@@ -11,10 +11,10 @@ public final class CranMirror implements Mirror {
 
   @Override
   public Result build(MirrorContext ctx, SnapshotSink sink) throws IOException {
+    ContribSync contrib = new ContribSync(ctx, sink);
     int packages =
-        new ContribSync(ctx, sink)
-            .mirror(ContribLocation.cran(ctx.repo()), ContribSync.IfMissing.REFUSE)
-            .packages();
+        contrib.mirror(ContribLocation.cran(ctx.repo()), ContribSync.IfMissing.REFUSE).packages();
+    CranBinaries.mirror(ctx, contrib);
     return new Result(packages, Map.of());
   }
 }

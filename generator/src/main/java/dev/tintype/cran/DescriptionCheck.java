@@ -21,7 +21,7 @@ final class DescriptionCheck {
 
   static void check(Path tarball, CranEntry e) throws IOException {
     if (!e.fileName().endsWith(".tar.gz") && !e.fileName().endsWith(".tgz")) {
-      return; // binaries (.zip, .tgz for macOS) are checked by digest only
+      return; // binaries are checked by BinaryCheck
     }
     DcfRecord d = read(tarball, e);
     String pkg = d.get("Package").orElse(null);

@@ -295,4 +295,32 @@ public final class Layout {
       start = end + 1;
     }
   }
+
+  /**
+   * {@code bin/windows/contrib/<x.y>}: Windows binaries for R {@code x.y}, as contrib.url has it.
+   */
+  public static String windowsContrib(String rMinor) {
+    return "bin/windows/contrib/" + requireRMinor(rMinor);
+  }
+
+  /**
+   * {@code bin/macosx/<flavor>/contrib/<x.y>}, or {@code bin/macosx/contrib/<x.y>} when {@code
+   * flavor} is null: macOS binaries as contrib.url has them for {@code mac.binary.<flavor>} (or
+   * {@code mac.binary}).
+   */
+  public static String macosContrib(String flavor, String rMinor) {
+    String dir =
+        flavor == null
+            ? "bin/macosx"
+            : "bin/macosx/" + FileName.requireSafe(flavor, "macOS flavor");
+    return dir + "/contrib/" + requireRMinor(rMinor);
+  }
+
+  private static String requireRMinor(String rMinor) {
+    if (!rMinor.matches("[0-9]+\\.[0-9]+")) {
+      throw new IllegalArgumentException(
+          "'" + FileName.printable(rMinor) + "' is not an R minor version such as 4.4");
+    }
+    return rMinor;
+  }
 }
