@@ -24,7 +24,7 @@ final class ImportCommand implements Subcommand {
 
   @Override
   public String usage() {
-    return "tintype import --config FILE BUNDLE_DIR";
+    return "tintype import --config FILE [--metrics-file FILE] BUNDLE_DIR";
   }
 
   @Override
@@ -34,7 +34,7 @@ final class ImportCommand implements Subcommand {
 
   @Override
   public Options options() {
-    return new Options().addOption(Invocation.configOption());
+    return new Options().addOption(Invocation.configOption()).addOption(Runs.metricsOption());
   }
 
   @Override

@@ -22,6 +22,8 @@ public final class RunRecorder {
   private final List<String> arguments;
   private final Instant start;
   private final Map<String, Building> repos = new LinkedHashMap<>();
+  private final Map<String, Integer> snapshots = new java.util.TreeMap<>();
+  private RunReport.Pool pool;
 
   public RunRecorder(Clock clock, String command, List<String> arguments) {
     this.clock = clock;
@@ -96,6 +98,21 @@ public final class RunRecorder {
     };
   }
 
+  /** The published snapshots of {@code repo} once the run ended. */
+  public synchronized void snapshots(String repo, int count) {
+    snapshots.put(repo, count);
+  }
+
+  /** Whether the snapshot counts are known already (a gc tells them). */
+  public synchronized boolean knowsSnapshots() {
+    return !snapshots.isEmpty();
+  }
+
+  /** The whole pool once the run ended; only a gc knows it. */
+  public synchronized void pool(long files, long bytes) {
+    pool = new RunReport.Pool(files, bytes);
+  }
+
   private Building building(String repo) {
     return repos.computeIfAbsent(repo, r -> new Building(clock.instant()));
   }
@@ -134,7 +151,9 @@ public final class RunRecorder {
         end.toString(),
         exitStatus,
         failure,
-        out);
+        out,
+        snapshots,
+        pool);
   }
 
   /** One repository's report while it is gathered. */
