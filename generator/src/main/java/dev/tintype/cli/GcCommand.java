@@ -7,6 +7,8 @@ import dev.tintype.format.layout.SnapshotDate;
 import dev.tintype.gc.GarbageCollector;
 import dev.tintype.gc.GcListener;
 import dev.tintype.gc.GcReport;
+import dev.tintype.gc.RetentionPolicy;
+import dev.tintype.report.RunReports;
 import dev.tintype.storage.Storage;
 import java.util.List;
 import java.util.Optional;
@@ -74,11 +76,30 @@ final class GcCommand implements Subcommand {
             r.keptByRepo().forEach(inv.recorder()::snapshots);
             inv.recorder().pool(r.poolKept().files(), r.poolKept().bytes());
             inv.out.println(summary(r));
+            pruneRunReports(inv, storage, cfg, dryRun);
             return ExitCode.OK;
           };
       // A dry run writes nothing, not even its report.
       return dryRun ? work.run() : Runs.recorded(inv, storage, work);
     }
+  }
+
+  /** Deletes the run reports older than retention.run-reports, after the gc itself. */
+  private static void pruneRunReports(Invocation inv, Storage storage, Config cfg, boolean dryRun)
+      throws java.io.IOException {
+    int days = cfg.retention().map(RetentionPolicy::runReportDays).orElse(RetentionPolicy.ALL);
+    if (days == RetentionPolicy.ALL) {
+      return;
+    }
+    java.time.Instant cutoff = inv.recorder().start().minus(java.time.Duration.ofDays(days));
+    List<String> old = RunReports.prune(storage, cutoff, dryRun);
+    inv.out.println(
+        "gc: "
+            + (dryRun ? "would delete " : "deleted ")
+            + old.size()
+            + " run report(s) older than "
+            + days
+            + " days");
   }
 
   static String summary(GcReport r) {

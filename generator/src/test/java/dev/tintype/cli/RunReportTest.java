@@ -196,4 +196,71 @@ class RunReportTest {
     assertThat(help.substring(help.indexOf("exit status:")).lines())
         .allMatch(l -> l.length() <= 80);
   }
+
+  @Test
+  void gcPrunesRunReportsOlderThanTheConfiguredAgeAndADryRunOnlyCountsThem() throws IOException {
+    Files.writeString(
+        config, Files.readString(config) + "retention: {daily: all, run-reports: 30d}\n");
+    assertThat(sync("2026-11-20")).isZero();
+    Path runs = dir.resolve("root").resolve(Layout.runs());
+    Instant now = Instant.now();
+    String old =
+        Path.of(Layout.runReport(now.minus(java.time.Duration.ofDays(31)), "sync"))
+            .getFileName()
+            .toString();
+    String young =
+        Path.of(Layout.runReport(now.minus(java.time.Duration.ofDays(29)), "gc"))
+            .getFileName()
+            .toString();
+    Files.writeString(runs.resolve(old), "{}");
+    Files.writeString(runs.resolve(young), "{}");
+    Files.writeString(runs.resolve("notes.txt"), "not a run report");
+
+    assertThat(run("gc", "--config", config.toString(), "--dry-run")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("gc: would delete 1 run report(s) older than 30 days");
+    assertThat(runs.resolve(old)).exists();
+
+    assertThat(run("gc", "--config", config.toString())).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("gc: deleted 1 run report(s) older than 30 days");
+    assertThat(runs.resolve(old)).doesNotExist();
+    assertThat(runs.resolve(young)).exists();
+    assertThat(runs.resolve("notes.txt")).exists();
+    // The sync's report and the gc's own stay: 3 reports and the notes.
+    try (Stream<Path> s = Files.list(runs)) {
+      assertThat(s.count()).isEqualTo(4);
+    }
+  }
+
+  @Test
+  void gcMetricsGiveTheWholePoolAsTheFakeUpstreamServedItAndTheSnapshotCounts() throws IOException {
+    assertThat(sync("2026-11-20")).isZero();
+    long served = servedBytes();
+    int files = upstream.fileDownloads();
+    assertThat(sync("2026-11-21")).isZero();
+    assertThat(
+            run(
+                "gc",
+                "--config",
+                config.toString(),
+                "--metrics-file",
+                metrics.toString(),
+                "--quiet"))
+        .isZero();
+    Map<String, Map<String, Double>> m = metrics();
+    assertThat(m.get("tintype_pool_total_files")).containsEntry("", (double) files);
+    assertThat(m.get("tintype_pool_total_bytes")).containsEntry("", (double) served);
+    assertThat(m.get("tintype_snapshots")).containsEntry("cran", 2.0);
+    assertThat(m.get("tintype_command_last_run_exit_status"))
+        .containsEntry("gc", 0.0)
+        .containsEntry("sync", 0.0);
+    // The sync's series stay.
+    assertThat(m.get("tintype_packages")).containsEntry("cran", 5.0);
+    JsonNode report = newest();
+    assertThat(report.get("command").asText()).isEqualTo("gc");
+    assertThat(report.get("pool").get("files").asLong()).isEqualTo(files);
+    assertThat(report.get("pool").get("bytes").asLong()).isEqualTo(served);
+    assertThat(report.get("snapshots").get("cran").asInt()).isEqualTo(2);
+  }
 }
