@@ -30,6 +30,9 @@ final class ConsoleListener implements SyncListener {
     final long started;
     long logged;
     long drawn = -1;
+    // The last count and bytes of a phase of unknown total, which ends with the next event.
+    long done = -1;
+    long bytes = -1;
 
     Running(String repo, String phase, long now) {
       this.repo = repo;
@@ -104,6 +107,10 @@ final class ConsoleListener implements SyncListener {
       running = new Running(repo, phase, now);
     }
     long elapsed = Math.max(0, now - running.started);
+    if (total < 0) {
+      running.done = done;
+      running.bytes = bytes;
+    }
     if (total >= 0 && done >= total) {
       clearLine();
       out.println(summary(repo, phase, done, bytes, elapsed));
@@ -202,15 +209,18 @@ final class ConsoleListener implements SyncListener {
   }
 
   /**
-   * A phase without counts (such as building the indexes) ends when the next event comes; one that
-   * took long enough to matter gets its summary then.
+   * A phase without a known total (such as building the indexes) ends when the next event comes; it
+   * gets its summary then if it counted anything or took long enough to matter.
    */
   private void endPhase() {
     if (running == null) {
       return;
     }
     long elapsed = millis.getAsLong() - running.started;
-    if (elapsed >= LOG_EVERY_MILLIS) {
+    if (running.done >= 0) {
+      clearLine();
+      out.println(summary(running.repo, running.phase, running.done, running.bytes, elapsed));
+    } else if (elapsed >= LOG_EVERY_MILLIS) {
       clearLine();
       out.println("[" + running.repo + "] " + running.phase + " done in " + duration(elapsed));
     }

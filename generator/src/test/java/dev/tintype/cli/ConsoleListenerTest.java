@@ -176,4 +176,19 @@ class ConsoleListenerTest {
             "[cran] upload 3, 3.0 MiB, 307.2 KiB/s",
             "[cran] upload done: 4, 4.0 MiB in 20s, 204.8 KiB/s");
   }
+
+  @Test
+  void theIndexPhaseShowsTheFilesWrittenAndGetsItsSummaryWhenTheCommitStarts() {
+    ConsoleListener l = listener(false);
+    l.phase("pypi", Phase.INDEX);
+    now.addAndGet(10_000);
+    l.progress("pypi", Phase.INDEX, 500, -1, 5 * MIB, -1);
+    now.addAndGet(2_000);
+    l.progress("pypi", Phase.INDEX, 600, -1, 6 * MIB, -1);
+    l.phase("pypi", Phase.COMMIT);
+    assertThat(out().lines())
+        .containsExactly(
+            "[pypi] index 500, 5.0 MiB, 512.0 KiB/s",
+            "[pypi] index done: 600, 6.0 MiB in 12s, 512.0 KiB/s");
+  }
 }

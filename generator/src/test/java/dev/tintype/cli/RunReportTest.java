@@ -263,4 +263,28 @@ class RunReportTest {
     assertThat(report.get("pool").get("bytes").asLong()).isEqualTo(served);
     assertThat(report.get("snapshots").get("cran").asInt()).isEqualTo(2);
   }
+
+  @Test
+  void theIndexPhaseSummaryCountsTheSnapshotsOwnFilesTheManifestLists() throws IOException {
+    assertThat(sync("2026-11-20")).isZero();
+    Path manifest =
+        dir.resolve("root")
+            .resolve(
+                Layout.manifest(
+                    new dev.tintype.format.layout.RepoName("cran"),
+                    dev.tintype.format.layout.SnapshotDate.parse("2026-11-20")));
+    JsonNode files = JSON.readTree(manifest.toFile()).get("files");
+    long bytes = 0;
+    int count = 0;
+    for (JsonNode f : files) {
+      // The browsable page is written at commit, after the index phase.
+      if (!f.get("path").asText().equals("index.html")) {
+        count++;
+        bytes += f.get("size").asLong();
+      }
+    }
+    assertThat(count).isPositive();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("[cran] index done: " + count + ", " + Invocation.human(bytes) + " in ");
+  }
 }
