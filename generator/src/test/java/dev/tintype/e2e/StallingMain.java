@@ -114,6 +114,16 @@ public final class StallingMain {
           stallIfAt("gc", "pool:" + ++pool[0]);
           printer.poolFile(key, bytes);
         }
+
+        @Override
+        public void abandoned(String key) {
+          printer.abandoned(key);
+        }
+
+        @Override
+        public void progress(Step step, long done, long total, long bytes) {
+          printer.progress(step, done, total, bytes);
+        }
       };
     }
 
