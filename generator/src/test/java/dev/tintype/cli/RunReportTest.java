@@ -287,4 +287,47 @@ class RunReportTest {
     assertThat(out.toString(StandardCharsets.UTF_8))
         .contains("[cran] index done: " + count + ", " + Invocation.human(bytes) + " in ");
   }
+
+  @Test
+  void exportAndImportWriteTheirCommandSeriesAndSnapshotCountsToTheMetricsFile()
+      throws IOException {
+    assertThat(sync("2026-11-20")).isZero();
+    Path bundle = dir.resolve("bundle");
+    assertThat(
+            run(
+                "export",
+                "--config",
+                config.toString(),
+                "--out",
+                bundle.toString(),
+                "--metrics-file",
+                metrics.toString()))
+        .isZero();
+    assertThat(newest().get("command").asText()).isEqualTo("export");
+    Map<String, Map<String, Double>> m = metrics();
+    assertThat(m.get("tintype_command_last_run_exit_status"))
+        .containsEntry("sync", 0.0)
+        .containsEntry("export", 0.0);
+    assertThat(m.get("tintype_snapshots")).containsEntry("cran", 1.0);
+
+    Path other = dir.resolve("other.yaml");
+    Files.writeString(
+        other, Files.readString(config).replace("filesystem: root", "filesystem: root2"));
+    Path otherMetrics = metrics.resolveSibling("other.prom");
+    assertThat(
+            run(
+                "import",
+                "--config",
+                other.toString(),
+                "--metrics-file",
+                otherMetrics.toString(),
+                bundle.toString()))
+        .isZero();
+    Map<String, Map<String, Double>> im =
+        dev.tintype.report.TextExpositionAccess.samples(Files.readString(otherMetrics));
+    assertThat(im.get("tintype_command_last_run_exit_status"))
+        .containsExactly(Map.entry("import", 0.0));
+    assertThat(im.get("tintype_snapshots")).containsExactly(Map.entry("cran", 1.0));
+    assertThat(im.get("tintype_command_last_success_timestamp_seconds")).containsKey("import");
+  }
 }
