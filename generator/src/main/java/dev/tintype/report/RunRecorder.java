@@ -1,5 +1,6 @@
 package dev.tintype.report;
 
+import dev.tintype.sync.ForwardingSyncListener;
 import dev.tintype.sync.Phase;
 import dev.tintype.sync.SyncListener;
 import dev.tintype.sync.Syncer;
@@ -42,7 +43,7 @@ public final class RunRecorder {
 
   /** A listener that records what it hears, then passes it to {@code next}. */
   public SyncListener wrap(SyncListener next) {
-    return new SyncListener() {
+    return new ForwardingSyncListener(next) {
       @Override
       public void started(String repo) {
         synchronized (RunRecorder.this) {
@@ -73,27 +74,6 @@ public final class RunRecorder {
           building(repo).fail(failure, clock.instant());
         }
         next.failed(repo, failure);
-      }
-
-      @Override
-      public void info(String repo, String message) {
-        next.info(repo, message);
-      }
-
-      @Override
-      public void warn(String repo, String message) {
-        next.warn(repo, message);
-      }
-
-      @Override
-      public void progress(String repo, Phase phase, long done, long total) {
-        next.progress(repo, phase, done, total);
-      }
-
-      @Override
-      public void progress(
-          String repo, Phase phase, long done, long total, long bytes, long totalBytes) {
-        next.progress(repo, phase, done, total, bytes, totalBytes);
       }
     };
   }

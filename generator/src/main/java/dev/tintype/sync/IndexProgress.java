@@ -6,15 +6,14 @@ package dev.tintype.sync;
  * each write waits for a place in the bounded upload queue, so this is the upload's progress too.
  * Files written in any other phase (the browsable page at commit) are counted but not reported.
  */
-final class IndexProgress implements SyncListener {
-  private final SyncListener next;
+final class IndexProgress extends ForwardingSyncListener {
   private final String repo;
   private Phase current;
   private long files;
   private long bytes;
 
   IndexProgress(SyncListener next, String repo) {
-    this.next = next;
+    super(next);
     this.repo = repo;
   }
 
@@ -41,40 +40,5 @@ final class IndexProgress implements SyncListener {
       current = phase;
     }
     next.phase(r, phase);
-  }
-
-  @Override
-  public void started(String r) {
-    next.started(r);
-  }
-
-  @Override
-  public void finished(Syncer.Outcome outcome) {
-    next.finished(outcome);
-  }
-
-  @Override
-  public void failed(String r, Throwable failure) {
-    next.failed(r, failure);
-  }
-
-  @Override
-  public void info(String r, String message) {
-    next.info(r, message);
-  }
-
-  @Override
-  public void warn(String r, String message) {
-    next.warn(r, message);
-  }
-
-  @Override
-  public void progress(String r, Phase phase, long done, long total) {
-    next.progress(r, phase, done, total);
-  }
-
-  @Override
-  public void progress(String r, Phase phase, long done, long total, long b, long totalBytes) {
-    next.progress(r, phase, done, total, b, totalBytes);
   }
 }

@@ -43,17 +43,7 @@ public final class StallingMain {
 
     @Override
     public SyncListener sync(String command, SyncListener printer) {
-      return new SyncListener() {
-        @Override
-        public void info(String repo, String message) {
-          printer.info(repo, message);
-        }
-
-        @Override
-        public void warn(String repo, String message) {
-          printer.warn(repo, message);
-        }
-
+      return new dev.tintype.sync.ForwardingSyncListener(printer) {
         @Override
         public void phase(String repo, Phase phase) {
           printer.phase(repo, phase);
