@@ -55,6 +55,13 @@ public final class StallingMain {
           printer.progress(repo, phase, done, total);
           stallIfAt(command, phase.id() + ":" + done);
         }
+
+        @Override
+        public void progress(
+            String repo, Phase phase, long done, long total, long bytes, long totalBytes) {
+          printer.progress(repo, phase, done, total, bytes, totalBytes);
+          stallIfAt(command, phase.id() + ":" + done);
+        }
       };
     }
 
