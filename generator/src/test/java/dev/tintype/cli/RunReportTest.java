@@ -292,6 +292,7 @@ class RunReportTest {
   void exportAndImportWriteTheirCommandSeriesAndSnapshotCountsToTheMetricsFile()
       throws IOException {
     assertThat(sync("2026-11-20")).isZero();
+    long served = servedBytes();
     Path bundle = dir.resolve("bundle");
     assertThat(
             run(
@@ -329,5 +330,22 @@ class RunReportTest {
         .containsExactly(Map.entry("import", 0.0));
     assertThat(im.get("tintype_snapshots")).containsExactly(Map.entry("cran", 1.0));
     assertThat(im.get("tintype_command_last_success_timestamp_seconds")).containsKey("import");
+    // The import stored every file the upstream served to the sync, from the bundle.
+    assertThat(im.get("tintype_packages")).containsEntry("cran", 5.0);
+    assertThat(im.get("tintype_last_run_downloaded_bytes")).containsEntry("cran", (double) served);
+    Path runs = dir.resolve("root2").resolve(Layout.runs());
+    JsonNode imported;
+    try (Stream<Path> s = Files.list(runs)) {
+      imported = JSON.readTree(s.findFirst().orElseThrow().toFile());
+    }
+    assertThat(imported.get("command").asText()).isEqualTo("import");
+    JsonNode cran = imported.get("repos").get(0);
+    assertThat(cran.get("status").asText()).isEqualTo("published");
+    assertThat(cran.get("packages").asInt()).isEqualTo(5);
+    assertThat(cran.get("files").asLong()).isEqualTo(5);
+    assertThat(cran.get("downloaded").asLong()).isEqualTo(5);
+    assertThat(cran.get("bytesDownloaded").asLong()).isEqualTo(served);
+    assertThat(cran.get("bytesStored").asLong()).isEqualTo(served);
+    assertThat(cran.get("carried").asLong()).isZero();
   }
 }
