@@ -171,6 +171,8 @@ public final class Syncer {
       try (SnapshotTransaction tx = storage.begin(repo.name(), date);
           SnapshotSink sink = new SnapshotSink(tx, ctx.scratch())) {
         sink.onWrite(progress::written);
+        tx.onUpload(
+            (parts, total, b, tb) -> listener.progress(name, Phase.COMMIT, parts, total, b, tb));
         result = mirror.build(ctx, sink);
         checkShrink(repo, options, previous, result.packages());
         Manifest head =
