@@ -13,6 +13,8 @@ import java.util.function.LongSupplier;
  */
 final class ConsoleListener implements SyncListener {
   static final long LOG_EVERY_MILLIS = 10_000;
+  // A terminal line is redrawn at most this often: a gc sweep reports every one of a million files.
+  static final long TTY_EVERY_MILLIS = 100;
 
   private final PrintStream out;
   private final PrintStream err;
@@ -24,19 +26,23 @@ final class ConsoleListener implements SyncListener {
   /** The phase being reported: when it started and when its last log line was printed. */
   private static final class Running {
     final String repo;
-    final Phase phase;
+    final String phase;
     final long started;
     long logged;
+    long drawn = -1;
+    // The last count and bytes of a phase of unknown total, which ends with the next event.
+    long done = -1;
+    long bytes = -1;
 
-    Running(String repo, Phase phase, long now) {
+    Running(String repo, String phase, long now) {
       this.repo = repo;
       this.phase = phase;
       this.started = now;
       this.logged = now;
     }
 
-    boolean is(String r, Phase p) {
-      return repo.equals(r) && phase == p;
+    boolean is(String r, String p) {
+      return repo.equals(r) && phase.equals(p);
     }
   }
 
@@ -59,6 +65,12 @@ final class ConsoleListener implements SyncListener {
     out.println("[" + repo + "] " + message);
   }
 
+  /** A line of its own, on a clean line after any live progress line. */
+  synchronized void println(String line) {
+    clearLine();
+    out.println(line);
+  }
+
   @Override
   public synchronized void warn(String repo, String message) {
     clearLine();
@@ -69,7 +81,7 @@ final class ConsoleListener implements SyncListener {
   public synchronized void phase(String repo, Phase phase) {
     endPhase();
     clearLine();
-    running = new Running(repo, phase, millis.getAsLong());
+    running = new Running(repo, phase.id(), millis.getAsLong());
   }
 
   @Override
@@ -78,14 +90,28 @@ final class ConsoleListener implements SyncListener {
   }
 
   @Override
-  public synchronized void progress(
+  public void progress(
       String repo, Phase phase, long done, long total, long bytes, long totalBytes) {
+    progress(repo, phase.id(), done, total, bytes, totalBytes);
+  }
+
+  /**
+   * The progress of any command's phase (a sync's, a gc's): {@code done} of {@code total} items,
+   * {@code bytes} of {@code totalBytes}; a total or bytes of -1 is unknown. The phase ends when
+   * {@code done} reaches a known {@code total}.
+   */
+  synchronized void progress(
+      String repo, String phase, long done, long total, long bytes, long totalBytes) {
     long now = millis.getAsLong();
     if (running == null || !running.is(repo, phase)) {
       running = new Running(repo, phase, now);
     }
     long elapsed = Math.max(0, now - running.started);
-    if (done >= total) {
+    if (total < 0) {
+      running.done = done;
+      running.bytes = bytes;
+    }
+    if (total >= 0 && done >= total) {
       clearLine();
       out.println(summary(repo, phase, done, bytes, elapsed));
       running = null;
@@ -98,12 +124,15 @@ final class ConsoleListener implements SyncListener {
             + phase
             + " "
             + done
-            + "/"
-            + total
+            + (total >= 0 ? "/" + total : "")
             + amount(bytes, totalBytes)
             + rate(done, bytes, elapsed)
             + eta(done, total, bytes, totalBytes, elapsed);
     if (tty) {
+      if (running.drawn >= 0 && now - running.drawn < TTY_EVERY_MILLIS) {
+        return;
+      }
+      running.drawn = now;
       // Pad over the longer previous text so that no tail of it stays visible.
       out.print("\r" + line + " ".repeat(Math.max(0, lineLength - line.length())));
       out.flush();
@@ -114,7 +143,7 @@ final class ConsoleListener implements SyncListener {
     }
   }
 
-  static String summary(String repo, Phase phase, long done, long bytes, long elapsedMillis) {
+  static String summary(String repo, String phase, long done, long bytes, long elapsedMillis) {
     return "["
         + repo
         + "] "
@@ -180,15 +209,18 @@ final class ConsoleListener implements SyncListener {
   }
 
   /**
-   * A phase without counts (such as building the indexes) ends when the next event comes; one that
-   * took long enough to matter gets its summary then.
+   * A phase without a known total (such as building the indexes) ends when the next event comes; it
+   * gets its summary then if it counted anything or took long enough to matter.
    */
   private void endPhase() {
     if (running == null) {
       return;
     }
     long elapsed = millis.getAsLong() - running.started;
-    if (elapsed >= LOG_EVERY_MILLIS) {
+    if (running.done >= 0) {
+      clearLine();
+      out.println(summary(running.repo, running.phase, running.done, running.bytes, elapsed));
+    } else if (elapsed >= LOG_EVERY_MILLIS) {
       clearLine();
       out.println("[" + running.repo + "] " + running.phase + " done in " + duration(elapsed));
     }

@@ -57,7 +57,8 @@ final class ExportCommand implements Subcommand {
                 "keep every tar chunk below SIZE, e.g. 700M, 4G (FAT32); default 1G"))
         .addOption(
             Invocation.flag(
-                "dry-run", "print how many files and bytes the bundle would hold; write nothing"));
+                "dry-run", "print how many files and bytes the bundle would hold; write nothing"))
+        .addOption(Runs.metricsOption());
   }
 
   @Override

@@ -7,8 +7,9 @@ import dev.tintype.format.layout.SnapshotDate;
 import dev.tintype.gc.GarbageCollector;
 import dev.tintype.gc.GcListener;
 import dev.tintype.gc.GcReport;
+import dev.tintype.gc.RetentionPolicy;
+import dev.tintype.report.RunReports;
 import dev.tintype.storage.Storage;
-import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
 import org.apache.commons.cli.Options;
@@ -27,7 +28,7 @@ final class GcCommand implements Subcommand {
 
   @Override
   public String usage() {
-    return "tintype gc --config FILE [--dry-run] [--repo NAME]";
+    return "tintype gc --config FILE [--dry-run] [--verbose] [--repo NAME] [options]";
   }
 
   @Override
@@ -43,6 +44,10 @@ final class GcCommand implements Subcommand {
         .addOption(Invocation.configOption())
         .addOption(Invocation.option("repo", "NAME", "delete snapshots of this repository only"))
         .addOption(Invocation.flag("dry-run", "print what would be deleted; delete nothing"))
+        .addOption(
+            Invocation.flag(
+                "verbose", "also print every pool file deleted (or, with --dry-run, to delete)"))
+        .addOption(Runs.metricsOption())
         .addOption(
             Invocation.flag(
                 "break-lock", "remove a lock a killed run left on S3 (make sure none runs)"));
@@ -63,16 +68,38 @@ final class GcCommand implements Subcommand {
                   storage,
                   configured,
                   cfg.retention(),
-                  inv.gcListener(new Printer(inv.out, dryRun)))
+                  inv.gcListener(new Printer(inv.console(), dryRun, inv.has("verbose"))))
               .rewritingRootPage(cfg);
       Runs.Work work =
           () -> {
-            inv.out.println(summary(gc.run(dryRun, only, inv.has("break-lock"))));
+            GcReport r = gc.run(dryRun, only, inv.has("break-lock"));
+            r.keptByRepo().forEach(inv.recorder()::snapshots);
+            inv.recorder().pool(r.poolKept().files(), r.poolKept().bytes());
+            inv.out.println(summary(r));
+            pruneRunReports(inv, storage, cfg, dryRun);
             return ExitCode.OK;
           };
       // A dry run writes nothing, not even its report.
       return dryRun ? work.run() : Runs.recorded(inv, storage, work);
     }
+  }
+
+  /** Deletes the run reports older than retention.run-reports, after the gc itself. */
+  private static void pruneRunReports(Invocation inv, Storage storage, Config cfg, boolean dryRun)
+      throws java.io.IOException {
+    int days = cfg.retention().map(RetentionPolicy::runReportDays).orElse(RetentionPolicy.ALL);
+    if (days == RetentionPolicy.ALL) {
+      return;
+    }
+    java.time.Instant cutoff = inv.recorder().start().minus(java.time.Duration.ofDays(days));
+    List<String> old = RunReports.prune(storage, cutoff, dryRun);
+    inv.out.println(
+        "gc: "
+            + (dryRun ? "would delete " : "deleted ")
+            + old.size()
+            + " run report(s) older than "
+            + days
+            + " days");
   }
 
   static String summary(GcReport r) {
@@ -98,25 +125,37 @@ final class GcCommand implements Subcommand {
         + (r.dryRun() ? " (dry run: nothing deleted)" : "");
   }
 
-  /** One line per deletion, as it happens. */
-  private record Printer(PrintStream out, boolean dryRun) implements GcListener {
+  /**
+   * A line per snapshot and per failed run's remains, as each goes; the mark and the sweep as
+   * progress (a live line on a terminal, a line every 10 s in a log, and a summary). A pool file
+   * gets its own line only with {@code --verbose}: a first gc after years can delete millions.
+   */
+  record Printer(ConsoleListener console, boolean dryRun, boolean verbose) implements GcListener {
     private String verb() {
       return dryRun ? "would delete " : "deleting ";
     }
 
     @Override
     public void abandoned(String key) {
-      out.println(verb() + "failed run's remains " + key);
+      console.println(verb() + "failed run's remains " + key);
     }
 
     @Override
     public void snapshot(RepoName repo, SnapshotDate date, long bytes) {
-      out.println(verb() + "snapshot " + repo + "/" + date + " (" + Invocation.human(bytes) + ")");
+      console.println(
+          verb() + "snapshot " + repo + "/" + date + " (" + Invocation.human(bytes) + ")");
     }
 
     @Override
     public void poolFile(String key, long bytes) {
-      out.println(verb() + key + " (" + Invocation.human(bytes) + ")");
+      if (verbose) {
+        console.println(verb() + key + " (" + Invocation.human(bytes) + ")");
+      }
+    }
+
+    @Override
+    public void progress(Step step, long done, long total, long bytes) {
+      console.progress("gc", step.id(), done, total, bytes, -1);
     }
   }
 }

@@ -6,6 +6,8 @@ import dev.tintype.bundle.Toc;
 import dev.tintype.config.Config;
 import dev.tintype.config.RepoConfig;
 import dev.tintype.storage.Storage;
+import dev.tintype.sync.Snapshots;
+import dev.tintype.sync.Syncer;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.apache.commons.cli.Options;
@@ -24,7 +26,7 @@ final class ImportCommand implements Subcommand {
 
   @Override
   public String usage() {
-    return "tintype import --config FILE BUNDLE_DIR";
+    return "tintype import --config FILE [--metrics-file FILE] BUNDLE_DIR";
   }
 
   @Override
@@ -34,7 +36,7 @@ final class ImportCommand implements Subcommand {
 
   @Override
   public Options options() {
-    return new Options().addOption(Invocation.configOption());
+    return new Options().addOption(Invocation.configOption()).addOption(Runs.metricsOption());
   }
 
   @Override
@@ -83,10 +85,15 @@ final class ImportCommand implements Subcommand {
           inv,
           storage,
           () -> {
+            // The report's repository entry: a failed import gets the failure.
+            dev.tintype.sync.SyncListener recorded =
+                inv.recorder().wrap(dev.tintype.sync.SyncListener.NONE);
+            recorded.started(toc.repo());
             Importer.Result r =
                 new Importer(storage, cfg.trust().trustedKeys(), cfg.trust().signingKey())
                     .rewritingRootPage(cfg)
                     .importBundle(bundle, inv.bundleListener(toc.repo()));
+            recorded.finished(outcome(storage, toc, r));
             if (r.signedBy() != null) {
               inv.out.println("signature: good, by trusted key " + r.signedBy());
             }
@@ -112,5 +119,26 @@ final class ImportCommand implements Subcommand {
             return ExitCode.OK;
           });
     }
+  }
+
+  /**
+   * The import as the run report counts a sync: the files and bytes stored from the bundle stand
+   * for the downloads, the pool files already present for those carried forward.
+   */
+  private static Syncer.Outcome outcome(Storage storage, Toc toc, Importer.Result r)
+      throws java.io.IOException {
+    dev.tintype.format.manifest.Manifest m =
+        Snapshots.manifest(storage, toc.repoName(), toc.snapshotDate());
+    long bytes = m.pool().stream().mapToLong(dev.tintype.format.manifest.FileEntry::size).sum();
+    return new Syncer.Outcome(
+        toc.repo(),
+        r.published(),
+        m.packages(),
+        r.stored(),
+        r.storedBytes(),
+        r.published() ? "imported" : "already published",
+        java.util.List.of(),
+        m.pool().size(),
+        bytes);
   }
 }

@@ -176,8 +176,12 @@ final class Invocation {
 
   SyncListener syncListener() {
     // Outermost, so that a decorator that forwards only some calls cannot hide the outcome.
-    return recorder()
-        .wrap(wiring.listeners().sync(command(), new ConsoleListener(out, quiet ? out : err, tty)));
+    return recorder().wrap(wiring.listeners().sync(command(), console()));
+  }
+
+  /** Prints progress lines for this run: live on a terminal, every 10 s in a log. */
+  ConsoleListener console() {
+    return new ConsoleListener(out, quiet ? out : err, tty);
   }
 
   /**

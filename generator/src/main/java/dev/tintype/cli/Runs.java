@@ -1,16 +1,20 @@
 package dev.tintype.cli;
 
+import dev.tintype.format.layout.RepoName;
 import dev.tintype.report.MetricsFile;
 import dev.tintype.report.RunReport;
 import dev.tintype.report.RunReports;
 import dev.tintype.storage.Storage;
+import dev.tintype.sync.Snapshots;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Writes the run report of a sync, gc, import or export once its exit code is known, whether it
- * succeeded or failed, and the metrics file a sync was asked for.
+ * succeeded or failed, and the metrics file it was asked for.
  */
 final class Runs {
   private Runs() {}
@@ -28,14 +32,42 @@ final class Runs {
       code = work.run();
     } catch (Exception | Error t) { // NOPMD: a failed run, too, writes its report
       try {
+        countSnapshots(inv, storage);
         store(inv, storage, inv.recorder().finish(Failures.codeOf(t).code(), Failures.describe(t)));
       } catch (IOException | RuntimeException e) {
         t.addSuppressed(e);
       }
       throw t;
     }
+    countSnapshots(inv, storage);
     store(inv, storage, inv.recorder().finish(code.code(), null));
     return code;
+  }
+
+  /**
+   * Tells the recorder how many snapshots each repository on the storage has now, unless the
+   * command (a gc) told it already: a listing and a HEAD per snapshot. A storage that cannot be
+   * read leaves the counts out; it does not fail the run.
+   */
+  private static void countSnapshots(Invocation inv, Storage storage) {
+    if (inv.recorder().knowsSnapshots()) {
+      return;
+    }
+    try {
+      Map<String, Integer> counts = new TreeMap<>();
+      for (String child : storage.children("")) {
+        RepoName repo;
+        try {
+          repo = new RepoName(child);
+        } catch (IllegalArgumentException e) {
+          continue; // the pool, .tintype: not a repository
+        }
+        counts.put(repo.name(), Snapshots.published(storage, repo).size());
+      }
+      counts.forEach(inv.recorder()::snapshots);
+    } catch (IOException | RuntimeException e) {
+      inv.err.println("tintype: warning: could not count the snapshots: " + Failures.describe(e));
+    }
   }
 
   private static void store(Invocation inv, Storage storage, RunReport report) throws IOException {

@@ -9,6 +9,8 @@ import java.util.Set;
 /** Reads {@code retention:}. Every error names the file and the key. */
 final class RetentionReader {
   private static final Set<String> RULES = Set.of("daily", "weekly", "monthly");
+  private static final String RUN_REPORTS = "run-reports";
+  private static final java.util.regex.Pattern DAYS = java.util.regex.Pattern.compile("([0-9]+)d");
 
   private final ConfigLoader loader;
 
@@ -17,7 +19,7 @@ final class RetentionReader {
   }
 
   RetentionPolicy read(JsonNode node) throws ConfigException {
-    loader.object(node, "retention", Set.of("daily", "weekly", "monthly", "keep"));
+    loader.object(node, "retention", Set.of("daily", "weekly", "monthly", "keep", RUN_REPORTS));
     boolean anyRule = false;
     for (String rule : RULES) {
       anyRule |= node.has(rule);
@@ -48,7 +50,40 @@ final class RetentionReader {
       }
     }
     return new RetentionPolicy(
-        count(node, "daily"), count(node, "weekly"), count(node, "monthly"), pinned);
+        count(node, "daily"),
+        count(node, "weekly"),
+        count(node, "monthly"),
+        pinned,
+        runReportDays(node));
+  }
+
+  /** {@code all}, or a number of days such as {@code 90d}; absent, the default. */
+  private int runReportDays(JsonNode node) throws ConfigException {
+    JsonNode v = node.get(RUN_REPORTS);
+    if (v == null) {
+      return RetentionPolicy.RUN_REPORT_DAYS;
+    }
+    String text = v.isTextual() ? v.asText().strip() : "";
+    if (text.equals("all")) {
+      return RetentionPolicy.ALL;
+    }
+    java.util.regex.Matcher m = DAYS.matcher(text);
+    if (m.matches()) {
+      try {
+        int days = Integer.parseInt(m.group(1));
+        if (days >= 1) {
+          return days;
+        }
+      } catch (NumberFormatException e) {
+        // too many digits: refused below
+      }
+    }
+    throw error(
+        "retention."
+            + RUN_REPORTS
+            + " must be a number of days of at least 1 such as '90d', or 'all', found '"
+            + (v.isTextual() ? v.asText() : v.toString())
+            + "'");
   }
 
   /** {@code all}, or a whole number; an absent rule keeps nothing. */

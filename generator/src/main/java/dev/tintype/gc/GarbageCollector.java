@@ -43,16 +43,20 @@ public final class GarbageCollector {
   // Referenced pool keys held in memory before they spill to a sorted run file.
   private static final int RUN_SIZE = 250_000;
 
-  private static final EntrySpool.Codec<String> KEYS =
+  /** A pool file a remaining snapshot references, with its size as the manifest lists it. */
+  private record Ref(String key, long size) {}
+
+  private static final EntrySpool.Codec<Ref> REFS =
       new EntrySpool.Codec<>() {
         @Override
-        public void write(String key, DataOutputStream out) throws IOException {
-          out.writeUTF(key);
+        public void write(Ref ref, DataOutputStream out) throws IOException {
+          out.writeUTF(ref.key());
+          out.writeLong(ref.size());
         }
 
         @Override
-        public String read(DataInputStream in) throws IOException {
-          return in.readUTF();
+        public Ref read(DataInputStream in) throws IOException {
+          return new Ref(in.readUTF(), in.readLong());
         }
       };
 
@@ -198,9 +202,8 @@ public final class GarbageCollector {
       remaining.put(repo, stay);
       kept += stay.size();
     }
-    long poolFiles;
-    long poolBytes;
-    try (EntrySpool<String> referenced = mark(remaining)) {
+    long[] pool;
+    try (EntrySpool<Ref> referenced = mark(remaining)) {
       listener.marked(kept);
       for (String key : abandoned) {
         listener.abandoned(key);
@@ -220,36 +223,48 @@ public final class GarbageCollector {
       if (!dryRun && !doomed.isEmpty() && pages.isPresent()) {
         RootPage.publish(storage, pages.get());
       }
-      long[] pool = sweep(referenced.sorted().iterator(), dryRun);
-      poolFiles = pool[0];
-      poolBytes = pool[1];
+      pool = sweep(referenced.sorted().iterator(), dryRun);
     }
+    Map<String, Integer> keptByRepo = new LinkedHashMap<>();
+    remaining.forEach((repo, dates) -> keptByRepo.put(repo.name(), dates.size()));
     return new GcReport(
-        dryRun, kept, List.copyOf(doomed.keySet()), snapshotBytes, abandoned, poolFiles, poolBytes);
+        dryRun,
+        kept,
+        List.copyOf(doomed.keySet()),
+        snapshotBytes,
+        abandoned,
+        pool[0],
+        pool[1],
+        keptByRepo,
+        new GcReport.PoolSize(pool[2], pool[3]));
   }
 
   /**
    * The pool keys the remaining snapshots reference, read from their manifests one entry at a time
    * into a spool that sorts them with bounded memory, however many snapshots there are.
    */
-  private EntrySpool<String> mark(Map<RepoName, List<SnapshotDate>> remaining) throws IOException {
-    EntrySpool<String> referenced =
+  private EntrySpool<Ref> mark(Map<RepoName, List<SnapshotDate>> remaining) throws IOException {
+    EntrySpool<Ref> referenced =
         new EntrySpool<>(
             storage.scratch(),
             "gc-" + UUID.randomUUID(),
-            KEYS,
-            k -> k,
+            REFS,
+            Ref::key,
             EntrySpool.Duplicates.KEEP_FIRST,
             runSize);
+    long total = remaining.values().stream().mapToLong(List::size).sum();
+    long done = 0;
+    listener.progress(GcListener.Step.MARK, 0, total, -1);
     try {
       for (Map.Entry<RepoName, List<SnapshotDate>> e : remaining.entrySet()) {
         for (SnapshotDate d : e.getValue()) {
           String key = Layout.manifest(e.getKey(), d);
           try (ManifestFiles pool = ManifestFiles.openPool(storage.open(key), key)) {
             for (FileEntry f = pool.next(); f != null; f = pool.next()) {
-              referenced.add(f.path());
+              referenced.add(new Ref(f.path(), f.size()));
             }
           }
+          listener.progress(GcListener.Step.MARK, ++done, total, -1);
         }
       }
     } catch (IOException | RuntimeException e) {
@@ -261,29 +276,37 @@ public final class GarbageCollector {
 
   /**
    * Deletes the pool files that are not referenced: a merge of the sorted pool listing with the
-   * sorted references. Returns the count and bytes.
+   * sorted references. Returns the count and bytes deleted, then those of the pool files kept
+   * (their sizes as the manifests list them: no request per kept file).
    */
-  private long[] sweep(Iterator<String> referenced, boolean dryRun) throws IOException {
+  private long[] sweep(Iterator<Ref> referenced, boolean dryRun) throws IOException {
     long files = 0;
     long bytes = 0;
-    String ref = referenced.hasNext() ? referenced.next() : null;
-    for (String key : storage.list(Layout.POOL)) {
-      while (ref != null && ref.compareTo(key) < 0) {
+    long seen = 0;
+    long keptBytes = 0;
+    Ref ref = referenced.hasNext() ? referenced.next() : null;
+    List<String> pool = storage.list(Layout.POOL);
+    listener.progress(GcListener.Step.SWEEP, 0, pool.size(), 0);
+    for (String key : pool) {
+      seen++;
+      while (ref != null && ref.key().compareTo(key) < 0) {
         ref = referenced.hasNext() ? referenced.next() : null;
       }
-      if (key.equals(ref)) {
-        continue;
+      if (ref != null && key.equals(ref.key())) {
+        keptBytes += ref.size();
+      } else {
+        long size = storage.size(key).orElse(0L);
+        listener.poolFile(key, size);
+        if (!dryRun) {
+          storage.delete(key);
+          storage.removeEmptyParents(key, Layout.POOL);
+        }
+        files++;
+        bytes += size;
       }
-      long size = storage.size(key).orElse(0L);
-      listener.poolFile(key, size);
-      if (!dryRun) {
-        storage.delete(key);
-        storage.removeEmptyParents(key, Layout.POOL);
-      }
-      files++;
-      bytes += size;
+      listener.progress(GcListener.Step.SWEEP, seen, pool.size(), bytes);
     }
-    return new long[] {files, bytes};
+    return new long[] {files, bytes, pool.size() - files, keptBytes};
   }
 
   /** The bytes of a snapshot's own files, as its manifest lists them. */

@@ -24,4 +24,30 @@ public interface GcListener {
 
   /** A pool file no remaining snapshot references. */
   default void poolFile(String key, long bytes) {}
+
+  /**
+   * How far a long step has come: {@code done} of {@code total} items, and for {@link Step#SWEEP}
+   * the {@code bytes} it has freed (would free, in a dry run) so far, else -1. Each step starts
+   * with {@code done} 0 and ends with {@code done == total}.
+   */
+  default void progress(Step step, long done, long total, long bytes) {}
+
+  /** The long steps of a gc. */
+  enum Step {
+    /** The manifests of the remaining snapshots read; items are snapshots. */
+    MARK("mark"),
+    /** The pool listed and compared with the marks; items are pool files. */
+    SWEEP("sweep");
+
+    private final String id;
+
+    Step(String id) {
+      this.id = id;
+    }
+
+    /** The word the console prints. */
+    public String id() {
+      return id;
+    }
+  }
 }

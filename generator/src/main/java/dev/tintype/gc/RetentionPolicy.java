@@ -27,12 +27,28 @@ import java.util.TreeSet;
  *
  * A count of {@link #ALL} has no limit. A week or month without a snapshot keeps nothing and still
  * counts: "the last 26 weeks" is half a year of calendar, not 26 snapshots.
+ *
+ * <p>{@code runReportDays}: gc deletes the run reports ({@code .tintype/runs/}) that started more
+ * than that many days before it; {@link #ALL} keeps them all.
  */
-public record RetentionPolicy(int daily, int weekly, int monthly, Set<SnapshotDate> pinned) {
+public record RetentionPolicy(
+    int daily, int weekly, int monthly, Set<SnapshotDate> pinned, int runReportDays) {
   /** A rule without a limit ({@code all} in the config). */
   public static final int ALL = Integer.MAX_VALUE;
 
+  /** How long run reports are kept when the config does not say. */
+  public static final int RUN_REPORT_DAYS = 90;
+
+  /** With run reports kept for {@link #RUN_REPORT_DAYS}. */
+  public RetentionPolicy(int daily, int weekly, int monthly, Set<SnapshotDate> pinned) {
+    this(daily, weekly, monthly, pinned, RUN_REPORT_DAYS);
+  }
+
   public RetentionPolicy {
+    if (runReportDays < 1) {
+      throw new IllegalArgumentException(
+          "run reports are kept for at least 1 day, not " + runReportDays);
+    }
     if (daily < 0 || weekly < 0 || monthly < 0) {
       throw new IllegalArgumentException(
           "retention counts must not be negative: daily "

@@ -1,5 +1,6 @@
 package dev.tintype.report;
 
+import dev.tintype.sync.ForwardingSyncListener;
 import dev.tintype.sync.Phase;
 import dev.tintype.sync.SyncListener;
 import dev.tintype.sync.Syncer;
@@ -22,6 +23,8 @@ public final class RunRecorder {
   private final List<String> arguments;
   private final Instant start;
   private final Map<String, Building> repos = new LinkedHashMap<>();
+  private final Map<String, Integer> snapshots = new java.util.TreeMap<>();
+  private RunReport.Pool pool;
 
   public RunRecorder(Clock clock, String command, List<String> arguments) {
     this.clock = clock;
@@ -40,7 +43,7 @@ public final class RunRecorder {
 
   /** A listener that records what it hears, then passes it to {@code next}. */
   public SyncListener wrap(SyncListener next) {
-    return new SyncListener() {
+    return new ForwardingSyncListener(next) {
       @Override
       public void started(String repo) {
         synchronized (RunRecorder.this) {
@@ -72,28 +75,22 @@ public final class RunRecorder {
         }
         next.failed(repo, failure);
       }
-
-      @Override
-      public void info(String repo, String message) {
-        next.info(repo, message);
-      }
-
-      @Override
-      public void warn(String repo, String message) {
-        next.warn(repo, message);
-      }
-
-      @Override
-      public void progress(String repo, Phase phase, long done, long total) {
-        next.progress(repo, phase, done, total);
-      }
-
-      @Override
-      public void progress(
-          String repo, Phase phase, long done, long total, long bytes, long totalBytes) {
-        next.progress(repo, phase, done, total, bytes, totalBytes);
-      }
     };
+  }
+
+  /** The published snapshots of {@code repo} once the run ended. */
+  public synchronized void snapshots(String repo, int count) {
+    snapshots.put(repo, count);
+  }
+
+  /** Whether the snapshot counts are known already (a gc tells them). */
+  public synchronized boolean knowsSnapshots() {
+    return !snapshots.isEmpty();
+  }
+
+  /** The whole pool once the run ended; only a gc knows it. */
+  public synchronized void pool(long files, long bytes) {
+    pool = new RunReport.Pool(files, bytes);
   }
 
   private Building building(String repo) {
@@ -134,7 +131,9 @@ public final class RunRecorder {
         end.toString(),
         exitStatus,
         failure,
-        out);
+        out,
+        snapshots,
+        pool);
   }
 
   /** One repository's report while it is gathered. */

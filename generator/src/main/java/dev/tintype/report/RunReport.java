@@ -12,6 +12,9 @@ import java.util.Objects;
  * @param arguments the command line after the command's name; never key material or environment
  * @param exitStatus the exit code the command returned
  * @param failure why the run failed, or null
+ * @param snapshots the published snapshots of each repository on the storage once the run ended
+ *     (empty if the storage could not be read); absent in reports older than this field
+ * @param pool the whole pool once a gc ended, or null: only a gc reads all of it
  */
 public record RunReport(
     int format,
@@ -21,7 +24,9 @@ public record RunReport(
     String end,
     int exitStatus,
     String failure,
-    List<Repo> repos) {
+    List<Repo> repos,
+    Map<String, Integer> snapshots,
+    Pool pool) {
   public static final int FORMAT = 1;
 
   public RunReport {
@@ -29,6 +34,19 @@ public record RunReport(
     Objects.requireNonNull(start, "start");
     arguments = List.copyOf(arguments);
     repos = List.copyOf(repos);
+    snapshots =
+        java.util.Collections.unmodifiableMap(
+            new java.util.TreeMap<>(snapshots == null ? Map.of() : snapshots));
+  }
+
+  /** The files of the whole pool and their bytes. */
+  public record Pool(long files, long bytes) {}
+
+  /** Seconds from start to end. */
+  public double seconds() {
+    return java.time.Duration.between(java.time.Instant.parse(start), java.time.Instant.parse(end))
+            .toNanos()
+        / 1e9;
   }
 
   /**

@@ -26,6 +26,27 @@ public final class RunReports {
     return JSON.writeValueAsBytes(report);
   }
 
+  /**
+   * Deletes the run reports that started before {@code cutoff} (with {@code dryRun}, only lists
+   * them); files under {@link Layout#runs()} that are not run reports stay. Returns their keys,
+   * oldest first.
+   */
+  public static java.util.List<String> prune(Storage storage, Instant cutoff, boolean dryRun)
+      throws IOException {
+    java.util.List<String> old = new java.util.ArrayList<>();
+    for (String name : new java.util.TreeSet<>(storage.children(Layout.runs()))) {
+      Layout.RunKey run = Layout.runOfReport(name);
+      if (run != null && run.start().isBefore(cutoff)) {
+        String key = Layout.runs() + "/" + name;
+        if (!dryRun) {
+          storage.delete(key);
+        }
+        old.add(key);
+      }
+    }
+    return old;
+  }
+
   public static RunReport read(Storage storage, String key) throws IOException {
     try (InputStream in = storage.open(key)) {
       return JSON.readValue(in, RunReport.class);

@@ -35,6 +35,7 @@ final class S3SnapshotTransaction implements SnapshotTransaction {
   private final List<Future<Void>> pending = new ArrayList<>();
   private final Semaphore slots = new Semaphore(MAX_PENDING);
   private boolean committed;
+  private UploadProgress upload = UploadProgress.NONE;
 
   S3SnapshotTransaction(S3Storage s3, RepoName repo, SnapshotDate date) throws IOException {
     this.s3 = s3;
@@ -160,7 +161,12 @@ final class S3SnapshotTransaction implements SnapshotTransaction {
 
   @Override
   public void commit(Path manifest) throws IOException {
-    commit(S3Uploads.Content.of(manifest));
+    commit(S3Uploads.Content.of(manifest).reporting(upload));
+  }
+
+  @Override
+  public void onUpload(UploadProgress progress) {
+    this.upload = progress;
   }
 
   private void commit(S3Uploads.Content manifest) throws IOException {

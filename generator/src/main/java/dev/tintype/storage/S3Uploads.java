@@ -51,18 +51,31 @@ final class S3Uploads {
     private final long size;
     private final String sha256;
     private final byte[] md5;
+    private final UploadProgress progress;
 
-    private Content(Path file, byte[] bytes, long size, String sha256, byte[] md5) {
+    private Content(
+        Path file, byte[] bytes, long size, String sha256, byte[] md5, UploadProgress progress) {
       this.file = file;
       this.bytes = bytes;
       this.size = size;
       this.sha256 = sha256;
       this.md5 = md5;
+      this.progress = progress;
+    }
+
+    /** The same content, its upload in parts reported to {@code p}. */
+    Content reporting(UploadProgress p) {
+      return new Content(file, bytes, size, sha256, md5, p);
     }
 
     static Content of(byte[] bytes) {
       return new Content(
-          null, bytes, bytes.length, Sha256.hash(bytes).hex(), Md5.newDigest().digest(bytes));
+          null,
+          bytes,
+          bytes.length,
+          Sha256.hash(bytes).hex(),
+          Md5.newDigest().digest(bytes),
+          UploadProgress.NONE);
     }
 
     static Content of(Path file) throws IOException {
@@ -77,7 +90,8 @@ final class S3Uploads {
           n += r;
         }
       }
-      return new Content(file, null, n, Sha256.of(sha.digest()).hex(), md5.digest());
+      return new Content(
+          file, null, n, Sha256.of(sha.digest()).hex(), md5.digest(), UploadProgress.NONE);
     }
 
     long size() {
@@ -163,6 +177,7 @@ final class S3Uploads {
     try {
       List<CompletedPart> parts = new ArrayList<>();
       long part = partSize;
+      int total = (int) ((c.size() + part - 1) / part);
       int n = 1;
       for (long off = 0; off < c.size(); off += part, n++) {
         long len = Math.min(part, c.size() - off);
@@ -178,6 +193,7 @@ final class S3Uploads {
                     c.range(off, len))
                 .eTag();
         parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+        c.progress.uploaded(number, total, off + len, c.size());
       }
       s3.completeMultipartUpload(
           b ->

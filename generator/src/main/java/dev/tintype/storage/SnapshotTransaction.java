@@ -35,6 +35,9 @@ public interface SnapshotTransaction extends Closeable {
    */
   void commit(Path manifest) throws IOException;
 
+  /** Where the commit reports the upload of a large manifest; a filesystem has none. */
+  default void onUpload(UploadProgress progress) {}
+
   /** Abandons the snapshot if it was not committed. */
   @Override
   void close() throws IOException;

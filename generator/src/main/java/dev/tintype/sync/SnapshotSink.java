@@ -31,6 +31,7 @@ public final class SnapshotSink implements Closeable {
   private long poolFiles;
   private long poolBytes;
   private final Listing listing = new Listing();
+  private java.util.function.LongConsumer written = size -> {};
 
   SnapshotSink(SnapshotTransaction tx, Path scratch) {
     this(tx, scratch, RUN_SIZE);
@@ -49,10 +50,16 @@ public final class SnapshotSink implements Closeable {
             scratch, "pool", FILES, FileEntry::path, EntrySpool.Duplicates.KEEP_FIRST, runSize);
   }
 
+  /** Hears the size of each of the snapshot's own files once it is written or carried. */
+  void onWrite(java.util.function.LongConsumer sizes) {
+    this.written = sizes;
+  }
+
   /** Writes one of the snapshot's own files (an index or a page). */
   public void write(String relative, byte[] content) throws IOException {
     Layout.requireRelative(relative);
     tx.write(relative, content);
+    written.accept(content.length);
     listing.file(relative);
     files.add(new FileEntry(relative, content.length, Sha256.hash(content).hex(), null));
   }
@@ -77,6 +84,7 @@ public final class SnapshotSink implements Closeable {
   public void carry(String relative, String earlierKey, FileEntry earlier) throws IOException {
     Layout.requireRelative(relative);
     tx.carry(relative, earlierKey, earlier.sha256());
+    written.accept(earlier.size());
     listing.file(relative);
     files.add(new FileEntry(relative, earlier.size(), earlier.sha256(), null));
   }

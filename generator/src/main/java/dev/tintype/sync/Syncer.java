@@ -149,6 +149,7 @@ public final class Syncer {
         throw new IllegalStateException("no mirror for type " + repo.type().id());
       }
       Optional<Manifest> previous = Snapshots.previous(storage, repo.name(), date);
+      IndexProgress progress = new IndexProgress(listener, name);
       long dl0 = fetcher.downloads();
       long by0 = fetcher.bytes();
       MirrorContext ctx =
@@ -162,13 +163,16 @@ public final class Syncer {
               config.parallelDownloads(),
               scratch(repo),
               previous,
-              listener);
+              progress);
       Mirror.Result result;
       long files;
       long stored;
       Path manifestFile = ctx.scratch().resolve(".manifest.json");
       try (SnapshotTransaction tx = storage.begin(repo.name(), date);
           SnapshotSink sink = new SnapshotSink(tx, ctx.scratch())) {
+        sink.onWrite(progress::written);
+        tx.onUpload(
+            (parts, total, b, tb) -> listener.progress(name, Phase.COMMIT, parts, total, b, tb));
         result = mirror.build(ctx, sink);
         checkShrink(repo, options, previous, result.packages());
         Manifest head =
@@ -182,7 +186,7 @@ public final class Syncer {
                 null,
                 null,
                 null);
-        listener.phase(name, Phase.COMMIT);
+        progress.phase(name, Phase.COMMIT);
         // The browsable page is one of the snapshot's files, listed in its manifest.
         BrowsePages.Snapshot page =
             new BrowsePages.Snapshot(

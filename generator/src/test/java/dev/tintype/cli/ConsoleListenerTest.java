@@ -113,4 +113,82 @@ class ConsoleListenerTest {
     assertThat(ConsoleListener.duration(81_000)).isEqualTo("1m21s");
     assertThat(ConsoleListener.duration(3_723_000)).isEqualTo("1h02m");
   }
+
+  @Test
+  void aTerminalLineIsRedrawnAtMostEveryTenthOfASecond() {
+    ConsoleListener l = listener(true);
+    l.progress("gc", "sweep", 0, 1000, 0, -1);
+    now.addAndGet(50);
+    l.progress("gc", "sweep", 1, 1000, 10, -1);
+    assertThat(out()).isEqualTo("\r[gc] sweep 0/1000, 0 B");
+    now.addAndGet(50);
+    l.progress("gc", "sweep", 2, 1000, 20, -1);
+    assertThat(out()).endsWith("\r[gc] sweep 2/1000, 20 B, 200 B/s, ETA 50s");
+  }
+
+  @Test
+  void aGcSweepInALogGetsALineEveryTenSecondsWithFreedBytesAndAnEtaFromCounts() {
+    GcCommand.Printer p = new GcCommand.Printer(listener(false), false, false);
+    p.progress(dev.tintype.gc.GcListener.Step.SWEEP, 0, 400, 0);
+    p.poolFile("pool/ab/x.tar.gz", MIB);
+    now.addAndGet(10_000);
+    p.progress(dev.tintype.gc.GcListener.Step.SWEEP, 100, 400, MIB);
+    p.snapshot(
+        new dev.tintype.format.layout.RepoName("cran"),
+        dev.tintype.format.layout.SnapshotDate.parse("2026-11-20"),
+        2 * MIB);
+    now.addAndGet(5_000);
+    p.progress(dev.tintype.gc.GcListener.Step.SWEEP, 200, 400, MIB);
+    now.addAndGet(5_000);
+    p.progress(dev.tintype.gc.GcListener.Step.SWEEP, 400, 400, 2 * MIB);
+    assertThat(out().lines())
+        .containsExactly(
+            "[gc] sweep 100/400, 1.0 MiB, 102.4 KiB/s, ETA 30s",
+            "deleting snapshot cran/2026-11-20 (2.0 MiB)",
+            "[gc] sweep done: 400, 2.0 MiB in 20s, 102.4 KiB/s");
+  }
+
+  @Test
+  void aVerboseGcListsEveryPoolFileOnACleanLineOfATerminal() {
+    GcCommand.Printer p = new GcCommand.Printer(listener(true), true, true);
+    p.progress(dev.tintype.gc.GcListener.Step.SWEEP, 0, 2, 0);
+    p.poolFile("pool/ab/x.tar.gz", 5);
+    String live = "[gc] sweep 0/2, 0 B";
+    assertThat(out())
+        .isEqualTo(
+            "\r"
+                + live
+                + "\r"
+                + " ".repeat(live.length())
+                + "\rwould delete pool/ab/x.tar.gz (5 B)\n");
+  }
+
+  @Test
+  void aPhaseOfUnknownTotalShowsItsCountAndEndsOnlyWhenTheTotalIsGiven() {
+    ConsoleListener l = listener(false);
+    l.progress("cran", "upload", 0, -1, 0, -1);
+    now.addAndGet(10_000);
+    l.progress("cran", "upload", 3, -1, 3 * MIB, -1);
+    now.addAndGet(10_000);
+    l.progress("cran", "upload", 4, 4, 4 * MIB, 4 * MIB);
+    assertThat(out().lines())
+        .containsExactly(
+            "[cran] upload 3, 3.0 MiB, 307.2 KiB/s",
+            "[cran] upload done: 4, 4.0 MiB in 20s, 204.8 KiB/s");
+  }
+
+  @Test
+  void theIndexPhaseShowsTheFilesWrittenAndGetsItsSummaryWhenTheCommitStarts() {
+    ConsoleListener l = listener(false);
+    l.phase("pypi", Phase.INDEX);
+    now.addAndGet(10_000);
+    l.progress("pypi", Phase.INDEX, 500, -1, 5 * MIB, -1);
+    now.addAndGet(2_000);
+    l.progress("pypi", Phase.INDEX, 600, -1, 6 * MIB, -1);
+    l.phase("pypi", Phase.COMMIT);
+    assertThat(out().lines())
+        .containsExactly(
+            "[pypi] index 500, 5.0 MiB, 512.0 KiB/s",
+            "[pypi] index done: 600, 6.0 MiB in 12s, 512.0 KiB/s");
+  }
 }

@@ -77,14 +77,37 @@ class GcCommandTest {
     }
   }
 
+  /** The output without the progress summaries, whose times differ from run to run. */
+  private static String withoutProgress(String out) {
+    assertThat(out).containsPattern("(?m)^\\[gc\\] mark done: 2 in ").contains("[gc] sweep done: ");
+    return out.replaceAll("(?m)^\\[gc\\] .*\n", "");
+  }
+
+  @Test
+  void aLogGetsOneLinePerSnapshotAndASweepSummaryButNoLinePerPoolFileWithoutVerbose() {
+    assertThat(run("gc", "--config", config.toString())).isZero();
+    assertThat(out())
+        .contains("deleting snapshot cran/2026-11-21")
+        .doesNotContain("deleting pool/")
+        .containsPattern("(?m)^\\[gc\\] sweep done: 3, 497 B in ")
+        .contains("gc: deleted 1 snapshot(s)");
+  }
+
+  @Test
+  void quietPrintsNothingWhenTheGcSucceeds() {
+    assertThat(run("gc", "--config", config.toString(), "--quiet")).isZero();
+    assertThat(out()).isEmpty();
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
   @Test
   void dryRunPrintsWhatWouldGoAndTheRealGcThenDeletesExactlyThat() throws IOException {
     List<Path> before = files();
 
-    assertThat(run("gc", "--config", config.toString(), "--dry-run")).isZero();
+    assertThat(run("gc", "--config", config.toString(), "--dry-run", "--verbose")).isZero();
 
     assertThat(files()).isEqualTo(before);
-    String dry = out();
+    String dry = withoutProgress(out());
     assertThat(dry)
         .contains("would delete snapshot cran/2026-11-21")
         .doesNotContain("cran/2026-11-20 (")
@@ -94,9 +117,9 @@ class GcCommandTest {
         .contains("(dry run: nothing deleted)");
     out.reset();
 
-    assertThat(run("gc", "--config", config.toString())).isZero();
+    assertThat(run("gc", "--config", config.toString(), "--verbose")).isZero();
 
-    String real = out();
+    String real = withoutProgress(out());
     assertThat(
             real.replace("deleting ", "would delete ")
                 .replace("gc: deleted", "gc: would delete")

@@ -103,8 +103,8 @@ class MainTest {
         .contains("  --config <FILE>")
         .contains("  --chunk-size <SIZE>")
         .contains(
-            "  --since <YYYY-MM-DD>  incremental: leave out the pool files this earlier\n"
-                + "                        snapshot references\n");
+            "  --since <YYYY-MM-DD>   incremental: leave out the pool files this earlier\n"
+                + "                         snapshot references\n");
   }
 
   @Test

@@ -196,4 +196,156 @@ class RunReportTest {
     assertThat(help.substring(help.indexOf("exit status:")).lines())
         .allMatch(l -> l.length() <= 80);
   }
+
+  @Test
+  void gcPrunesRunReportsOlderThanTheConfiguredAgeAndADryRunOnlyCountsThem() throws IOException {
+    Files.writeString(
+        config, Files.readString(config) + "retention: {daily: all, run-reports: 30d}\n");
+    assertThat(sync("2026-11-20")).isZero();
+    Path runs = dir.resolve("root").resolve(Layout.runs());
+    Instant now = Instant.now();
+    String old =
+        Path.of(Layout.runReport(now.minus(java.time.Duration.ofDays(31)), "sync"))
+            .getFileName()
+            .toString();
+    String young =
+        Path.of(Layout.runReport(now.minus(java.time.Duration.ofDays(29)), "gc"))
+            .getFileName()
+            .toString();
+    Files.writeString(runs.resolve(old), "{}");
+    Files.writeString(runs.resolve(young), "{}");
+    Files.writeString(runs.resolve("notes.txt"), "not a run report");
+
+    assertThat(run("gc", "--config", config.toString(), "--dry-run")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("gc: would delete 1 run report(s) older than 30 days");
+    assertThat(runs.resolve(old)).exists();
+
+    assertThat(run("gc", "--config", config.toString())).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("gc: deleted 1 run report(s) older than 30 days");
+    assertThat(runs.resolve(old)).doesNotExist();
+    assertThat(runs.resolve(young)).exists();
+    assertThat(runs.resolve("notes.txt")).exists();
+    // The sync's report and the gc's own stay: 3 reports and the notes.
+    try (Stream<Path> s = Files.list(runs)) {
+      assertThat(s.count()).isEqualTo(4);
+    }
+  }
+
+  @Test
+  void gcMetricsGiveTheWholePoolAsTheFakeUpstreamServedItAndTheSnapshotCounts() throws IOException {
+    assertThat(sync("2026-11-20")).isZero();
+    long served = servedBytes();
+    int files = upstream.fileDownloads();
+    assertThat(sync("2026-11-21")).isZero();
+    assertThat(
+            run(
+                "gc",
+                "--config",
+                config.toString(),
+                "--metrics-file",
+                metrics.toString(),
+                "--quiet"))
+        .isZero();
+    Map<String, Map<String, Double>> m = metrics();
+    assertThat(m.get("tintype_pool_total_files")).containsEntry("", (double) files);
+    assertThat(m.get("tintype_pool_total_bytes")).containsEntry("", (double) served);
+    assertThat(m.get("tintype_snapshots")).containsEntry("cran", 2.0);
+    assertThat(m.get("tintype_command_last_run_exit_status"))
+        .containsEntry("gc", 0.0)
+        .containsEntry("sync", 0.0);
+    // The sync's series stay.
+    assertThat(m.get("tintype_packages")).containsEntry("cran", 5.0);
+    JsonNode report = newest();
+    assertThat(report.get("command").asText()).isEqualTo("gc");
+    assertThat(report.get("pool").get("files").asLong()).isEqualTo(files);
+    assertThat(report.get("pool").get("bytes").asLong()).isEqualTo(served);
+    assertThat(report.get("snapshots").get("cran").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void theIndexPhaseSummaryCountsTheSnapshotsOwnFilesTheManifestLists() throws IOException {
+    assertThat(sync("2026-11-20")).isZero();
+    Path manifest =
+        dir.resolve("root")
+            .resolve(
+                Layout.manifest(
+                    new dev.tintype.format.layout.RepoName("cran"),
+                    dev.tintype.format.layout.SnapshotDate.parse("2026-11-20")));
+    JsonNode files = JSON.readTree(manifest.toFile()).get("files");
+    long bytes = 0;
+    int count = 0;
+    for (JsonNode f : files) {
+      // The browsable page is written at commit, after the index phase.
+      if (!f.get("path").asText().equals("index.html")) {
+        count++;
+        bytes += f.get("size").asLong();
+      }
+    }
+    assertThat(count).isPositive();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("[cran] index done: " + count + ", " + Invocation.human(bytes) + " in ");
+  }
+
+  @Test
+  void exportAndImportWriteTheirCommandSeriesAndSnapshotCountsToTheMetricsFile()
+      throws IOException {
+    assertThat(sync("2026-11-20")).isZero();
+    long served = servedBytes();
+    Path bundle = dir.resolve("bundle");
+    assertThat(
+            run(
+                "export",
+                "--config",
+                config.toString(),
+                "--out",
+                bundle.toString(),
+                "--metrics-file",
+                metrics.toString()))
+        .isZero();
+    assertThat(newest().get("command").asText()).isEqualTo("export");
+    Map<String, Map<String, Double>> m = metrics();
+    assertThat(m.get("tintype_command_last_run_exit_status"))
+        .containsEntry("sync", 0.0)
+        .containsEntry("export", 0.0);
+    assertThat(m.get("tintype_snapshots")).containsEntry("cran", 1.0);
+
+    Path other = dir.resolve("other.yaml");
+    Files.writeString(
+        other, Files.readString(config).replace("filesystem: root", "filesystem: root2"));
+    Path otherMetrics = metrics.resolveSibling("other.prom");
+    assertThat(
+            run(
+                "import",
+                "--config",
+                other.toString(),
+                "--metrics-file",
+                otherMetrics.toString(),
+                bundle.toString()))
+        .isZero();
+    Map<String, Map<String, Double>> im =
+        dev.tintype.report.TextExpositionAccess.samples(Files.readString(otherMetrics));
+    assertThat(im.get("tintype_command_last_run_exit_status"))
+        .containsExactly(Map.entry("import", 0.0));
+    assertThat(im.get("tintype_snapshots")).containsExactly(Map.entry("cran", 1.0));
+    assertThat(im.get("tintype_command_last_success_timestamp_seconds")).containsKey("import");
+    // The import stored every file the upstream served to the sync, from the bundle.
+    assertThat(im.get("tintype_packages")).containsEntry("cran", 5.0);
+    assertThat(im.get("tintype_last_run_downloaded_bytes")).containsEntry("cran", (double) served);
+    Path runs = dir.resolve("root2").resolve(Layout.runs());
+    JsonNode imported;
+    try (Stream<Path> s = Files.list(runs)) {
+      imported = JSON.readTree(s.findFirst().orElseThrow().toFile());
+    }
+    assertThat(imported.get("command").asText()).isEqualTo("import");
+    JsonNode cran = imported.get("repos").get(0);
+    assertThat(cran.get("status").asText()).isEqualTo("published");
+    assertThat(cran.get("packages").asInt()).isEqualTo(5);
+    assertThat(cran.get("files").asLong()).isEqualTo(5);
+    assertThat(cran.get("downloaded").asLong()).isEqualTo(5);
+    assertThat(cran.get("bytesDownloaded").asLong()).isEqualTo(served);
+    assertThat(cran.get("bytesStored").asLong()).isEqualTo(served);
+    assertThat(cran.get("carried").asLong()).isZero();
+  }
 }

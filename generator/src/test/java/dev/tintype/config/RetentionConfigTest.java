@@ -59,4 +59,33 @@ class RetentionConfigTest {
     assertBad("retention: {daily: 3, yearly: 2}", "unknown key 'retention.yearly'");
     assertBad("retention: {keep: ['2026-01-15']}", "at least one of daily, weekly, monthly");
   }
+
+  @Test
+  void runReportsAreKeptNinetyDaysUnlessTheConfigSaysADayCountOrAll() throws ConfigException {
+    assertThat(parse("retention: {daily: 3}").retention().orElseThrow().runReportDays())
+        .isEqualTo(90);
+    assertThat(
+            parse("retention: {daily: 3, run-reports: 30d}")
+                .retention()
+                .orElseThrow()
+                .runReportDays())
+        .isEqualTo(30);
+    assertThat(
+            parse("retention: {daily: 3, run-reports: all}")
+                .retention()
+                .orElseThrow()
+                .runReportDays())
+        .isEqualTo(RetentionPolicy.ALL);
+  }
+
+  @Test
+  void aBadRunReportAgeIsRefusedNamingTheKeyAndTheValue() {
+    String m =
+        "retention.run-reports must be a number of days of at least 1 such as '90d', or 'all'";
+    assertBad("retention: {daily: 3, run-reports: 90}", m + ", found '90'");
+    assertBad("retention: {daily: 3, run-reports: 3m}", m + ", found '3m'");
+    assertBad("retention: {daily: 3, run-reports: 0d}", m + ", found '0d'");
+    assertBad("retention: {daily: 3, run-reports: 99999999999d}", m);
+    assertBad("retention: {daily: 3, run-reports: [1]}", m + ", found '[1]'");
+  }
 }

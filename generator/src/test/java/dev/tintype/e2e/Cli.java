@@ -71,6 +71,12 @@ final class Cli {
    */
   static Process startStalled(String point, String... args)
       throws IOException, InterruptedException {
+    return startStalled(Map.of(), point, args);
+  }
+
+  /** As {@link #startStalled(String, String...)}, with these environment variables added. */
+  static Process startStalled(Map<String, String> env, String point, String... args)
+      throws IOException, InterruptedException {
     List<String> cmd =
         new ArrayList<>(
             List.of(
@@ -82,6 +88,7 @@ final class Cli {
                 point));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().putAll(env);
     Process p = pb.start();
     BufferedReader r =
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));

@@ -43,17 +43,7 @@ public final class StallingMain {
 
     @Override
     public SyncListener sync(String command, SyncListener printer) {
-      return new SyncListener() {
-        @Override
-        public void info(String repo, String message) {
-          printer.info(repo, message);
-        }
-
-        @Override
-        public void warn(String repo, String message) {
-          printer.warn(repo, message);
-        }
-
+      return new dev.tintype.sync.ForwardingSyncListener(printer) {
         @Override
         public void phase(String repo, Phase phase) {
           printer.phase(repo, phase);
@@ -63,6 +53,13 @@ public final class StallingMain {
         @Override
         public void progress(String repo, Phase phase, long done, long total) {
           printer.progress(repo, phase, done, total);
+          stallIfAt(command, phase.id() + ":" + done);
+        }
+
+        @Override
+        public void progress(
+            String repo, Phase phase, long done, long total, long bytes, long totalBytes) {
+          printer.progress(repo, phase, done, total, bytes, totalBytes);
           stallIfAt(command, phase.id() + ":" + done);
         }
       };
@@ -113,6 +110,16 @@ public final class StallingMain {
         public void poolFile(String key, long bytes) {
           stallIfAt("gc", "pool:" + ++pool[0]);
           printer.poolFile(key, bytes);
+        }
+
+        @Override
+        public void abandoned(String key) {
+          printer.abandoned(key);
+        }
+
+        @Override
+        public void progress(Step step, long done, long total, long bytes) {
+          printer.progress(step, done, total, bytes);
         }
       };
     }

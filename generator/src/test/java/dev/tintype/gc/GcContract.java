@@ -391,4 +391,66 @@ abstract class GcContract {
 
     storage.lock(CRAN, "sync", false).close(); // released after the gc
   }
+
+  /** How many days {@link #aSimulatedYearOfDailySnapshotsKeepsWhatThePolicySaysDayByDay} runs. */
+  int simulatedDays() {
+    return 366;
+  }
+
+  /**
+   * Whether the policy {@code daily 7, weekly 4, monthly all}, pinned {@code pin}, keeps {@code d}
+   * on {@code today}, every day from FIRST to today having been published: written out here from
+   * the docs' words, not with {@link RetentionPolicy}.
+   */
+  static boolean expectedKept(java.time.LocalDate d, java.time.LocalDate today, SnapshotDate pin) {
+    java.time.temporal.WeekFields iso = java.time.temporal.WeekFields.ISO;
+    long age = java.time.temporal.ChronoUnit.DAYS.between(d, today);
+    boolean lastOfItsWeek = d.getDayOfWeek() == java.time.DayOfWeek.SUNDAY || d.equals(today);
+    long weeksBack =
+        java.time.temporal.ChronoUnit.WEEKS.between(
+            d.with(iso.dayOfWeek(), 1), today.with(iso.dayOfWeek(), 1));
+    boolean lastOfItsMonth = d.plusDays(1).getDayOfMonth() == 1 || d.equals(today);
+    return age < 7 || (lastOfItsWeek && weeksBack < 4) || lastOfItsMonth || d.equals(pin.date());
+  }
+
+  @Test
+  void aSimulatedYearOfDailySnapshotsKeepsWhatThePolicySaysDayByDay() throws IOException {
+    SnapshotDate pin = day(40);
+    RetentionPolicy policy = new RetentionPolicy(7, 4, RetentionPolicy.ALL, Set.of(pin));
+    for (int n = 0; n < simulatedDays(); n++) {
+      // A file every snapshot has, one a week's snapshots share, and one of the day's own.
+      publish(CRAN, day(n), "shared", "week-" + n / 7, "day-" + n);
+
+      GcReport r = gc(policy);
+
+      java.time.LocalDate today = day(n).date();
+      List<SnapshotDate> expected = new ArrayList<>();
+      for (int k = 0; k <= n; k++) {
+        if (expectedKept(day(k).date(), today, pin)) {
+          expected.add(day(k));
+        }
+      }
+      assertThat(Snapshots.published(storage, CRAN)).as("kept on %s", today).isEqualTo(expected);
+      assertEverySnapshotVerifies();
+      // Exactly the files the kept snapshots reference stay, and the report counts them.
+      Set<String> referenced = new TreeSet<>();
+      long bytes = 0;
+      for (SnapshotDate d : expected) {
+        for (String c :
+            List.of(
+                "shared",
+                "week-" + (d.date().toEpochDay() - FIRST.date().toEpochDay()) / 7,
+                "day-" + (d.date().toEpochDay() - FIRST.date().toEpochDay()))) {
+          if (referenced.add(poolKey(c))) {
+            bytes += c.length();
+          }
+        }
+      }
+      assertThat(pool()).as("pool on %s", today).isEqualTo(referenced);
+      assertThat(r.poolKept()).isEqualTo(new GcReport.PoolSize(referenced.size(), bytes));
+      assertThat(r.keptByRepo()).containsEntry("cran", expected.size());
+    }
+    // A year of 366 days keeps at most 7 days, 4 weeks, a month end each and the pin.
+    assertThat(Snapshots.published(storage, CRAN).size()).isLessThan(7 + 4 + 13 + 1 + 1);
+  }
 }

@@ -34,7 +34,10 @@ final class TextExposition {
               + ")(?: -?[0-9]+)?");
   private static final Pattern PAIR = Pattern.compile("(" + LABEL + ")=" + VALUE + "(,|$)");
 
-  /** Each metric's samples, by the value of label {@code repo}. */
+  /**
+   * Each metric's samples, by the value of label {@code repo}, else of label {@code command}, else
+   * "" (a series without labels).
+   */
   record Parsed(
       Map<String, String> types,
       Map<String, String> help,
@@ -50,6 +53,7 @@ final class TextExposition {
     Map<String, String> help = new LinkedHashMap<>();
     Map<String, Map<String, Double>> samples = new LinkedHashMap<>();
     Set<String> closed = new HashSet<>();
+    Set<String> seen = new HashSet<>();
     String current = null;
     int n = 0;
     for (String line : text.split("\n", -1)) {
@@ -94,11 +98,12 @@ final class TextExposition {
             throw bad(n, line, "bad label list");
           }
         }
-        String repo = labels.getOrDefault("repo", "");
+        String key = labels.getOrDefault("repo", labels.getOrDefault("command", ""));
         double v = Double.parseDouble(m.group(m.groupCount()).replace("Inf", "Infinity"));
-        if (samples.computeIfAbsent(name, k -> new LinkedHashMap<>()).put(repo, v) != null) {
+        if (!seen.add(name + new java.util.TreeMap<>(labels))) {
           throw bad(n, line, "repeated series");
         }
+        samples.computeIfAbsent(name, k -> new LinkedHashMap<>()).put(key, v);
       } else {
         throw bad(n, line, "neither HELP, TYPE nor a sample");
       }

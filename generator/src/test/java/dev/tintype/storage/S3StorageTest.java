@@ -192,6 +192,25 @@ class S3StorageTest {
   }
 
   @Test
+  void aLargeManifestReportsItsUploadPartByPart() throws IOException {
+    storage.multipart(6L << 20, 5L << 20);
+    Path manifest = Files.write(tmp.resolve("manifest.json"), new byte[11 << 20]);
+    java.util.List<String> heard = new java.util.ArrayList<>();
+    try (SnapshotTransaction tx =
+        storage.begin(CRAN, dev.tintype.format.layout.SnapshotDate.parse("2026-11-20"))) {
+      tx.onUpload((p, t, b, tb) -> heard.add(p + "/" + t + " " + b + "/" + tb));
+      tx.commit(manifest);
+    }
+    long mib = 1 << 20;
+    assertThat(heard)
+        .containsExactly(
+            "1/3 " + 5 * mib + "/" + 11 * mib,
+            "2/3 " + 10 * mib + "/" + 11 * mib,
+            "3/3 " + 11 * mib + "/" + 11 * mib);
+    assertThat(server.multipartPuts()).containsExactly("cran/2026-11-20/manifest.json");
+  }
+
+  @Test
   void aStaleLockNamesItsHolderAndStartAndIsBrokenOnlyWhenAsked() throws IOException {
     StorageLock stale = storage.lock(CRAN, "pid 4242 since 2026-11-20T03:00:00Z", false);
     // The process holding it is killed: nothing releases the object.
