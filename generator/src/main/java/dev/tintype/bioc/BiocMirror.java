@@ -65,10 +65,9 @@ public final class BiocMirror implements Mirror {
       }
     }
     config.publish(ctx, sink);
-    return new Result(
-        packages,
-        Map.of(
-            "bioconductor.versions", String.join(" ", repo.versions()),
-            "bioconductor.areas", String.join(" ", repo.areas())));
+    Map<String, String> properties = new java.util.TreeMap<>(contrib.curationProperties());
+    properties.put("bioconductor.versions", String.join(" ", repo.versions()));
+    properties.put("bioconductor.areas", String.join(" ", repo.areas()));
+    return new Result(packages, properties);
   }
 }

@@ -1,5 +1,6 @@
 package dev.tintype.config;
 
+import dev.tintype.curate.Curation;
 import dev.tintype.format.layout.RepoName;
 import java.net.URI;
 import java.util.List;
@@ -7,7 +8,8 @@ import java.util.Objects;
 
 /**
  * One configured repository. {@code projects} is for PyPI; {@code versions} and {@code areas} for
- * Bioconductor. A local repository's {@code path:} is held as a {@code file:} upstream.
+ * Bioconductor; {@code curation} (last) for curated subsets. A local repository's {@code path:} is
+ * held as a {@code file:} upstream.
  */
 public record RepoConfig(
     RepoName name,
@@ -15,7 +17,8 @@ public record RepoConfig(
     URI upstream,
     List<String> projects,
     List<String> versions,
-    List<String> areas) {
+    List<String> areas,
+    Curation curation) {
   /** Bioconductor's five areas under {@code packages/<version>/}, the default of {@code areas}. */
   public static final List<String> BIOC_AREAS =
       List.of("bioc", "data/annotation", "data/experiment", "workflows", "books");
@@ -27,6 +30,17 @@ public record RepoConfig(
     projects = List.copyOf(projects);
     versions = List.copyOf(versions);
     areas = List.copyOf(areas);
+    Objects.requireNonNull(curation, "curation");
+  }
+
+  public RepoConfig(
+      RepoName name,
+      RepoType type,
+      URI upstream,
+      List<String> projects,
+      List<String> versions,
+      List<String> areas) {
+    this(name, type, upstream, projects, versions, areas, Curation.NONE);
   }
 
   public RepoConfig(RepoName name, RepoType type, URI upstream, List<String> projects) {

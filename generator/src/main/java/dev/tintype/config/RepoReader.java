@@ -23,8 +23,10 @@ final class RepoReader {
   }
 
   RepoConfig repo(JsonNode node, String where) throws ConfigException {
-    loader.object(
-        node, where, Set.of("name", "type", "upstream", "path", "projects", "versions", "areas"));
+    Set<String> keys =
+        new HashSet<>(Set.of("name", "type", "upstream", "path", "projects", "versions", "areas"));
+    keys.addAll(CurationReader.KEYS);
+    loader.object(node, where, keys);
     String nameText = loader.text(loader.required(node, "name", where + "."), where + ".name");
     RepoName name;
     try {
@@ -71,7 +73,14 @@ final class RepoReader {
         areas = RepoConfig.BIOC_AREAS;
       }
     }
-    return new RepoConfig(name, type, upstream, projects, versions, areas);
+    return new RepoConfig(
+        name,
+        type,
+        upstream,
+        projects,
+        versions,
+        areas,
+        new CurationReader(loader, base).read(node, where, type));
   }
 
   private URI upstream(JsonNode node, String where, RepoType type) throws ConfigException {

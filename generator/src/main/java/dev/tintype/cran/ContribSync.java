@@ -47,10 +47,17 @@ public final class ContribSync {
   private final SnapshotSink sink;
   // Pool files by name and MD5, from earlier snapshots and the dirs mirrored so far.
   private Map<String, FileEntry> known;
+  private final CuratedContrib curated;
 
   public ContribSync(MirrorContext ctx, SnapshotSink sink) {
     this.ctx = ctx;
     this.sink = sink;
+    this.curated = new CuratedContrib(ctx);
+  }
+
+  /** What the manifest records of the repository's curation (empty without one). */
+  public Map<String, String> curationProperties() {
+    return curated.properties();
   }
 
   /**
@@ -63,7 +70,7 @@ public final class ContribSync {
 
   /** Mirrors one contrib dir into the snapshot. */
   public Mirrored mirror(ContribLocation loc, IfMissing ifMissing) throws IOException {
-    Optional<List<CranEntry>> listed = readIndex(ctx, loc);
+    Optional<List<CranEntry>> listed = curated.readIndex(loc);
     List<CranEntry> entries;
     if (listed.isPresent()) {
       entries = listed.get();
@@ -81,6 +88,7 @@ public final class ContribSync {
               + "/PACKAGES: is it a CRAN-like repository?");
     }
     entries = withoutPurged(loc, entries);
+    entries = curated.filter(loc, entries);
     List<FileEntry> stored = fetchAll(loc, entries);
 
     ctx.listener().phase(ctx.repo().name().name(), Phase.INDEX);

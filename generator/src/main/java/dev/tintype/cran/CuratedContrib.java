@@ -1,0 +1,180 @@
+package dev.tintype.cran;
+
+import dev.tintype.config.RepoConfig;
+import dev.tintype.config.RepoType;
+import dev.tintype.curate.Curation;
+import dev.tintype.curate.RClosure;
+import dev.tintype.curate.RPackage;
+import dev.tintype.format.layout.Layout;
+import dev.tintype.sync.BadUpstreamException;
+import dev.tintype.sync.MirrorContext;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeMap;
+
+/**
+ * A repository's {@link Curation} applied to its contrib dirs: the closure is taken over the
+ * upstream indexes of this sync, CRAN's one dir or every area of a Bioconductor release together (a
+ * Bioconductor package may need an annotation package). It reads each index once and hands it on to
+ * the sync. What it leaves out and why goes to the manifest's properties and the listener.
+ */
+final class CuratedContrib {
+  private final MirrorContext ctx;
+  private final Curation curation;
+  private final Map<String, Optional<List<CranEntry>>> read = new HashMap<>();
+  private final Map<String, RClosure.Result> closures = new HashMap<>();
+  private final Map<String, String> properties = new TreeMap<>();
+
+  CuratedContrib(MirrorContext ctx) {
+    this.ctx = ctx;
+    this.curation = ctx.repo().curation();
+  }
+
+  /** Upstream's index of {@code loc}, as {@link ContribSync#readIndex} reads it, read once. */
+  Optional<List<CranEntry>> readIndex(ContribLocation loc) throws IOException {
+    Optional<List<CranEntry>> r = read.remove(loc.dir());
+    return r != null ? r : ContribSync.readIndex(ctx, loc);
+  }
+
+  /** The entries of {@code loc} the curation keeps; all of them without curation. */
+  List<CranEntry> filter(ContribLocation loc, List<CranEntry> entries) throws IOException {
+    if (!curation.isActive()) {
+      return entries;
+    }
+    List<ContribLocation> group = group(loc);
+    String key = group.get(0).dir();
+    RClosure.Result closure = closures.get(key);
+    if (closure == null) {
+      closure = close(group, loc, entries);
+      closures.put(key, closure);
+    }
+    List<CranEntry> kept = new ArrayList<>();
+    int dropped = 0;
+    for (CranEntry e : entries) {
+      if (closure.keeps(e.name(), e.version())) {
+        kept.add(e);
+      } else {
+        dropped++;
+      }
+    }
+    ctx.info(
+        loc.prefix()
+            + kept.size()
+            + " packages kept by the curation, "
+            + dropped
+            + " left out (not approved, not needed, or blocked)");
+    properties.merge("curation.left-out", String.valueOf(dropped), CuratedContrib::sum);
+    return kept;
+  }
+
+  /** What the manifest records of the curation: blocked packages and why, counts. */
+  Map<String, String> properties() {
+    return Map.copyOf(properties);
+  }
+
+  private RClosure.Result close(
+      List<ContribLocation> group, ContribLocation current, List<CranEntry> entries)
+      throws IOException {
+    List<RPackage> index = new ArrayList<>();
+    for (ContribLocation l : group) {
+      List<CranEntry> es;
+      if (l.dir().equals(current.dir())) {
+        es = entries;
+      } else {
+        Optional<List<CranEntry>> r = read.get(l.dir());
+        if (r == null) {
+          r = ContribSync.readIndex(ctx, l);
+          read.put(l.dir(), r);
+        }
+        es = r.orElse(List.of());
+      }
+      for (CranEntry e : es) {
+        Map<String, String> f = e.record().fields();
+        index.add(
+            RPackage.of(
+                e.name(),
+                e.version(),
+                f.get("Depends"),
+                f.get("Imports"),
+                f.get("LinkingTo"),
+                f.get("Suggests")));
+      }
+    }
+    RClosure.Result r = RClosure.close(index, curation);
+    boolean bioc = ctx.repo().type() == RepoType.BIOCONDUCTOR;
+    String where = bioc ? group.get(0).dir().split("/")[1] + ": " : "";
+    if (!r.missing().isEmpty()) {
+      List<String> names = new ArrayList<>();
+      r.missing().forEach((name, by) -> names.add(name + " (needed by " + join(by) + ")"));
+      if (!bioc) {
+        throw new BadUpstreamException(
+            current.root()
+                + ": curation: not in the upstream index: "
+                + String.join(", ", names)
+                + "; fix packages: or block: in the config");
+      }
+      // Bioconductor packages need CRAN packages, which the release does not hold.
+      ctx.info(
+          where
+              + "needed but not in this Bioconductor release (expected from CRAN): "
+              + String.join(", ", names));
+      r.missing()
+          .forEach(
+              (name, by) ->
+                  properties.put(
+                      "curation.external." + name,
+                      "needed by " + join(by) + "; not in Bioconductor " + where.strip()));
+    }
+    for (RClosure.Blocked b : r.blocked().values()) {
+      String needed = b.neededBy().isEmpty() ? "nothing kept needs it" : join(b.neededBy());
+      ctx.warn(
+          where
+              + "blocked "
+              + b.name()
+              + " "
+              + b.version()
+              + " (rule '"
+              + b.rule()
+              + "'), needed by: "
+              + needed);
+      properties.put(
+          "curation.blocked." + b.name() + " " + b.version(),
+          where + "block rule '" + b.rule() + "'; needed by " + needed);
+    }
+    r.warnings().forEach(w -> ctx.warn(where + w));
+    return r;
+  }
+
+  /** The contrib dirs whose indexes one closure covers: a Bioconductor release's areas. */
+  private List<ContribLocation> group(ContribLocation loc) {
+    RepoConfig repo = ctx.repo();
+    if (repo.type() == RepoType.BIOCONDUCTOR) {
+      for (String v : repo.versions()) {
+        List<ContribLocation> areas = new ArrayList<>();
+        boolean mine = false;
+        for (String a : repo.areas()) {
+          String dir = Layout.biocContrib(v, a);
+          areas.add(new ContribLocation(repo.upstreamBase() + "/" + dir, dir));
+          mine |= dir.equals(loc.dir());
+        }
+        if (mine) {
+          return areas;
+        }
+      }
+    }
+    return List.of(loc);
+  }
+
+  private static String join(SortedSet<String> names) {
+    return String.join(", ", names);
+  }
+
+  private static String sum(String a, String b) {
+    return String.valueOf(Long.parseLong(a) + Long.parseLong(b));
+  }
+}
