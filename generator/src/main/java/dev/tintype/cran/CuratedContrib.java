@@ -107,7 +107,8 @@ final class CuratedContrib {
     }
     RClosure.Result r = RClosure.close(index, curation);
     boolean bioc = ctx.repo().type() == RepoType.BIOCONDUCTOR;
-    String where = bioc ? group.get(0).dir().split("/")[1] + ": " : "";
+    String release = bioc ? group.get(0).dir().split("/")[1] : "";
+    String where = bioc ? release + ": " : "";
     if (!r.missing().isEmpty()) {
       List<String> names = new ArrayList<>();
       r.missing().forEach((name, by) -> names.add(name + " (needed by " + join(by) + ")"));
@@ -128,7 +129,7 @@ final class CuratedContrib {
               (name, by) ->
                   properties.put(
                       "curation.external." + name,
-                      "needed by " + join(by) + "; not in Bioconductor " + where.strip()));
+                      "needed by " + join(by) + "; not in Bioconductor " + release));
     }
     for (RClosure.Blocked b : r.blocked().values()) {
       String needed = b.neededBy().isEmpty() ? "nothing kept needs it" : join(b.neededBy());
