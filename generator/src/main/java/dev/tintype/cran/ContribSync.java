@@ -47,7 +47,7 @@ public final class ContribSync {
   private final SnapshotSink sink;
   // Pool files by name and MD5, from earlier snapshots and the dirs mirrored so far.
   private Map<String, FileEntry> known;
-  private final CuratedContrib curated;
+  final CuratedContrib curated;
 
   public ContribSync(MirrorContext ctx, SnapshotSink sink) {
     this.ctx = ctx;
@@ -235,8 +235,7 @@ public final class ContribSync {
    * name, since upstream gives no sha256 before the download; CRAN never reuses a version's file
    * name for other content.
    */
-  private List<CranEntry> withoutPurged(ContribLocation loc, List<CranEntry> entries)
-      throws IOException {
+  List<CranEntry> withoutPurged(ContribLocation loc, List<CranEntry> entries) throws IOException {
     java.util.Set<String> names = new java.util.HashSet<>();
     for (dev.tintype.purge.Purges.Purge p : dev.tintype.purge.Purges.read(ctx.storage()).purges()) {
       if (p.repo().equals(ctx.repo().name().name())) {
@@ -263,7 +262,7 @@ public final class ContribSync {
   }
 
   /** Pool files earlier snapshots hold, by file name and MD5: these need no download. */
-  private static Map<String, FileEntry> knownFiles(Optional<Manifest> previous) {
+  static Map<String, FileEntry> knownFiles(Optional<Manifest> previous) {
     Map<String, FileEntry> m = new HashMap<>();
     previous.ifPresent(
         p -> {
@@ -276,7 +275,7 @@ public final class ContribSync {
     return m;
   }
 
-  private static String key(String fileName, String md5) {
+  static String key(String fileName, String md5) {
     return fileName + "\0" + md5;
   }
 }

@@ -24,11 +24,14 @@ import java.util.TreeMap;
  * the sync. What it leaves out and why goes to the manifest's properties and the listener.
  */
 final class CuratedContrib {
+  static final String BLOCKED = "blocked (block:)";
+  static final String NOT_NEEDED = "not approved and not needed (packages:)";
   private final MirrorContext ctx;
   private final Curation curation;
   private final Map<String, Optional<List<CranEntry>>> read = new HashMap<>();
   private final Map<String, RClosure.Result> closures = new HashMap<>();
   private final Map<String, String> properties = new TreeMap<>();
+  private final Map<String, Long> reasons = new TreeMap<>();
 
   CuratedContrib(MirrorContext ctx) {
     this.ctx = ctx;
@@ -60,6 +63,8 @@ final class CuratedContrib {
         kept.add(e);
       } else {
         dropped++;
+        boolean blocked = closure.blocked().containsKey(e.name() + " " + e.version());
+        reasons.merge(blocked ? BLOCKED : NOT_NEEDED, 1L, Long::sum);
       }
     }
     ctx.info(
@@ -70,6 +75,11 @@ final class CuratedContrib {
             + " left out (not approved, not needed, or blocked)");
     properties.merge("curation.left-out", String.valueOf(dropped), CuratedContrib::sum);
     return kept;
+  }
+
+  /** The records left out so far, by reason ({@link #BLOCKED}, {@link #NOT_NEEDED}). */
+  Map<String, Long> reasons() {
+    return Map.copyOf(reasons);
   }
 
   /** What the manifest records of the curation: blocked packages and why, counts. */

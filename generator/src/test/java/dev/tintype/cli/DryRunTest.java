@@ -1,0 +1,115 @@
+package dev.tintype.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tintype.fixtures.CranPackage;
+import dev.tintype.fixtures.CranUpstream;
+import dev.tintype.fixtures.FakeUpstream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DryRunTest {
+  private static final Pattern SUMMARY =
+      Pattern.compile(
+          "cran: dry run: would keep (\\d+) packages in (\\d+) files; fetch (\\d+) files");
+
+  @TempDir Path dir;
+  private CranUpstream upstream;
+  private FakeUpstream server;
+  private Path config;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+  @BeforeEach
+  void serve() throws IOException {
+    upstream = CranUpstream.curationDemo(dir.resolve("up"));
+    server = FakeUpstream.serve(dir.resolve("up"));
+    config = dir.resolve("tintype.yaml");
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private void configure(String curation) throws IOException {
+    Files.writeString(
+        config,
+        "storage: {filesystem: root}\nrepos: [{name: cran, type: cran, upstream: '"
+            + server.url()
+            + "', "
+            + curation
+            + "}]\n");
+  }
+
+  private int run(String... args) {
+    out.reset();
+    return Main.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        false);
+  }
+
+  /** Every path under the storage root with its size and modification time. */
+  private Map<String, String> tree() throws IOException {
+    Path root = dir.resolve("root");
+    Map<String, String> m = new TreeMap<>();
+    try (Stream<Path> s = Files.walk(root)) {
+      for (Path p : s.toList()) {
+        m.put(
+            root.relativize(p).toString(),
+            Files.size(p) + " " + Files.getLastModifiedTime(p).toMillis());
+      }
+    }
+    return m;
+  }
+
+  @Test
+  void dryRunNumbersAreWhatTheNextSyncFetchesAndItWritesNothing() throws IOException {
+    configure("packages: [app]");
+    assertThat(run("sync", "--config", config.toString(), "--date", "2026-11-20")).isZero();
+    configure("packages: [app, other], suggests: true, block: [bad]");
+    upstream.add(CranPackage.of("mid", "1.3").field("Imports", "low, stats")).write();
+    Map<String, String> before = tree();
+    server.resetCounts();
+
+    assertThat(run("sync", "--dry-run", "--config", config.toString(), "--date", "2026-11-21"))
+        .isZero();
+    String dry = out.toString(StandardCharsets.UTF_8);
+    assertThat(tree()).isEqualTo(before);
+    assertThat(server.fileDownloads()).isZero();
+    Matcher m = SUMMARY.matcher(dry);
+    assertThat(m.find()).as(dry).isTrue();
+    assertThat(dry)
+        .contains("fetch 4 files (size unknown", "3 already in the pool")
+        .contains("cran: dry run: leaves out 1: blocked (block:)")
+        .contains("cran: dry run: leaves out 1: not approved and not needed (packages:)");
+
+    assertThat(run("sync", "--config", config.toString(), "--date", "2026-11-21")).isZero();
+    assertThat(server.fileDownloads()).isEqualTo(Integer.parseInt(m.group(3)));
+    String manifest = Files.readString(dir.resolve("root/cran/2026-11-21/manifest.json"));
+    assertThat(manifest).contains("\"packages\" : " + m.group(1));
+  }
+
+  @Test
+  void aPublishedDateIsReportedAsSuch() throws IOException {
+    configure("packages: [app]");
+    run("sync", "--config", config.toString(), "--date", "2026-11-20");
+    assertThat(run("sync", "--dry-run", "--config", config.toString(), "--date", "2026-11-20"))
+        .isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("cran: dry run: already published");
+  }
+}
