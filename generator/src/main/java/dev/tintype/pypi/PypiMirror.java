@@ -1,5 +1,7 @@
 package dev.tintype.pypi;
 
+import dev.tintype.dryrun.Estimate;
+import dev.tintype.dryrun.Estimator;
 import dev.tintype.format.pypi.DistFile;
 import dev.tintype.format.pypi.ProjectName;
 import dev.tintype.format.pypi.ProjectPage;
@@ -24,7 +26,7 @@ import java.util.TreeMap;
  * PoolFiles}), then write the pages ({@link SimpleTree}). A project upstream does not have is left
  * out, named in a warning, the manifest and {@link Result#missing()}.
  */
-public final class PypiMirror implements Mirror {
+public final class PypiMirror implements Mirror, Estimator {
   /** The manifest property listing the configured projects upstream did not have. */
   public static final String MISSING_PROPERTY = "missing-projects";
 
@@ -45,6 +47,11 @@ public final class PypiMirror implements Mirror {
 
   PypiMirror(int rootIndexMinProjects) {
     this.rootIndexMinProjects = rootIndexMinProjects;
+  }
+
+  @Override
+  public Estimate estimate(MirrorContext ctx) throws IOException {
+    return PypiEstimate.estimate(ctx, rootIndexMinProjects);
   }
 
   @Override
@@ -119,8 +126,7 @@ public final class PypiMirror implements Mirror {
     return new Result(count, props, missing);
   }
 
-  private static Map<String, ProjectName> configured(MirrorContext ctx)
-      throws BadUpstreamException {
+  static Map<String, ProjectName> configured(MirrorContext ctx) throws BadUpstreamException {
     Map<String, ProjectName> projects = new TreeMap<>();
     for (String p : ctx.repo().projects()) {
       ProjectName n;

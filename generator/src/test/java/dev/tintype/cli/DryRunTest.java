@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tintype.fixtures.CranPackage;
 import dev.tintype.fixtures.CranUpstream;
 import dev.tintype.fixtures.FakeUpstream;
+import dev.tintype.fixtures.PypiFile;
+import dev.tintype.fixtures.PypiUpstream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -102,6 +104,39 @@ class DryRunTest {
     assertThat(server.fileDownloads()).isEqualTo(Integer.parseInt(m.group(3)));
     String manifest = Files.readString(dir.resolve("root/cran/2026-11-21/manifest.json"));
     assertThat(manifest).contains("\"packages\" : " + m.group(1));
+  }
+
+  @Test
+  void pypiDryRunNumbersAreWhatTheNextSyncFetchesWithTheirBytes() throws IOException {
+    Path up = dir.resolve("pypi-up");
+    PypiUpstream pypi = PypiUpstream.demo(up);
+    try (FakeUpstream pypiServer = FakeUpstream.serve(up)) {
+      Files.writeString(
+          config,
+          "storage: {filesystem: root}\nrepos: [{name: pypi, type: pypi, upstream: '"
+              + pypiServer.url()
+              + "', projects: [Demo.Pkg, tiny-dep, not-there]}]\n");
+      assertThat(run("sync", "--config", config.toString(), "--date", "2026-11-20")).isEqualTo(3);
+      pypi.add("tiny-dep", PypiFile.wheel("tiny-dep", "0.5")).write();
+      Map<String, String> before = tree();
+      pypiServer.resetCounts();
+
+      run("sync", "--dry-run", "--config", config.toString(), "--date", "2026-11-21");
+      String dry = out.toString(StandardCharsets.UTF_8);
+      assertThat(tree()).isEqualTo(before);
+      assertThat(pypiServer.fileDownloads()).isZero();
+      Matcher m =
+          Pattern.compile(
+                  "pypi: dry run: would keep 2 packages in (\\d+) files; fetch 1 files \\((\\d+) bytes\\)")
+              .matcher(dry);
+      assertThat(m.find()).as(dry).isTrue();
+      assertThat(dry).contains("leaves out 1: configured project missing upstream (404)");
+
+      run("sync", "--config", config.toString(), "--date", "2026-11-21");
+      assertThat(pypiServer.fileDownloads()).isEqualTo(1);
+      assertThat(Files.size(pypi.root().resolve("files/tiny_dep-0.5-py3-none-any.whl")))
+          .isEqualTo(Long.parseLong(m.group(2)));
+    }
   }
 
   @Test
