@@ -18,8 +18,29 @@ import java.util.regex.Pattern;
  * {@code block}). Every error names the file and the key.
  */
 final class CurationReader {
+  private static final Set<String> R_KEYS = Set.of("packages", "packages-file", "suggests");
+  private static final Set<String> PYPI_KEYS =
+      Set.of(
+          "requirements",
+          "requirements-file",
+          "python",
+          "platforms",
+          "prereleases",
+          "latest",
+          "max-file-size",
+          "block-licenses");
+
   /** The keys this reader owns, for the repository's allowed set. */
-  static final Set<String> KEYS = Set.of("packages", "packages-file", "suggests", "block");
+  static final Set<String> KEYS = union(Set.of("block"), R_KEYS, PYPI_KEYS);
+
+  @SafeVarargs
+  private static Set<String> union(Set<String>... sets) {
+    Set<String> out = new java.util.HashSet<>();
+    for (Set<String> s : sets) {
+      out.addAll(s);
+    }
+    return Set.copyOf(out);
+  }
 
   private static final Pattern R_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9.]*[A-Za-z0-9]");
 
@@ -36,9 +57,17 @@ final class CurationReader {
     if (!any) {
       return Curation.NONE;
     }
+    if (type == RepoType.PYPI) {
+      return Curation.pypi(new PypiCurationReader(loader, base).read(node, where, R_KEYS));
+    }
     if (type != RepoType.CRAN && type != RepoType.BIOCONDUCTOR) {
       String key = KEYS.stream().filter(node::has).sorted().findFirst().orElseThrow();
-      throw error(where + "." + key + " is only for types cran and bioconductor");
+      throw error(where + "." + key + " is only for types cran, bioconductor and pypi");
+    }
+    for (String key : PYPI_KEYS) {
+      if (node.has(key)) {
+        throw error(where + "." + key + " is only for type pypi");
+      }
     }
     Set<String> packages = new LinkedHashSet<>();
     for (String s : strings(node, where, "packages")) {
@@ -91,7 +120,7 @@ final class CurationReader {
     return s;
   }
 
-  private List<String> strings(JsonNode node, String where, String key) throws ConfigException {
+  List<String> strings(JsonNode node, String where, String key) throws ConfigException {
     List<String> out = new ArrayList<>();
     if (!node.has(key)) {
       return out;

@@ -44,7 +44,10 @@ final class RepoReader {
                             .formatted(where, typeText, RepoType.ids())));
     URI upstream = type.isLocal() ? localPath(node, where, type) : upstream(node, where, type);
     List<String> projects = only(node, where, "projects", type, RepoType.PYPI);
-    if (type == RepoType.PYPI && projects.isEmpty()) {
+    if (type == RepoType.PYPI
+        && projects.isEmpty()
+        && !node.has("requirements")
+        && !node.has("requirements-file")) {
       throw error(where + ".projects is required for type pypi (full PyPI is tens of TB)");
     }
     List<String> versions = only(node, where, "versions", type, RepoType.BIOCONDUCTOR);

@@ -59,12 +59,21 @@ public final class PypiMirror implements Mirror, Estimator {
     Map<String, ProjectName> projects = configured(ctx);
     UpstreamClient upstream = new UpstreamClient(ctx);
     CarryPlan carry = new CarryPlan(ctx, upstream, projects.size(), rootIndexMinProjects);
-    List<ProjectName> wanted = new ArrayList<>(projects.values());
-    Map<ProjectName, Planned> planned =
-        ParallelFetch.run(ctx, Phase.PAGES, wanted, ProjectName::name, carry::plan);
-    List<Planned> plans = new ArrayList<>(wanted.size());
-    for (ProjectName name : wanted) {
-      plans.add(planned.get(name));
+    List<Planned> plans = new ArrayList<>();
+    Map<String, String> curated = Map.of();
+    if (CuratedPypi.active(ctx)) {
+      // The closure read every page it keeps; nothing is carried unread.
+      CuratedPypi.Outcome o = CuratedPypi.plan(ctx, upstream);
+      plans.addAll(o.plans());
+      curated = o.properties();
+      o.plans().forEach(p -> projects.put(p.name().normalized(), p.name()));
+    } else {
+      List<ProjectName> wanted = new ArrayList<>(projects.values());
+      Map<ProjectName, Planned> planned =
+          ParallelFetch.run(ctx, Phase.PAGES, wanted, ProjectName::name, carry::plan);
+      for (ProjectName name : wanted) {
+        plans.add(planned.get(name));
+      }
     }
     List<String> missing = missing(ctx, upstream, plans);
     List<String> quarantined = quarantined(ctx, plans);
@@ -120,6 +129,7 @@ public final class PypiMirror implements Mirror, Estimator {
     }
     int count = tree.finish();
     Map<String, String> props = properties(carry.cutoff(), missing);
+    props.putAll(curated);
     if (!quarantined.isEmpty()) {
       props.put(QUARANTINED_PROPERTY, String.join(" ", quarantined));
     }
