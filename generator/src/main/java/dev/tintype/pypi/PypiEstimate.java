@@ -28,10 +28,22 @@ final class PypiEstimate {
     UpstreamClient upstream = new UpstreamClient(ctx);
     CarryPlan carry = new CarryPlan(ctx, upstream, projects.size(), rootIndexMinProjects);
     List<ProjectName> wanted = new ArrayList<>(projects.values());
-    Map<ProjectName, Planned> planned =
-        ParallelFetch.run(ctx, Phase.PAGES, wanted, ProjectName::name, carry::plan);
-    PoolFiles pool = new PoolFiles(ctx);
+    Map<ProjectName, Planned> planned = new java.util.HashMap<>();
     Estimate.Tally tally = new Estimate.Tally();
+    if (CuratedPypi.active(ctx)) {
+      CuratedPypi.Outcome o = CuratedPypi.plan(ctx, upstream);
+      for (Planned p : o.plans()) {
+        wanted.add(p.name());
+        planned.put(p.name(), p);
+      }
+      o.closure()
+          .dropped()
+          .values()
+          .forEach(files -> files.values().forEach(r -> tally.drop(r, 1)));
+    } else {
+      planned = ParallelFetch.run(ctx, Phase.PAGES, wanted, ProjectName::name, carry::plan);
+    }
+    PoolFiles pool = new PoolFiles(ctx);
     Set<String> seen = new HashSet<>();
     for (ProjectName name : wanted) {
       Planned p = planned.get(name);

@@ -140,6 +140,32 @@ class DryRunTest {
   }
 
   @Test
+  void aRequirementsCuratedPypiDryRunCountsTheClosureAndItsReasons() throws IOException {
+    Path up = dir.resolve("pypi-up");
+    PypiUpstream.curationDemo(up);
+    try (FakeUpstream pypiServer = FakeUpstream.serve(up)) {
+      Files.writeString(
+          config,
+          "storage: {filesystem: root}\nrepos: [{name: pypi, type: pypi, upstream: '"
+              + pypiServer.url()
+              + "', requirements: [app], block: ['lib==1.1']}]\n");
+      Files.createDirectories(dir.resolve("root"));
+      Map<String, String> before = tree();
+      run("sync", "--dry-run", "--config", config.toString(), "--date", "2026-11-20");
+      String dry = out.toString(StandardCharsets.UTF_8);
+      assertThat(tree()).isEqualTo(before);
+      assertThat(pypiServer.fileDownloads()).isZero();
+      assertThat(dry)
+          // Without python: or platforms:, markers hold on Windows too: winonly is in.
+          .contains("pypi: dry run: would keep 3 packages in 3 files; fetch 3 files (")
+          .contains("leaves out 1: blocked (lib==1.1)")
+          .contains("leaves out 1: prerelease");
+      run("sync", "--config", config.toString(), "--date", "2026-11-20");
+      assertThat(pypiServer.fileDownloads()).isEqualTo(3);
+    }
+  }
+
+  @Test
   void aPublishedDateIsReportedAsSuch() throws IOException {
     configure("packages: [app]");
     run("sync", "--config", config.toString(), "--date", "2026-11-20");
