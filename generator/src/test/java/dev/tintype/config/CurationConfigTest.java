@@ -68,5 +68,51 @@ class CurationConfigTest {
     assertBad(
         "{name: p, type: pypi, upstream: 'https://x', projects: [a], suggests: true}",
         "repos[0].suggests is only for types cran and bioconductor");
+    assertBad(
+        "{name: l, type: local-r, path: x, block: [a]}",
+        "repos[0].block is only for types cran, bioconductor and pypi");
+  }
+
+  private static final String PYPI = "{name: p, type: pypi, upstream: 'https://x', ";
+
+  @Test
+  void thePypiKeysOfTheDocsParse() throws IOException, ConfigException {
+    Files.writeString(dir.resolve("approved.txt"), "# approved\nnumpy  # arrays\n\n");
+    Curation c =
+        curation(
+            PYPI
+                + "requirements: ['requests[socks]>=2.31'], requirements-file: approved.txt,"
+                + " python: ['3.10', '3.12'], platforms: [manylinux_2_28_x86_64, win_amd64],"
+                + " prereleases: true, latest: 5, max-file-size: 500M,"
+                + " block: [evil-pkg, 'urllib3<1.26.18'], block-licenses: [AGPL-3.0-only]}");
+    dev.tintype.curate.PypiCuration p = c.pypi();
+    assertThat(p.requirements())
+        .extracting(Object::toString)
+        .containsExactly("requests[socks]>=2.31", "numpy");
+    assertThat(p.pythons()).containsExactly("3.10", "3.12");
+    assertThat(p.platforms()).containsExactly("manylinux_2_28_x86_64", "win_amd64");
+    assertThat(p.prereleases()).isTrue();
+    assertThat(p.latest()).isEqualTo(5);
+    assertThat(p.maxFileSize()).isEqualTo(500L << 20);
+    assertThat(p.block())
+        .extracting(Object::toString)
+        .containsExactly("evil-pkg", "urllib3<1.26.18");
+    assertThat(p.blockLicenses()).containsExactly("AGPL-3.0-only");
+    assertThat(curation(PYPI + "projects: [a]}").pypi().isActive()).isFalse();
+  }
+
+  @Test
+  void badPypiCurationValuesAreConfigErrorsNamingTheKey() {
+    assertBad(PYPI + "requirements: ['requests >= ']}", "repos[0].requirements[0]:");
+    assertBad(PYPI + "requirements: [a], projects: [b]}", "projects and requirements exclude");
+    assertBad(PYPI + "requirements: [a], python: ['2']}", "repos[0].python[0] '2' is not a Python");
+    assertBad(PYPI + "requirements: [a], latest: 0}", "repos[0].latest must be a whole number");
+    assertBad(PYPI + "requirements: [a], max-file-size: huge}", "repos[0].max-file-size 'huge'");
+    assertBad(PYPI + "requirements: [a], block: ['x; os_name == \"nt\"']}", "repos[0].block[0]");
+    assertBad(
+        PYPI + "requirements: [a], packages: [b]}", "repos[0].packages is only for types cran");
+    assertBad(PYPI + "projects: [a], latest: 3}", "repos[0].latest needs requirements");
+    assertBad(CRAN + "latest: 3}", "repos[0].latest is only for type pypi");
+    assertBad(PYPI + "requirements: [a], platforms: ['Bad Tag']}", "repos[0].platforms[0]");
   }
 }
