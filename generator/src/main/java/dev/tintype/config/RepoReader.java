@@ -48,7 +48,8 @@ final class RepoReader {
         && projects.isEmpty()
         && !node.has("requirements")
         && !node.has("requirements-file")) {
-      throw error(where + ".projects is required for type pypi (full PyPI is tens of TB)");
+      throw error(
+          where + ".projects is required for type pypi, or requirements (full PyPI is tens of TB)");
     }
     List<String> versions = only(node, where, "versions", type, RepoType.BIOCONDUCTOR);
     List<String> areas = only(node, where, "areas", type, RepoType.BIOCONDUCTOR);

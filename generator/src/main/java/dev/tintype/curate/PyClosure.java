@@ -3,7 +3,6 @@ package dev.tintype.curate;
 import dev.tintype.format.pypi.DistFile;
 import dev.tintype.format.pypi.Filenames;
 import dev.tintype.format.pypi.Pep440;
-import dev.tintype.format.pypi.ProjectName;
 import dev.tintype.format.pypi.ProjectPage;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -69,6 +68,7 @@ public final class PyClosure {
 
   private final PypiCuration c;
   private final Source source;
+  private final PyFiles files;
   private final List<Map<String, String>> envs;
   private final Map<String, ProjectPage> pages = new HashMap<>();
   private final Map<String, List<Specifiers>> wanted = new HashMap<>();
@@ -83,6 +83,7 @@ public final class PyClosure {
   private PyClosure(PypiCuration c, Source source) {
     this.c = c;
     this.source = source;
+    this.files = new PyFiles(c);
     this.envs =
         PyEnvironments.of(
             c.pythons().isEmpty() ? PypiCuration.DEFAULT_PYTHONS : c.pythons(),
@@ -180,7 +181,7 @@ public final class PyClosure {
     for (Map.Entry<String, List<DistFile>> e : byVersion.entrySet()) {
       String reason = versionReason.get(e.getKey());
       for (DistFile f : e.getValue()) {
-        String r = reason != null ? reason : fileReason(f);
+        String r = reason != null ? reason : files.reason(f);
         if (r == null) {
           keptFiles.add(f);
         } else {
@@ -190,15 +191,17 @@ public final class PyClosure {
     }
     // The license and dependencies of a version come from the metadata of one kept file.
     for (String v : chosen) {
-      List<DistFile> files = keptFiles.stream().filter(f -> byVersion.get(v).contains(f)).toList();
-      if (files.isEmpty()) {
+      List<DistFile> versionFiles =
+          keptFiles.stream().filter(f -> byVersion.get(v).contains(f)).toList();
+      if (versionFiles.isEmpty()) {
         continue;
       }
-      Metadata md = source.metadata(page, preferred(files));
-      String license = licenseBlocked(md);
+      Metadata md = source.metadata(page, PyFiles.preferred(versionFiles));
+      String license = files.licenseBlocked(md);
       if (license != null) {
-        keptFiles.removeAll(files);
-        files.forEach(f -> out.put(f.filename(), "license " + license + " (block-licenses)"));
+        keptFiles.removeAll(versionFiles);
+        versionFiles.forEach(
+            f -> out.put(f.filename(), "license " + license + " (block-licenses)"));
         continue;
       }
       for (String extra : extrasToProcess(name, v)) {
@@ -271,78 +274,5 @@ public final class PyClosure {
       }
     }
     return null;
-  }
-
-  /** Why a file of a kept version is left out, or null. */
-  private String fileReason(DistFile f) {
-    if (c.maxFileSize() > 0 && f.size() != null && f.size() > c.maxFileSize()) {
-      return "larger than max-file-size (" + f.size() + " bytes)";
-    }
-    if (!c.pythons().isEmpty() && f.requiresPython() != null) {
-      Specifiers rp;
-      try {
-        rp = Specifiers.parse(f.requiresPython());
-      } catch (IllegalArgumentException e) {
-        rp = Specifiers.ANY;
-      }
-      boolean any = false;
-      for (String py : c.pythons()) {
-        any |= rp.matches(py.split("\\.").length >= 3 ? py : py + ".0");
-      }
-      if (!any) {
-        return "requires-python " + f.requiresPython() + " fits none of " + c.pythons();
-      }
-    }
-    Optional<String[]> tags = WheelTags.tags(f.filename());
-    if (tags.isPresent()) {
-      if (!c.pythons().isEmpty()
-          && c.pythons().stream().noneMatch(py -> WheelTags.fitsPython(tags.get(), py))) {
-        return "wheel tags "
-            + tags.get()[0]
-            + "-"
-            + tags.get()[1]
-            + " fit none of python "
-            + c.pythons();
-      }
-      if (!c.platforms().isEmpty() && !WheelTags.fitsPlatforms(tags.get(), c.platforms())) {
-        return "platform " + tags.get()[2] + " is none of " + c.platforms();
-      }
-    }
-    return null;
-  }
-
-  /** A wheel with PEP 658 metadata, else any wheel, else the first file. */
-  private static DistFile preferred(List<DistFile> files) {
-    for (DistFile f : files) {
-      if (f.filename().endsWith(".whl") && f.coreMetadata() != null) {
-        return f;
-      }
-    }
-    for (DistFile f : files) {
-      if (f.filename().endsWith(".whl")) {
-        return f;
-      }
-    }
-    return files.get(0);
-  }
-
-  private String licenseBlocked(Metadata md) {
-    for (String l : c.blockLicenses()) {
-      if (l.equalsIgnoreCase(nullToEmpty(md.licenseExpression()))
-          || l.equalsIgnoreCase(nullToEmpty(md.license()))
-          || md.classifiers().stream()
-              .anyMatch(cl -> cl.startsWith("License ::") && cl.contains(l))) {
-        return l;
-      }
-    }
-    return null;
-  }
-
-  private static String nullToEmpty(String s) {
-    return s == null ? "" : s;
-  }
-
-  static String normalize(String name) {
-    return ProjectName.normalize(name);
   }
 }

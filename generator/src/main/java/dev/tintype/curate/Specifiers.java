@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 /**
  * A PEP 440 version specifier set ({@code >=2.31,!=2.32.0,<3}), matched as the {@code packaging}
- * library matches it. Pre-releases are not its concern: {@link PypiFilters} drops them by config.
+ * library matches it. Pre-releases are not its concern: {@link PyClosure} drops them by config.
  */
 public record Specifiers(String text, List<Clause> clauses) {
   private static final Pattern CLAUSE =
