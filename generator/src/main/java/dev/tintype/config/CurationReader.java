@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -75,23 +76,12 @@ final class CurationReader {
     }
     if (node.has("packages-file")) {
       String key = where + ".packages-file";
-      Path file = base.resolve(loader.text(node.get("packages-file"), key));
-      List<String> lines;
-      try {
-        lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw error(key + ": cannot read " + file + ": " + e);
-      }
-      for (int i = 0; i < lines.size(); i++) {
-        String line = lines.get(i);
-        int hash = line.indexOf('#');
-        String name = (hash < 0 ? line : line.substring(0, hash)).strip();
-        if (!name.isEmpty()) {
-          packages.add(rName(name, key + " " + file + ":" + (i + 1) + ": "));
-        }
+      Map<String, String> lines = listFile(node, where, "packages-file");
+      for (Map.Entry<String, String> line : lines.entrySet()) {
+        packages.add(rName(line.getValue(), line.getKey() + ": "));
       }
       if (packages.isEmpty()) {
-        throw error(key + ": " + file + " names no package; leave the key out to mirror all");
+        throw error(key + " names no package; leave the key out to mirror all");
       }
     }
     boolean suggests = false;
@@ -111,6 +101,31 @@ final class CurationReader {
       }
     }
     return new Curation(List.copyOf(packages), suggests, block);
+  }
+
+  /**
+   * The entries of a list file that {@code key} names (relative to the config file): one a line,
+   * {@code #} starting a comment, blank lines skipped; by where each is ("key file:line").
+   */
+  Map<String, String> listFile(JsonNode node, String where, String key) throws ConfigException {
+    String k = where + "." + key;
+    Path file = base.resolve(loader.text(node.get(key), k));
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw error(k + ": cannot read " + file + ": " + e);
+    }
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      int hash = line.indexOf('#');
+      String entry = (hash < 0 ? line : line.substring(0, hash)).strip();
+      if (!entry.isEmpty()) {
+        out.put(k + " " + file + ":" + (i + 1), entry);
+      }
+    }
+    return out;
   }
 
   private String rName(String s, String where) throws ConfigException {

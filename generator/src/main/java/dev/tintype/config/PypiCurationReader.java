@@ -3,12 +3,10 @@ package dev.tintype.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tintype.curate.PypiCuration;
 import dev.tintype.curate.Requirement;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -39,21 +37,9 @@ final class PypiCurationReader {
       requirements.add(requirement(given.get(i), "%s.requirements[%d]".formatted(where, i)));
     }
     if (node.has("requirements-file")) {
-      String key = where + ".requirements-file";
-      Path file = base.resolve(loader.text(node.get("requirements-file"), key));
-      List<String> lines;
-      try {
-        lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw error(key + ": cannot read " + file + ": " + e);
-      }
-      for (int i = 0; i < lines.size(); i++) {
-        String line = lines.get(i);
-        int hash = line.indexOf(" #");
-        line = (line.startsWith("#") ? "" : hash < 0 ? line : line.substring(0, hash)).strip();
-        if (!line.isEmpty()) {
-          requirements.add(requirement(line, key + " " + file + ":" + (i + 1)));
-        }
+      for (Map.Entry<String, String> line :
+          lists.listFile(node, where, "requirements-file").entrySet()) {
+        requirements.add(requirement(line.getValue(), line.getKey()));
       }
     }
     boolean any = !requirements.isEmpty();
