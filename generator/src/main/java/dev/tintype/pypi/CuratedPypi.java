@@ -103,11 +103,15 @@ final class CuratedPypi {
     @Override
     public PyClosure.Metadata metadata(ProjectPage page, DistFile f) throws IOException {
       if (f.coreMetadata() == null) {
+        if (f.filename().endsWith(".whl")) {
+          return CoreMetadata.fromWheel(ctx, f);
+        }
         ctx.warn(
             page.name().name()
                 + ": "
                 + f.filename()
-                + " has no PEP 658 metadata upstream; its dependencies are not followed");
+                + " is an sdist without PEP 658 metadata upstream; its dependencies are not"
+                + " followed");
         return new PyClosure.Metadata(List.of(), null, null, List.of());
       }
       URI url = URI.create(f.url() + ".metadata");

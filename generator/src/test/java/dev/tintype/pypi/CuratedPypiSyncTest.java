@@ -11,6 +11,7 @@ import dev.tintype.curate.Curation;
 import dev.tintype.curate.PypiCuration;
 import dev.tintype.curate.Requirement;
 import dev.tintype.fixtures.FakeUpstream;
+import dev.tintype.fixtures.PypiFile;
 import dev.tintype.fixtures.PypiUpstream;
 import dev.tintype.format.layout.RepoName;
 import dev.tintype.format.layout.SnapshotDate;
@@ -102,6 +103,31 @@ class CuratedPypiSyncTest {
   void aNamedExtraBringsItsDependency() throws IOException {
     rig.sync(repo(List.of("app[fancy]"), List.of()), "2026-11-20");
     assertThat(listed("fancy-lib")).isTrue();
+  }
+
+  @Test
+  void withoutPep658MetadataTheDependenciesAreReadFromTheWheel() throws IOException {
+    PypiUpstream up = new PypiUpstream(upstreamDir.resolve("plain"));
+    up.add("top", PypiFile.wheel("top", "1.0").dependsOn("leaf>=1"));
+    up.add("leaf", PypiFile.wheel("leaf", "1.0"));
+    up.add("other", PypiFile.wheel("other", "1.0"));
+    up.write();
+    try (FakeUpstream plain = FakeUpstream.serve(up.root())) {
+      RepoConfig r = repo(List.of("top"), List.of());
+      rig.sync(
+          new RepoConfig(
+              PYPI,
+              RepoType.PYPI,
+              URI.create(plain.url()),
+              List.of(),
+              List.of(),
+              List.of(),
+              r.curation()),
+          "2026-11-20");
+    }
+    assertThat(listed("top")).isTrue();
+    assertThat(listed("leaf")).isTrue();
+    assertThat(listed("other")).isFalse();
   }
 
   @Test
