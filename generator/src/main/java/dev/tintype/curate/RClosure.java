@@ -110,6 +110,10 @@ public final class RClosure {
             : curation.packages();
     for (String root : roots) {
       List<RPackage> records = byName.get(root);
+      if (records == null && shipped(root)) {
+        warnings.add(root + " ships with R and upstream does not list it; nothing to mirror");
+        continue;
+      }
       if (records == null) {
         missing.computeIfAbsent(root, n -> new TreeSet<>()).add(APPROVED);
         continue;

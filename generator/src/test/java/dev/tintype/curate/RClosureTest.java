@@ -64,6 +64,10 @@ class RClosureTest {
     assertThat(RClosure.close(index, approve("a")).kept()).containsExactly("a 1");
     assertThat(RClosure.close(index, approve("a", "MASS")).kept())
         .containsExactlyInAnyOrder("a 1", "MASS 7.3-60");
+    RClosure.Result stats = RClosure.close(index, approve("a", "stats"));
+    assertThat(stats.missing()).isEmpty();
+    assertThat(stats.warnings())
+        .containsExactly("stats ships with R and upstream does not list it; nothing to mirror");
   }
 
   @Test
