@@ -1,8 +1,11 @@
 package dev.tintype.bioc;
 
 import dev.tintype.config.RepoConfig;
+import dev.tintype.cran.ContribEstimate;
 import dev.tintype.cran.ContribLocation;
 import dev.tintype.cran.ContribSync;
+import dev.tintype.dryrun.Estimate;
+import dev.tintype.dryrun.Estimator;
 import dev.tintype.format.layout.Layout;
 import dev.tintype.sync.BadUpstreamException;
 import dev.tintype.sync.Mirror;
@@ -22,7 +25,7 @@ import java.util.Map;
  * releases counts twice, as it is two index entries a client can install (and the shrink check then
  * also notices a release or area that went empty upstream).
  */
-public final class BiocMirror implements Mirror {
+public final class BiocMirror implements Mirror, Estimator {
 
   @Override
   public Result build(MirrorContext ctx, SnapshotSink sink) throws IOException {
@@ -65,10 +68,22 @@ public final class BiocMirror implements Mirror {
       }
     }
     config.publish(ctx, sink);
-    return new Result(
-        packages,
-        Map.of(
-            "bioconductor.versions", String.join(" ", repo.versions()),
-            "bioconductor.areas", String.join(" ", repo.areas())));
+    Map<String, String> properties = new java.util.TreeMap<>(contrib.curationProperties());
+    properties.put("bioconductor.versions", String.join(" ", repo.versions()));
+    properties.put("bioconductor.areas", String.join(" ", repo.areas()));
+    return new Result(packages, properties);
+  }
+
+  @Override
+  public Estimate estimate(MirrorContext ctx) throws IOException {
+    RepoConfig repo = ctx.repo();
+    List<ContribLocation> locations = new java.util.ArrayList<>();
+    for (String version : repo.versions()) {
+      for (String area : repo.areas()) {
+        String dir = Layout.biocContrib(version, area);
+        locations.add(new ContribLocation(repo.upstreamBase() + "/" + dir, dir));
+      }
+    }
+    return ContribEstimate.estimate(ctx, locations, ContribSync.IfMissing.EMPTY);
   }
 }

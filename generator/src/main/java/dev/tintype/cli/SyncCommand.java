@@ -1,6 +1,7 @@
 package dev.tintype.cli;
 
 import dev.tintype.config.Config;
+import dev.tintype.dryrun.DryRunner;
 import dev.tintype.fetch.Fetcher;
 import dev.tintype.fetch.HttpClients;
 import dev.tintype.format.layout.SnapshotDate;
@@ -49,7 +50,12 @@ final class SyncCommand implements Subcommand {
         .addOption(
             Invocation.flag(
                 "break-lock",
-                "remove the lock of a sync that died (S3 locks outlive their process)"));
+                "remove the lock of a sync that died (S3 locks outlive their process)"))
+        .addOption(
+            Invocation.flag(
+                "dry-run",
+                "print what a sync would fetch and keep, and why it leaves things out; writes"
+                    + " nothing"));
   }
 
   @Override
@@ -67,6 +73,12 @@ final class SyncCommand implements Subcommand {
     inv.recorder(); // the run starts now, not once the storage is open
     try (Storage storage = Storages.open(cfg.storage())) {
       Fetcher fetcher = new Fetcher(client, cfg.fetchPolicy());
+      if (inv.has("dry-run")) {
+        return DryRunOutput.print(
+            new DryRunner(cfg, storage, fetcher, downloads, inv.syncListener(), inv.mirrors())
+                .run(opts),
+            inv.out);
+      }
       Syncer syncer =
           new Syncer(
               cfg,

@@ -1,5 +1,6 @@
 package dev.tintype.config;
 
+import dev.tintype.curate.Curation;
 import dev.tintype.format.layout.RepoName;
 import java.net.URI;
 import java.util.List;
@@ -7,8 +8,8 @@ import java.util.Objects;
 
 /**
  * One configured repository. {@code projects} is for PyPI; {@code versions} and {@code areas} for
- * Bioconductor; {@code binaries} for CRAN. A local repository's {@code path:} is held as a {@code
- * file:} upstream.
+ * Bioconductor; {@code binaries} for CRAN; {@code curation} for curated subsets. A local
+ * repository's {@code path:} is held as a {@code file:} upstream.
  */
 public record RepoConfig(
     RepoName name,
@@ -17,7 +18,8 @@ public record RepoConfig(
     List<String> projects,
     List<String> versions,
     List<String> areas,
-    Binaries binaries) {
+    Binaries binaries,
+    Curation curation) {
   /** Bioconductor's five areas under {@code packages/<version>/}, the default of {@code areas}. */
   public static final List<String> BIOC_AREAS =
       List.of("bioc", "data/annotation", "data/experiment", "workflows", "books");
@@ -30,6 +32,7 @@ public record RepoConfig(
     versions = List.copyOf(versions);
     areas = List.copyOf(areas);
     Objects.requireNonNull(binaries, "binaries");
+    Objects.requireNonNull(curation, "curation");
   }
 
   public RepoConfig(
@@ -39,7 +42,29 @@ public record RepoConfig(
       List<String> projects,
       List<String> versions,
       List<String> areas) {
-    this(name, type, upstream, projects, versions, areas, Binaries.NONE);
+    this(name, type, upstream, projects, versions, areas, Binaries.NONE, Curation.NONE);
+  }
+
+  public RepoConfig(
+      RepoName name,
+      RepoType type,
+      URI upstream,
+      List<String> projects,
+      List<String> versions,
+      List<String> areas,
+      Binaries binaries) {
+    this(name, type, upstream, projects, versions, areas, binaries, Curation.NONE);
+  }
+
+  public RepoConfig(
+      RepoName name,
+      RepoType type,
+      URI upstream,
+      List<String> projects,
+      List<String> versions,
+      List<String> areas,
+      Curation curation) {
+    this(name, type, upstream, projects, versions, areas, Binaries.NONE, curation);
   }
 
   public RepoConfig(RepoName name, RepoType type, URI upstream, List<String> projects) {

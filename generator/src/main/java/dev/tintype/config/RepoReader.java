@@ -23,10 +23,12 @@ final class RepoReader {
   }
 
   RepoConfig repo(JsonNode node, String where) throws ConfigException {
-    loader.object(
-        node,
-        where,
-        Set.of("name", "type", "upstream", "path", "projects", "versions", "areas", "binaries"));
+    Set<String> keys =
+        new HashSet<>(
+            Set.of(
+                "name", "type", "upstream", "path", "projects", "versions", "areas", "binaries"));
+    keys.addAll(CurationReader.KEYS);
+    loader.object(node, where, keys);
     String nameText = loader.text(loader.required(node, "name", where + "."), where + ".name");
     RepoName name;
     try {
@@ -44,8 +46,12 @@ final class RepoReader {
                             .formatted(where, typeText, RepoType.ids())));
     URI upstream = type.isLocal() ? localPath(node, where, type) : upstream(node, where, type);
     List<String> projects = only(node, where, "projects", type, RepoType.PYPI);
-    if (type == RepoType.PYPI && projects.isEmpty()) {
-      throw error(where + ".projects is required for type pypi (full PyPI is tens of TB)");
+    if (type == RepoType.PYPI
+        && projects.isEmpty()
+        && !node.has("requirements")
+        && !node.has("requirements-file")) {
+      throw error(
+          where + ".projects is required for type pypi, or requirements (full PyPI is tens of TB)");
     }
     List<String> versions = only(node, where, "versions", type, RepoType.BIOCONDUCTOR);
     List<String> areas = only(node, where, "areas", type, RepoType.BIOCONDUCTOR);
@@ -80,7 +86,15 @@ final class RepoReader {
       }
       binaries = new BinariesReader(loader).read(node.get("binaries"), where + ".binaries");
     }
-    return new RepoConfig(name, type, upstream, projects, versions, areas, binaries);
+    return new RepoConfig(
+        name,
+        type,
+        upstream,
+        projects,
+        versions,
+        areas,
+        binaries,
+        new CurationReader(loader, base).read(node, where, type));
   }
 
   private URI upstream(JsonNode node, String where, RepoType type) throws ConfigException {

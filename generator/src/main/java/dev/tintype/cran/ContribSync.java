@@ -47,10 +47,17 @@ public final class ContribSync {
   private final SnapshotSink sink;
   // Pool files by name and MD5, from earlier snapshots and the dirs mirrored so far.
   private Map<String, FileEntry> known;
+  final CuratedContrib curated;
 
   public ContribSync(MirrorContext ctx, SnapshotSink sink) {
     this.ctx = ctx;
     this.sink = sink;
+    this.curated = new CuratedContrib(ctx);
+  }
+
+  /** What the manifest records of the repository's curation (empty without one). */
+  public Map<String, String> curationProperties() {
+    return curated.properties();
   }
 
   /**
@@ -63,7 +70,7 @@ public final class ContribSync {
 
   /** Mirrors one contrib dir into the snapshot. */
   public Mirrored mirror(ContribLocation loc, IfMissing ifMissing) throws IOException {
-    Optional<List<CranEntry>> listed = readIndex(ctx, loc);
+    Optional<List<CranEntry>> listed = curated.readIndex(loc);
     List<CranEntry> entries;
     if (listed.isPresent()) {
       entries = listed.get();
@@ -81,6 +88,7 @@ public final class ContribSync {
               + "/PACKAGES: is it a CRAN-like repository?");
     }
     entries = withoutPurged(loc, entries);
+    entries = curated.filter(loc, entries);
     List<FileEntry> stored = fetchAll(loc, entries);
 
     ctx.listener().phase(ctx.repo().name().name(), Phase.INDEX);
@@ -231,8 +239,7 @@ public final class ContribSync {
    * name, since upstream gives no sha256 before the download; CRAN never reuses a version's file
    * name for other content.
    */
-  private List<CranEntry> withoutPurged(ContribLocation loc, List<CranEntry> entries)
-      throws IOException {
+  List<CranEntry> withoutPurged(ContribLocation loc, List<CranEntry> entries) throws IOException {
     java.util.Set<String> names = new java.util.HashSet<>();
     for (dev.tintype.purge.Purges.Purge p : dev.tintype.purge.Purges.read(ctx.storage()).purges()) {
       if (p.repo().equals(ctx.repo().name().name())) {
@@ -259,7 +266,7 @@ public final class ContribSync {
   }
 
   /** Pool files earlier snapshots hold, by file name and MD5: these need no download. */
-  private static Map<String, FileEntry> knownFiles(Optional<Manifest> previous) {
+  static Map<String, FileEntry> knownFiles(Optional<Manifest> previous) {
     Map<String, FileEntry> m = new HashMap<>();
     previous.ifPresent(
         p -> {
@@ -272,7 +279,7 @@ public final class ContribSync {
     return m;
   }
 
-  private static String key(String fileName, String md5) {
+  static String key(String fileName, String md5) {
     return fileName + "\0" + md5;
   }
 }

@@ -213,7 +213,7 @@ final class CarryPlan {
   }
 
   /** The project's page in the previous snapshot, with urls turned back into pool keys. */
-  private static Optional<ProjectPage> previousPage(MirrorContext ctx, ProjectName name)
+  static Optional<ProjectPage> previousPage(MirrorContext ctx, ProjectName name)
       throws IOException {
     if (ctx.previous().isEmpty()) {
       return Optional.empty();

@@ -1,5 +1,7 @@
 package dev.tintype.pypi;
 
+import dev.tintype.dryrun.Estimate;
+import dev.tintype.dryrun.Estimator;
 import dev.tintype.format.pypi.DistFile;
 import dev.tintype.format.pypi.ProjectName;
 import dev.tintype.format.pypi.ProjectPage;
@@ -24,7 +26,7 @@ import java.util.TreeMap;
  * PoolFiles}), then write the pages ({@link SimpleTree}). A project upstream does not have is left
  * out, named in a warning, the manifest and {@link Result#missing()}.
  */
-public final class PypiMirror implements Mirror {
+public final class PypiMirror implements Mirror, Estimator {
   /** The manifest property listing the configured projects upstream did not have. */
   public static final String MISSING_PROPERTY = "missing-projects";
 
@@ -48,16 +50,30 @@ public final class PypiMirror implements Mirror {
   }
 
   @Override
+  public Estimate estimate(MirrorContext ctx) throws IOException {
+    return PypiEstimate.estimate(ctx, rootIndexMinProjects);
+  }
+
+  @Override
   public Result build(MirrorContext ctx, SnapshotSink sink) throws IOException {
     Map<String, ProjectName> projects = configured(ctx);
     UpstreamClient upstream = new UpstreamClient(ctx);
     CarryPlan carry = new CarryPlan(ctx, upstream, projects.size(), rootIndexMinProjects);
-    List<ProjectName> wanted = new ArrayList<>(projects.values());
-    Map<ProjectName, Planned> planned =
-        ParallelFetch.run(ctx, Phase.PAGES, wanted, ProjectName::name, carry::plan);
-    List<Planned> plans = new ArrayList<>(wanted.size());
-    for (ProjectName name : wanted) {
-      plans.add(planned.get(name));
+    List<Planned> plans = new ArrayList<>();
+    Map<String, String> curated = Map.of();
+    if (CuratedPypi.active(ctx)) {
+      // The closure read every page it keeps; nothing is carried unread.
+      CuratedPypi.Outcome o = CuratedPypi.plan(ctx, upstream);
+      plans.addAll(o.plans());
+      curated = o.properties();
+      o.plans().forEach(p -> projects.put(p.name().normalized(), p.name()));
+    } else {
+      List<ProjectName> wanted = new ArrayList<>(projects.values());
+      Map<ProjectName, Planned> planned =
+          ParallelFetch.run(ctx, Phase.PAGES, wanted, ProjectName::name, carry::plan);
+      for (ProjectName name : wanted) {
+        plans.add(planned.get(name));
+      }
     }
     List<String> missing = missing(ctx, upstream, plans);
     List<String> quarantined = quarantined(ctx, plans);
@@ -113,14 +129,14 @@ public final class PypiMirror implements Mirror {
     }
     int count = tree.finish();
     Map<String, String> props = properties(carry.cutoff(), missing);
+    props.putAll(curated);
     if (!quarantined.isEmpty()) {
       props.put(QUARANTINED_PROPERTY, String.join(" ", quarantined));
     }
     return new Result(count, props, missing);
   }
 
-  private static Map<String, ProjectName> configured(MirrorContext ctx)
-      throws BadUpstreamException {
+  static Map<String, ProjectName> configured(MirrorContext ctx) throws BadUpstreamException {
     Map<String, ProjectName> projects = new TreeMap<>();
     for (String p : ctx.repo().projects()) {
       ProjectName n;

@@ -117,6 +117,30 @@ class CranBinariesSyncTest {
   }
 
   @Test
+  void aCuratedRepositoryKeepsTheBinariesOfThePackagesItsSourceClosureKept() throws IOException {
+    RepoConfig r = withBinaries(repo.binaries());
+    RepoConfig curated =
+        new RepoConfig(
+            r.name(),
+            r.type(),
+            r.upstream(),
+            r.projects(),
+            r.versions(),
+            r.areas(),
+            r.binaries(),
+            new dev.tintype.curate.Curation(List.of("pkgA"), false, List.of()));
+
+    rig.sync(curated, "2026-11-20");
+
+    assertThat(packages("2026-11-20", WIN))
+        .extracting(x -> x.require("Package"))
+        .containsExactly("pkgA");
+    assertThat(packages("2026-11-20", MAC))
+        .extracting(x -> x.require("Package"))
+        .containsExactly("pkgA");
+  }
+
+  @Test
   void eachConfiguredBinaryDirIsMirroredIntoThePoolWithItsOwnIndexes() throws IOException {
     rig.sync(repo, "2026-11-20");
 

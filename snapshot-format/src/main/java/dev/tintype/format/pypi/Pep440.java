@@ -86,6 +86,41 @@ public final class Pep440 implements Comparable<Pep440> {
             number(m.group("epoch")), List.copyOf(release), preLetter, pre, post, dev, local));
   }
 
+  /** A pre-release or a development release (PEP 440: both count as pre-releases). */
+  public boolean isPrerelease() {
+    return preLetter != null || dev != null;
+  }
+
+  public boolean isPostrelease() {
+    return post != null;
+  }
+
+  public BigInteger epoch() {
+    return epoch;
+  }
+
+  /** The release segment, such as [1, 2, 0] of 1.2.0rc1. */
+  public List<BigInteger> release() {
+    return release;
+  }
+
+  /** Whether it has a local version label ({@code +ubuntu1}). */
+  public boolean hasLocal() {
+    return !local.isEmpty();
+  }
+
+  /** This version without its local label, for specifiers that ignore it. */
+  public Pep440 withoutLocal() {
+    return local.isEmpty()
+        ? this
+        : new Pep440(epoch, release, preLetter, pre, post, dev, List.of());
+  }
+
+  /** The final release this version leads to or follows: 1.2 of 1.2rc1, 1.2.post3 and 1.2.dev0. */
+  public Pep440 baseVersion() {
+    return new Pep440(epoch, release, null, null, null, null, List.of());
+  }
+
   private static BigInteger number(String digits) {
     return digits == null ? BigInteger.ZERO : new BigInteger(digits);
   }

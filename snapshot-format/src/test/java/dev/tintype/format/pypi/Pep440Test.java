@@ -108,4 +108,20 @@ class Pep440Test {
       assertThat(Pep440.parse(v)).as(v).isEmpty();
     }
   }
+
+  @Test
+  void preAndPostReleasesAndTheBaseVersionAreWhatSpecifiersNeed() {
+    Pep440 rc = Pep440.parse("1!2.0rc1.dev3+local.7").orElseThrow();
+    assertThat(rc.isPrerelease()).isTrue();
+    assertThat(rc.hasLocal()).isTrue();
+    assertThat(rc.withoutLocal()).hasToString("1!2.0rc1.dev3");
+    assertThat(rc.baseVersion()).hasToString("1!2.0");
+    assertThat(rc.epoch()).isEqualTo(java.math.BigInteger.ONE);
+    assertThat(rc.release()).containsExactly(java.math.BigInteger.TWO, java.math.BigInteger.ZERO);
+    assertThat(Pep440.parse("1.0.dev1").orElseThrow().isPrerelease()).isTrue();
+    Pep440 post = Pep440.parse("1.0.post2").orElseThrow();
+    assertThat(post.isPrerelease()).isFalse();
+    assertThat(post.isPostrelease()).isTrue();
+    assertThat(post.withoutLocal()).isSameAs(post);
+  }
 }

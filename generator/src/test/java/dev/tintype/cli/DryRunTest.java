@@ -1,0 +1,176 @@
+package dev.tintype.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tintype.fixtures.CranPackage;
+import dev.tintype.fixtures.CranUpstream;
+import dev.tintype.fixtures.FakeUpstream;
+import dev.tintype.fixtures.PypiFile;
+import dev.tintype.fixtures.PypiUpstream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DryRunTest {
+  private static final Pattern SUMMARY =
+      Pattern.compile(
+          "cran: dry run: would keep (\\d+) packages in (\\d+) files; fetch (\\d+) files");
+
+  @TempDir Path dir;
+  private CranUpstream upstream;
+  private FakeUpstream server;
+  private Path config;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+  @BeforeEach
+  void serve() throws IOException {
+    upstream = CranUpstream.curationDemo(dir.resolve("up"));
+    server = FakeUpstream.serve(dir.resolve("up"));
+    config = dir.resolve("tintype.yaml");
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private void configure(String curation) throws IOException {
+    Files.writeString(
+        config,
+        "storage: {filesystem: root}\nrepos: [{name: cran, type: cran, upstream: '"
+            + server.url()
+            + "', "
+            + curation
+            + "}]\n");
+  }
+
+  private int run(String... args) {
+    out.reset();
+    return Main.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        false);
+  }
+
+  /** Every path under the storage root with its size and modification time. */
+  private Map<String, String> tree() throws IOException {
+    Path root = dir.resolve("root");
+    Map<String, String> m = new TreeMap<>();
+    try (Stream<Path> s = Files.walk(root)) {
+      for (Path p : s.toList()) {
+        m.put(
+            root.relativize(p).toString(),
+            Files.size(p) + " " + Files.getLastModifiedTime(p).toMillis());
+      }
+    }
+    return m;
+  }
+
+  @Test
+  void dryRunNumbersAreWhatTheNextSyncFetchesAndItWritesNothing() throws IOException {
+    configure("packages: [app]");
+    assertThat(run("sync", "--config", config.toString(), "--date", "2026-11-20")).isZero();
+    configure("packages: [app, other], suggests: true, block: [bad]");
+    upstream.add(CranPackage.of("mid", "1.3").field("Imports", "low, stats")).write();
+    Map<String, String> before = tree();
+    server.resetCounts();
+
+    assertThat(run("sync", "--dry-run", "--config", config.toString(), "--date", "2026-11-21"))
+        .isZero();
+    String dry = out.toString(StandardCharsets.UTF_8);
+    assertThat(tree()).isEqualTo(before);
+    assertThat(server.fileDownloads()).isZero();
+    Matcher m = SUMMARY.matcher(dry);
+    assertThat(m.find()).as(dry).isTrue();
+    assertThat(dry)
+        .contains("fetch 4 files (size unknown", "3 already in the pool")
+        .contains("cran: dry run: leaves out 1: blocked (block:)")
+        .contains("cran: dry run: leaves out 1: not approved and not needed (packages:)");
+
+    assertThat(run("sync", "--config", config.toString(), "--date", "2026-11-21")).isZero();
+    assertThat(server.fileDownloads()).isEqualTo(Integer.parseInt(m.group(3)));
+    String manifest = Files.readString(dir.resolve("root/cran/2026-11-21/manifest.json"));
+    assertThat(manifest).contains("\"packages\" : " + m.group(1));
+  }
+
+  @Test
+  void pypiDryRunNumbersAreWhatTheNextSyncFetchesWithTheirBytes() throws IOException {
+    Path up = dir.resolve("pypi-up");
+    PypiUpstream pypi = PypiUpstream.demo(up);
+    try (FakeUpstream pypiServer = FakeUpstream.serve(up)) {
+      Files.writeString(
+          config,
+          "storage: {filesystem: root}\nrepos: [{name: pypi, type: pypi, upstream: '"
+              + pypiServer.url()
+              + "', projects: [Demo.Pkg, tiny-dep, not-there]}]\n");
+      assertThat(run("sync", "--config", config.toString(), "--date", "2026-11-20")).isEqualTo(3);
+      pypi.add("tiny-dep", PypiFile.wheel("tiny-dep", "0.5")).write();
+      Map<String, String> before = tree();
+      pypiServer.resetCounts();
+
+      run("sync", "--dry-run", "--config", config.toString(), "--date", "2026-11-21");
+      String dry = out.toString(StandardCharsets.UTF_8);
+      assertThat(tree()).isEqualTo(before);
+      assertThat(pypiServer.fileDownloads()).isZero();
+      Matcher m =
+          Pattern.compile(
+                  "pypi: dry run: would keep 2 packages in (\\d+) files; fetch 1 files \\((\\d+) bytes\\)")
+              .matcher(dry);
+      assertThat(m.find()).as(dry).isTrue();
+      assertThat(dry).contains("leaves out 1: configured project missing upstream (404)");
+
+      run("sync", "--config", config.toString(), "--date", "2026-11-21");
+      assertThat(pypiServer.fileDownloads()).isEqualTo(1);
+      assertThat(Files.size(pypi.root().resolve("files/tiny_dep-0.5-py3-none-any.whl")))
+          .isEqualTo(Long.parseLong(m.group(2)));
+    }
+  }
+
+  @Test
+  void aRequirementsCuratedPypiDryRunCountsTheClosureAndItsReasons() throws IOException {
+    Path up = dir.resolve("pypi-up");
+    PypiUpstream.curationDemo(up);
+    try (FakeUpstream pypiServer = FakeUpstream.serve(up)) {
+      Files.writeString(
+          config,
+          "storage: {filesystem: root}\nrepos: [{name: pypi, type: pypi, upstream: '"
+              + pypiServer.url()
+              + "', requirements: [app], block: ['lib==1.1']}]\n");
+      Files.createDirectories(dir.resolve("root"));
+      Map<String, String> before = tree();
+      run("sync", "--dry-run", "--config", config.toString(), "--date", "2026-11-20");
+      String dry = out.toString(StandardCharsets.UTF_8);
+      assertThat(tree()).isEqualTo(before);
+      assertThat(pypiServer.fileDownloads()).isZero();
+      assertThat(dry)
+          // Without python: or platforms:, markers hold on Windows too: winonly is in.
+          .contains("pypi: dry run: would keep 3 packages in 3 files; fetch 3 files (")
+          .contains("leaves out 1: blocked (lib==1.1)")
+          .contains("leaves out 1: prerelease");
+      run("sync", "--config", config.toString(), "--date", "2026-11-20");
+      assertThat(pypiServer.fileDownloads()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void aPublishedDateIsReportedAsSuch() throws IOException {
+    configure("packages: [app]");
+    run("sync", "--config", config.toString(), "--date", "2026-11-20");
+    assertThat(run("sync", "--dry-run", "--config", config.toString(), "--date", "2026-11-20"))
+        .isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("cran: dry run: already published");
+  }
+}
