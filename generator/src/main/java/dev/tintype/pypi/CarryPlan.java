@@ -192,7 +192,8 @@ final class CarryPlan {
     for (DistFile f : old.files()) {
       String key = PoolFiles.poolKey(f);
       released.add(key);
-      released.add(key + ".metadata");
+      released.add(key + PoolFiles.METADATA);
+      released.add(key + PoolFiles.PROVENANCE);
     }
   }
 
@@ -212,7 +213,10 @@ final class CarryPlan {
     }
   }
 
-  /** The project's page in the previous snapshot, with urls turned back into pool keys. */
+  /**
+   * The project's page in the previous snapshot, with urls (of files and of their provenance)
+   * turned back into the relative links a page writes.
+   */
   private static Optional<ProjectPage> previousPage(MirrorContext ctx, ProjectName name)
       throws IOException {
     if (ctx.previous().isEmpty()) {
@@ -227,7 +231,13 @@ final class CarryPlan {
       ProjectPage p = UpstreamPages.parseJson(name, in, base);
       List<DistFile> files = new ArrayList<>();
       for (DistFile f : p.files()) {
-        files.add(f.withUrl(Layout.pypiHrefToPool(PoolFiles.sha(f), f.filename())));
+        DistFile local = f.withUrl(Layout.pypiHrefToPool(PoolFiles.sha(f), f.filename()));
+        if (f.provenance() != null) {
+          local =
+              local.withProvenance(
+                  Layout.pypiHrefToPool(PoolFiles.sha(f), f.filename() + PoolFiles.PROVENANCE));
+        }
+        files.add(local);
       }
       return Optional.of(p.withFiles(files));
     } catch (NoSuchFileException e) {
