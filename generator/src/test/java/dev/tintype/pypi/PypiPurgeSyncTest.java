@@ -60,6 +60,71 @@ class PypiPurgeSyncTest {
         StandardCharsets.UTF_8);
   }
 
+  private void purgeTinyDep01() throws IOException {
+    new Purger(storage, new PurgeListener() {})
+        .run(
+            new Purger.Request(
+                PYPI, Optional.empty(), List.of("tiny_dep-0.1-py3-none-any.whl"), "malware"),
+            false,
+            false);
+  }
+
+  /** Syncs 2026-11-27 with upstream unchanged since 2026-11-26, after the purge. */
+  private void syncUnchangedAfterPurge() throws IOException {
+    rig.sync(repo, "2026-11-26");
+    purgeTinyDep01();
+    server.resetCounts();
+
+    rig.sync(repo, "2026-11-27");
+
+    assertThat(server.fileDownloads()).isZero();
+    assertThat(page("2026-11-27", "tiny-dep"))
+        .doesNotContain("tiny_dep-0.1-py3-none-any.whl")
+        .contains("tiny_dep-0.2");
+    assertThat(page("2026-11-27", "demo-pkg")).contains("demo_pkg-2.0");
+    Verifier v = new Verifier(storage);
+    assertThat(v.verify(PYPI, SnapshotDate.parse("2026-11-27")).problems()).isEmpty();
+    assertThat(v.verify(PYPI, SnapshotDate.parse("2026-11-27")).purged()).isEmpty();
+  }
+
+  @Test
+  void aProjectCarriedForwardUnchangedDropsItsPurgedFile() throws IOException {
+    syncUnchangedAfterPurge();
+  }
+
+  @Test
+  void aProjectCarriedForwardUnreadDropsItsPurgedFileToo() throws IOException {
+    rig.close();
+    rig = new Rig(storage, java.util.Map.of(RepoType.PYPI, new PypiMirror(1)));
+
+    syncUnchangedAfterPurge();
+
+    // Once no snapshot before it lists the file, unchanged projects are carried unread again.
+    server.resetCounts();
+    rig.sync(repo, "2026-11-28");
+    assertThat(server.requestCount("/simple/tiny-dep/")).isZero();
+    assertThat(page("2026-11-28", "tiny-dep")).doesNotContain("tiny_dep-0.1-py3-none-any.whl");
+    assertThat(new Verifier(storage).verify(PYPI, SnapshotDate.parse("2026-11-28")).problems())
+        .isEmpty();
+  }
+
+  @Test
+  void aProjectNoLongerConfiguredDoesNotBringAPurgedFileBack() throws IOException {
+    rig.close();
+    rig = new Rig(storage, java.util.Map.of(RepoType.PYPI, new PypiMirror(1)));
+    rig.sync(repo, "2026-11-26");
+    purgeTinyDep01();
+    RepoConfig fewer = Rig.repo("pypi", RepoType.PYPI, server.url(), "Demo.Pkg", "other-thing");
+
+    rig.sync(fewer, "2026-11-27");
+
+    assertThat(storage.exists("pypi/2026-11-27/simple/tiny-dep/index.html")).isFalse();
+    assertThat(new Verifier(storage).verify(PYPI, SnapshotDate.parse("2026-11-27")).problems())
+        .isEmpty();
+    assertThat(new Verifier(storage).verify(PYPI, SnapshotDate.parse("2026-11-27")).purged())
+        .isEmpty();
+  }
+
   @Test
   void theNextSyncNeitherFetchesNorServesAPurgedFileAndWarnsOfIt() throws IOException {
     rig.sync(repo, "2026-11-26");
