@@ -10,6 +10,7 @@ import com.google.common.jimfs.Jimfs;
 import dev.tintype.config.RepoConfig;
 import dev.tintype.config.RepoType;
 import dev.tintype.fetch.IntegrityException;
+import dev.tintype.fetch.Limits;
 import dev.tintype.fixtures.FakeUpstream;
 import dev.tintype.fixtures.PypiFile;
 import dev.tintype.fixtures.PypiUpstream;
@@ -107,6 +108,20 @@ class PypiProvenanceTest {
         .isInstanceOf(IntegrityException.class)
         .hasMessageContaining(WHEEL + ".provenance")
         .hasMessageContaining("sha256 mismatch");
+    assertThat(storage.exists("pypi/2026-11-27/manifest.json")).isFalse();
+  }
+
+  @Test
+  void aProvenanceObjectLargerThanThePageLimitIsRefusedNamingTheFileAndTheLimit()
+      throws IOException {
+    upstream.add("tiny-dep", SIGNED).write();
+    java.nio.file.Files.write(
+        upstreamDir.resolve("files/" + WHEEL + ".provenance"), new byte[64 * 1024]);
+    rig.limits(new Limits(32 * 1024, Limits.DEFAULT_MAX_INDEX_BYTES));
+
+    assertThatThrownBy(() -> rig.sync(repo, "2026-11-27"))
+        .hasMessageContaining(WHEEL + ".provenance")
+        .hasMessageContaining("limits.max-page-size");
     assertThat(storage.exists("pypi/2026-11-27/manifest.json")).isFalse();
   }
 

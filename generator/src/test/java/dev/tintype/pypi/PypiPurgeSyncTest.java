@@ -109,6 +109,20 @@ class PypiPurgeSyncTest {
   }
 
   @Test
+  void aPageLeftWithoutItsPurgedFileKeepsTheProjectStatus() throws IOException {
+    rig.sync(repo, "2026-11-26");
+    purgeTinyDep01();
+    upstream.status("tiny-dep", "deprecated", "use other-thing").write();
+
+    rig.sync(repo, "2026-11-27");
+
+    assertThat(page("2026-11-27", "tiny-dep"))
+        .doesNotContain("tiny_dep-0.1-py3-none-any.whl")
+        .contains("<meta name=\"pypi:project-status\" content=\"deprecated\">")
+        .contains("use other-thing");
+  }
+
+  @Test
   void aProjectNoLongerConfiguredDoesNotBringAPurgedFileBack() throws IOException {
     rig.close();
     rig = new Rig(storage, java.util.Map.of(RepoType.PYPI, new PypiMirror(1)));
