@@ -34,6 +34,9 @@ import java.util.concurrent.ConcurrentHashMap;
 final class PoolFiles {
   static final String METADATA = ".metadata";
   static final String PROVENANCE = ".provenance";
+  // PyPI's Integrity API, which serves the provenance URLs its pages give.
+  private static final String PROVENANCE_ACCEPT =
+      "application/vnd.pypi.integrity.v1+json, application/json;q=0.9";
 
   private final MirrorContext ctx;
   private final Map<String, FileEntry> known = new ConcurrentHashMap<>();
@@ -167,7 +170,7 @@ final class PoolFiles {
     long max = ctx.fetcher().limits().maxPageBytes();
     Optional<byte[]> body;
     try {
-      body = ctx.fetcher().page(url, "application/json", max, b -> b.body().readAllBytes());
+      body = ctx.fetcher().page(url, PROVENANCE_ACCEPT, max, b -> b.body().readAllBytes());
     } catch (TooLargeException e) {
       throw new BadUpstreamException(
           what + ": " + url + " is larger than " + max + " bytes (limits.max-page-size); refused",
