@@ -2,7 +2,6 @@ package dev.tintype.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tintype.fixtures.ExternalTools;
 import dev.tintype.fixtures.FakeUpstream;
@@ -36,15 +35,8 @@ class PypiProvenanceIT {
     byte[] upstreamBytes = Files.readAllBytes(up.resolve("files/" + WHEEL + ".provenance"));
     assertThat(upstreamBytes).isEqualTo(signed.provenanceObject());
     Path root = tmp.resolve("root");
-    Path config = tmp.resolve("tintype.yaml");
     try (FakeUpstream server = FakeUpstream.serve(up)) {
-      Files.writeString(
-          config,
-          "storage: {filesystem: "
-              + root
-              + "}\nrepos:\n  - name: pypi\n    type: pypi\n    upstream: "
-              + server.url()
-              + "\n    projects: [Demo.Pkg, tiny_dep, Other_Thing]\n");
+      Path config = PypiDemo.config(tmp, root, server.url());
       Cli.run("sync", "--config", config.toString(), "--date", "2026-11-26").requireSuccess();
       // The second snapshot carries the project forward unchanged.
       Cli.run("sync", "--config", config.toString(), "--date", "2026-11-27").requireSuccess();
@@ -61,7 +53,9 @@ class PypiProvenanceIT {
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(json.statusCode()).as(date).isEqualTo(200);
         assertThat(json.headers().firstValue("Content-Type")).as(date).hasValue(JSON);
-        String link = provenanceLink(new ObjectMapper().readTree(json.body()));
+        String link =
+            PypiDemo.fileField(new ObjectMapper().readTree(json.body()), WHEEL, "provenance");
+        assertThat(link).as(date + ": " + WHEEL + " has a provenance link").isNotNull();
         assertThat(link).as(date + ": a relative link").doesNotContain("://");
 
         HttpResponse<byte[]> object =
@@ -72,15 +66,5 @@ class PypiProvenanceIT {
         assertThat(object.body()).as(date).isEqualTo(upstreamBytes);
       }
     }
-  }
-
-  private static String provenanceLink(JsonNode page) {
-    for (JsonNode f : page.get("files")) {
-      if (f.get("filename").asText().equals(WHEEL)) {
-        assertThat(f.has("provenance")).as(WHEEL + " has a provenance link").isTrue();
-        return f.get("provenance").asText();
-      }
-    }
-    throw new AssertionError(WHEEL + " is not on the page");
   }
 }

@@ -2,7 +2,6 @@ package dev.tintype.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tintype.fixtures.ExternalTools;
 import dev.tintype.fixtures.FakeUpstream;
@@ -39,16 +38,9 @@ class PypiPurgeIT {
     Path up = tmp.resolve("upstream");
     PypiUpstream.demo(up);
     Path root = tmp.resolve("root");
-    Path config = tmp.resolve("tintype.yaml");
     HttpClient http = HttpClient.newHttpClient();
     try (FakeUpstream server = FakeUpstream.serve(up)) {
-      Files.writeString(
-          config,
-          "storage: {filesystem: "
-              + root
-              + "}\nrepos:\n  - name: pypi\n    type: pypi\n    upstream: "
-              + server.url()
-              + "\n    projects: [Demo.Pkg, tiny_dep, Other_Thing]\n");
+      Path config = PypiDemo.config(tmp, root, server.url());
       Cli.run("sync", "--config", config.toString(), "--date", "2026-11-26").requireSuccess();
       Cli.run("sync", "--config", config.toString(), "--date", "2026-11-27").requireSuccess();
       byte[] page =
@@ -83,7 +75,12 @@ class PypiPurgeIT {
                       .build(),
                   HttpResponse.BodyHandlers.ofByteArray());
           assertThat(listing.statusCode()).as(date).isEqualTo(200);
-          URI wheel = listing.uri().resolve(link(new ObjectMapper().readTree(listing.body())));
+          URI wheel =
+              listing
+                  .uri()
+                  .resolve(
+                      PypiDemo.fileField(
+                          new ObjectMapper().readTree(listing.body()), WHEEL, "url"));
           assertThat(status(http, wheel)).as(date + ": " + wheel).isEqualTo(404);
 
           ProcessRunner.Result pip =
@@ -102,15 +99,6 @@ class PypiPurgeIT {
           .doesNotContain(WHEEL);
       Cli.run("verify", "--config", config.toString()).requireSuccess();
     }
-  }
-
-  private static String link(JsonNode page) {
-    for (JsonNode f : page.get("files")) {
-      if (f.get("filename").asText().equals(WHEEL)) {
-        return f.get("url").asText();
-      }
-    }
-    throw new AssertionError(WHEEL + " is not on the page");
   }
 
   private static int status(HttpClient http, URI url) throws Exception {

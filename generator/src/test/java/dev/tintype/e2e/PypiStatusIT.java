@@ -30,14 +30,7 @@ class PypiStatusIT {
     PypiUpstream upstream = PypiUpstream.demo(up);
     Path root = tmp.resolve("root");
     try (FakeUpstream server = FakeUpstream.serve(up)) {
-      Path config = tmp.resolve("tintype.yaml");
-      Files.writeString(
-          config,
-          "storage: {filesystem: "
-              + root
-              + "}\nrepos:\n  - name: pypi\n    type: pypi\n    upstream: "
-              + server.url()
-              + "\n    projects: [Demo.Pkg, tiny_dep, Other_Thing]\n");
+      Path config = PypiDemo.config(tmp, root, server.url());
       Cli.run("sync", "--config", config.toString(), "--date", "2026-11-26").requireSuccess();
       upstream
           .status("Demo.Pkg", "deprecated", "use \"other\" <instead>")
