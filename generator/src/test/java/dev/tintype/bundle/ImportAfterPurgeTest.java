@@ -59,13 +59,8 @@ class ImportAfterPurgeTest {
         BundleListener.NONE);
   }
 
-  /**
-   * Publishes two snapshots listing pkgB on {@code side}, purges pkgB there, and exports both (the
-   * second on top of the first); returns pkgB's pool key.
-   */
-  static String purgeThenExport(Storage side, Path media) throws IOException {
-    BundleRoundTripTest.first().publish(side, D1.toString());
-    BundleRoundTripTest.second().publish(side, D2.toString());
+  /** Purges project pkgB on {@code side}; returns its pool key. */
+  static String purgePkgB(Storage side) throws IOException {
     String evil =
         side.list(Layout.POOL).stream()
             .filter(k -> k.endsWith("/pkgB_0.1.0.tar.gz"))
@@ -73,6 +68,17 @@ class ImportAfterPurgeTest {
             .orElseThrow();
     new Purger(side, new PurgeListener() {})
         .run(new Purger.Request(CRAN, Optional.of("pkgB"), List.of(), "malware"), false, false);
+    return evil;
+  }
+
+  /**
+   * Publishes two snapshots listing pkgB on {@code side}, purges pkgB there, and exports both (the
+   * second on top of the first); returns pkgB's pool key.
+   */
+  static String purgeThenExport(Storage side, Path media) throws IOException {
+    BundleRoundTripTest.first().publish(side, D1.toString());
+    BundleRoundTripTest.second().publish(side, D2.toString());
+    String evil = purgePkgB(side);
     Exporter e = new Exporter(side);
     e.write(e.plan(CRAN, D1, Optional.empty(), ChunkSize.MIN), media.resolve("d1"), NONE);
     e.write(e.plan(CRAN, D2, Optional.of(D1), ChunkSize.MIN), media.resolve("d2"), NONE);
@@ -131,13 +137,7 @@ class ImportAfterPurgeTest {
     export(D1, "d1");
     export(D2, "d2");
     new Importer(offline).importBundle(Bundle.open(media.resolve("d1")), BundleListener.NONE);
-    String evil =
-        offline.list(Layout.POOL).stream()
-            .filter(k -> k.endsWith("/pkgB_0.1.0.tar.gz"))
-            .findFirst()
-            .orElseThrow();
-    new Purger(offline, new PurgeListener() {})
-        .run(new Purger.Request(CRAN, Optional.of("pkgB"), List.of(), "malware"), false, false);
+    String evil = purgePkgB(offline);
 
     Importer.Result r =
         new Importer(offline).importBundle(Bundle.open(media.resolve("d2")), BundleListener.NONE);
