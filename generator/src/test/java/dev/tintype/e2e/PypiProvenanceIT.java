@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tintype.fixtures.ExternalTools;
 import dev.tintype.fixtures.FakeUpstream;
 import dev.tintype.fixtures.NginxServer;
+import dev.tintype.fixtures.Pip;
 import dev.tintype.fixtures.PypiFile;
 import dev.tintype.fixtures.PypiUpstream;
 import java.net.URI;
@@ -29,6 +30,7 @@ class PypiProvenanceIT {
   @Test
   void theProvenanceLinkOfAServedJsonPageResolvesToTheUpstreamBytes() throws Exception {
     ExternalTools.assumeNginx();
+    ExternalTools.assumePip();
     Path up = tmp.resolve("upstream");
     PypiFile signed = PypiFile.wheel("tiny-dep", "0.6").provenance(PypiFile.Provenance.PLAIN);
     PypiUpstream.demo(up).add("tiny-dep", signed).write();
@@ -65,6 +67,10 @@ class PypiProvenanceIT {
         assertThat(object.statusCode()).as(date).isEqualTo(200);
         assertThat(object.body()).as(date).isEqualTo(upstreamBytes);
       }
+      // pip reads the pages with their provenance links as before.
+      Path target = tmp.resolve("t");
+      Pip.install(target, nginx.url() + "/pypi/latest/simple/", "tiny-dep==0.6").requireSuccess();
+      assertThat(target.resolve("tiny_dep-0.6.dist-info")).isDirectory();
     }
   }
 }
