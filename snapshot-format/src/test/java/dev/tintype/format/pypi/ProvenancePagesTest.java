@@ -1,5 +1,6 @@
 package dev.tintype.format.pypi;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -86,6 +87,20 @@ class ProvenancePagesTest {
       assertThat(back.files().get(0).provenance()).isEqualTo(resolved);
       assertThat(back.files().get(1).provenance()).isNull();
     }
+  }
+
+  @Test
+  void aHostileProvenanceUrlIsEscapedInHtml() throws IOException {
+    String hostile = "https://x.example/p?a=1&b=\"><script>alert(1)</script>";
+    ProjectPage page =
+        new ProjectPage(DEMO, List.of(dist("demo-1.0.tar.gz").withProvenance(hostile)), 3);
+
+    String html = new String(bytes(out -> SimplePages.writeProjectHtml(page, out)), UTF_8);
+
+    assertThat(html).doesNotContain("<script>").contains("&quot;&gt;&lt;script&gt;");
+    ProjectPage back = UpstreamPages.parseHtml(DEMO, in(html), BASE);
+    assertThat(back.files().get(0).provenance())
+        .isEqualTo("https://x.example/p?a=1&b=%22%3E%3Cscript%3Ealert(1)%3C/script%3E");
   }
 
   @Test
