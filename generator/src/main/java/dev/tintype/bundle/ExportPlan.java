@@ -2,6 +2,7 @@ package dev.tintype.bundle;
 
 import dev.tintype.format.layout.RepoName;
 import dev.tintype.format.layout.SnapshotDate;
+import dev.tintype.purge.Purges;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +19,7 @@ public final class ExportPlan {
   private final String baseManifestSha256;
   private final long chunkSize;
   private final List<Toc.BundleFile> files;
+  private final List<Purges.Purge> purges;
   private final byte[] manifest;
   private final List<List<Toc.Entry>> chunks;
   private final long maxBytes;
@@ -30,7 +32,8 @@ public final class ExportPlan {
       String baseManifestSha256,
       long chunkSize,
       List<Toc.BundleFile> files,
-      byte[] manifest) {
+      byte[] manifest,
+      List<Purges.Purge> purges) {
     this.repo = repo;
     this.date = date;
     this.type = type;
@@ -38,6 +41,7 @@ public final class ExportPlan {
     this.baseManifestSha256 = baseManifestSha256;
     this.chunkSize = chunkSize;
     this.files = List.copyOf(files);
+    this.purges = List.copyOf(purges);
     this.manifest = manifest.clone();
     List<List<Toc.Entry>> out = new ArrayList<>();
     this.maxBytes = layout(this.files, chunkSize, out);
@@ -89,6 +93,11 @@ public final class ExportPlan {
 
   List<Toc.BundleFile> files() {
     return files;
+  }
+
+  /** The purges of pool files the snapshot lists, which the bundle leaves out. */
+  public List<Purges.Purge> purges() {
+    return purges;
   }
 
   byte[] manifest() {

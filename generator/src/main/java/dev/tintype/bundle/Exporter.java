@@ -7,6 +7,7 @@ import dev.tintype.format.layout.SnapshotDate;
 import dev.tintype.format.manifest.FileEntry;
 import dev.tintype.format.manifest.Manifest;
 import dev.tintype.format.manifest.ManifestJson;
+import dev.tintype.purge.Purges;
 import dev.tintype.sign.SigningKey;
 import dev.tintype.sign.SshSignature;
 import dev.tintype.storage.Storage;
@@ -77,9 +78,14 @@ public final class Exporter {
         inBase.add(f.path());
       }
     }
+    // A purged file is gone from the pool: the bundle leaves it out and carries its purge.
+    Purges record = Purges.read(storage);
+    Set<String> purged = record.poolKeys();
+    Set<String> listed = new HashSet<>();
     List<Toc.BundleFile> files = new ArrayList<>();
     for (FileEntry f : m.pool()) {
-      if (!inBase.contains(f.path())) {
+      listed.add(f.path());
+      if (!inBase.contains(f.path()) && !purged.contains(f.path())) {
         files.add(new Toc.BundleFile(f.path(), f.size(), f.sha256()));
       }
     }
@@ -101,7 +107,16 @@ public final class Exporter {
     for (Toc.BundleFile f : files) {
       Keys.kind(f.path(), repo, date);
     }
-    return new ExportPlan(repo, date, m.type(), since, baseSha, chunkSize, files, manifestBytes);
+    return new ExportPlan(
+        repo,
+        date,
+        m.type(),
+        since,
+        baseSha,
+        chunkSize,
+        files,
+        manifestBytes,
+        record.restrictedTo(listed));
   }
 
   /**
@@ -143,7 +158,8 @@ public final class Exporter {
               plan.baseManifestSha256(),
               plan.chunkSize(),
               chunks,
-              plan.files());
+              plan.files(),
+              plan.purges());
       byte[] tocBytes = TocJson.write(toc);
       Path tmp = out.resolve(ExportDir.TOC_TMP);
       written.add(tmp);

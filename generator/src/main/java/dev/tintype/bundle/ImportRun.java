@@ -7,6 +7,7 @@ import dev.tintype.format.manifest.FileEntry;
 import dev.tintype.format.manifest.LinkEntry;
 import dev.tintype.format.manifest.Manifest;
 import dev.tintype.format.manifest.ManifestJson;
+import dev.tintype.purge.Purges;
 import dev.tintype.sign.SigningKey;
 import dev.tintype.sign.SshSignature;
 import dev.tintype.storage.SnapshotTransaction;
@@ -52,7 +53,8 @@ final class ImportRun {
   }
 
   Importer.Result run() throws IOException {
-    purged = dev.tintype.purge.Purges.read(storage).poolKeys();
+    purged = new java.util.HashSet<>(Purges.read(storage).poolKeys());
+    purged.addAll(toc.purgedKeys());
     List<Toc.BundleFile> files = toc.files();
     for (int i = 0; i < files.size(); i++) {
       Toc.BundleFile f = files.get(i);
@@ -73,7 +75,12 @@ final class ImportRun {
         ManifestJson.read(
             new ByteArrayInputStream(manifestBytes),
             bundle.dir().resolve(Layout.manifest(toc.repoName(), toc.snapshotDate())).toString());
-    new ManifestCheck(bundle, storage).check(m);
+    new ManifestCheck(bundle, storage, purged).check(m);
+    // Recorded before anything is stored, as purge records first: verify, sync and later imports
+    // know the files from then on.
+    for (Purges.Purge p : Purges.merge(storage, toc.purges())) {
+      p.files().forEach(f -> listener.purged(f.pool()));
+    }
     int read = 0;
     int skipped = 0;
     List<Toc.Chunk> chunks = toc.chunks();

@@ -21,11 +21,14 @@ final class ManifestCheck {
   private final Bundle bundle;
   private final Toc toc;
   private final Storage storage;
+  private final Set<String> purged;
 
-  ManifestCheck(Bundle bundle, Storage storage) {
+  /** {@code purged}: pool keys that may be missing from both, as a purge deleted them. */
+  ManifestCheck(Bundle bundle, Storage storage, Set<String> purged) {
     this.bundle = bundle;
     this.toc = bundle.toc();
     this.storage = storage;
+    this.purged = purged;
   }
 
   void check(Manifest m) throws IOException {
@@ -57,7 +60,8 @@ final class ManifestCheck {
       Optional<Toc.BundleFile> b = bundle.file(f.path());
       if (b.isPresent()) {
         requireSame(b.get(), f);
-      } else if (!storage.size(f.path()).map(s -> s == f.size()).orElse(false)) {
+      } else if (!purged.contains(f.path())
+          && !storage.size(f.path()).map(s -> s == f.size()).orElse(false)) {
         throw bad(
             "lacks pool file %s (%d bytes), which %s does not have either"
                 .formatted(f.path(), f.size(), storage.describe()));

@@ -1,10 +1,12 @@
 package dev.tintype.bundle;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.tintype.format.layout.RepoName;
 import dev.tintype.format.layout.Sha256;
 import dev.tintype.format.layout.SnapshotDate;
+import dev.tintype.purge.Purges;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -12,8 +14,9 @@ import java.util.regex.Pattern;
 /**
  * A bundle's table of contents ({@code tintype-bundle.json}): the snapshot it carries, the base
  * snapshot of an incremental bundle, every chunk with its size, sha256 and exact tar entries, and
- * every file with its size and sha256. Checked for shape here, for meaning by {@link Bundle}. A
- * full bundle has a null base.
+ * every file with its size and sha256, and the purges of pool files the snapshot lists but the
+ * bundle leaves out (written only when there are any, so that a bundle without them reads in older
+ * tintypes). Checked for shape here, for meaning by {@link Bundle}. A full bundle has a null base.
  */
 @JsonPropertyOrder({
   "format",
@@ -25,7 +28,8 @@ import java.util.regex.Pattern;
   "baseManifestSha256",
   "chunkSize",
   "chunks",
-  "files"
+  "files",
+  "purges"
 })
 public record Toc(
     @JsonProperty("format") String format,
@@ -37,7 +41,8 @@ public record Toc(
     @JsonProperty("baseManifestSha256") String baseManifestSha256,
     @JsonProperty("chunkSize") long chunkSize,
     @JsonProperty("chunks") List<Chunk> chunks,
-    @JsonProperty("files") List<BundleFile> files) {
+    @JsonProperty("files") List<BundleFile> files,
+    @JsonProperty("purges") @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Purges.Purge> purges) {
 
   public static final String FORMAT = "tintype-bundle";
   public static final int VERSION = 1;
@@ -71,6 +76,42 @@ public record Toc(
     }
     chunks = List.copyOf(Objects.requireNonNull(chunks, "chunks"));
     files = List.copyOf(Objects.requireNonNull(files, "files"));
+    purges = purges == null ? List.of() : List.copyOf(purges);
+  }
+
+  /** A table of contents of a bundle that leaves no purged file out. */
+  public Toc(
+      String format,
+      int version,
+      String repo,
+      String type,
+      String date,
+      String base,
+      String baseManifestSha256,
+      long chunkSize,
+      List<Chunk> chunks,
+      List<BundleFile> files) {
+    this(
+        format,
+        version,
+        repo,
+        type,
+        date,
+        base,
+        baseManifestSha256,
+        chunkSize,
+        chunks,
+        files,
+        List.of());
+  }
+
+  /** The pool keys the bundle leaves out because they were purged. */
+  public java.util.Set<String> purgedKeys() {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (Purges.Purge p : purges) {
+      p.files().forEach(f -> out.add(f.pool()));
+    }
+    return out;
   }
 
   public RepoName repoName() {

@@ -2,9 +2,11 @@ package dev.tintype.bundle;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +33,15 @@ final class TocJson {
 
   static Toc read(InputStream in, String source) throws BadBundleException {
     try {
-      return MAPPER.readValue(in, Toc.class);
+      JsonNode tree = MAPPER.readTree(in);
+      if (!(tree instanceof ObjectNode o)) {
+        throw new BadBundleException(source + ": unreadable table of contents: not a JSON object");
+      }
+      if (!o.has("purges")) {
+        // Optional: written only by a bundle that leaves purged files out.
+        o.putArray("purges");
+      }
+      return MAPPER.treeToValue(tree, Toc.class);
     } catch (ValueInstantiationException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       throw new BadBundleException(
@@ -39,6 +49,8 @@ final class TocJson {
     } catch (JsonProcessingException e) {
       throw new BadBundleException(
           source + ": unreadable table of contents: " + e.getOriginalMessage(), e);
+    } catch (BadBundleException e) {
+      throw e;
     } catch (IOException e) {
       throw new BadBundleException(source + ": cannot read: " + e.getMessage(), e);
     }

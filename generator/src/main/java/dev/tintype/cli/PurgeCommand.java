@@ -2,6 +2,7 @@ package dev.tintype.cli;
 
 import dev.tintype.config.Config;
 import dev.tintype.format.layout.RepoName;
+import dev.tintype.pages.RootPage;
 import dev.tintype.purge.PurgeListener;
 import dev.tintype.purge.Purger;
 import dev.tintype.storage.Storage;
@@ -70,6 +71,9 @@ final class PurgeCommand implements Subcommand {
       r =
           new Purger(storage, new Printer(inv.out, dryRun))
               .run(new Purger.Request(repo, project, files, reason), dryRun, inv.has("break-lock"));
+      if (!dryRun) {
+        RootPage.refresh(storage, cfg);
+      }
     }
     inv.out.println(
         "purge: "

@@ -6,6 +6,7 @@ import dev.tintype.format.layout.RepoName;
 import dev.tintype.format.layout.SnapshotDate;
 import dev.tintype.format.manifest.Manifest;
 import dev.tintype.format.pages.BrowsePages;
+import dev.tintype.purge.Purges;
 import dev.tintype.storage.Storage;
 import dev.tintype.sync.Snapshots;
 import java.io.ByteArrayOutputStream;
@@ -19,12 +20,22 @@ import java.util.TreeMap;
 /**
  * The root {@code index.html}: every repository with published snapshots (configured or imported)
  * and its snapshots, newest first. It lives outside the snapshots and is replaced whole, in one
- * step, after each publish and gc.
+ * step, after each publish, gc and purge. It also lists the purges made, with their reasons.
  */
 public final class RootPage {
   public static final String KEY = "index.html";
 
   private RootPage() {}
+
+  /**
+   * Writes the page again where one exists, as after a purge (which changes no snapshot, only the
+   * record the page shows).
+   */
+  public static void refresh(Storage storage, Config config) throws IOException {
+    if (storage.exists(KEY)) {
+      publish(storage, config);
+    }
+  }
 
   public static void publish(Storage storage, Config config) throws IOException {
     Map<String, String> types = new TreeMap<>();
@@ -58,7 +69,19 @@ public final class RootPage {
               name.name(), type, storage.latest(name).map(SnapshotDate::toString), dated));
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    BrowsePages.writeRoot(repos, config.publicUrl(), out);
+    BrowsePages.writeRoot(repos, purges(storage), config.publicUrl(), out);
     storage.replace(KEY, out.toByteArray());
+  }
+
+  /** Every purge on record, newest first. */
+  private static List<BrowsePages.Purge> purges(Storage storage) throws IOException {
+    List<BrowsePages.Purge> out = new ArrayList<>();
+    for (Purges.Purge p : Purges.read(storage).purges()) {
+      List<Map.Entry<String, String>> files = new ArrayList<>();
+      p.files().forEach(f -> files.add(Map.entry(f.pool(), f.sha256())));
+      out.add(new BrowsePages.Purge(p.date(), p.repo(), p.reason(), files));
+    }
+    Collections.reverse(out);
+    return out;
   }
 }

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,8 @@ import java.util.regex.Pattern;
  */
 public final class Purger {
   private static final String HOLDER = "purge";
-  private static final String METADATA = ".metadata";
+  // Stored beside a PyPI file and named after it: PEP 658 metadata, PEP 740 provenance.
+  private static final List<String> COMPANIONS = List.of(".metadata", ".provenance");
 
   private final Storage storage;
   private final PurgeListener listener;
@@ -83,10 +85,13 @@ public final class Purger {
       for (FileEntry f : hits) {
         doomed.put(f.path(), f);
       }
-      // A PEP 658 .metadata companion goes (and is recorded) with its file.
+      // A file's companions go (and are recorded) with it.
+      Set<String> companions = new HashSet<>();
+      for (FileEntry h : hits) {
+        COMPANIONS.forEach(c -> companions.add(h.path() + c));
+      }
       for (FileEntry f : m.pool()) {
-        if (f.path().endsWith(METADATA)
-            && hits.stream().anyMatch(h -> (h.path() + METADATA).equals(f.path()))) {
+        if (companions.contains(f.path())) {
           doomed.put(f.path(), f);
         }
       }

@@ -71,6 +71,44 @@ public record Purges(@JsonProperty(value = "purges", required = true) List<Purge
     storage.replace(Layout.purges(), JSON.writeValueAsBytes(new Purges(all)));
   }
 
+  /**
+   * The purges that deleted any of {@code keys}, each with only those of its files; in the order
+   * they were made.
+   */
+  public List<Purge> restrictedTo(Set<String> keys) {
+    List<Purge> out = new ArrayList<>();
+    for (Purge p : purges) {
+      List<PurgedFile> files = p.files().stream().filter(f -> keys.contains(f.pool())).toList();
+      if (!files.isEmpty()) {
+        out.add(new Purge(p.date(), p.repo(), p.project(), files, p.reason()));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Adds to the record the purges (such as a bundle's) of files it does not have yet, replacing it
+   * atomically; returns those added. The caller holds a lock.
+   */
+  public static List<Purge> merge(Storage storage, List<Purge> more) throws IOException {
+    Purges current = read(storage);
+    Set<String> known = current.poolKeys();
+    List<Purge> added = new ArrayList<>();
+    for (Purge p : more) {
+      List<PurgedFile> files = p.files().stream().filter(f -> !known.contains(f.pool())).toList();
+      if (!files.isEmpty()) {
+        added.add(new Purge(p.date(), p.repo(), p.project(), files, p.reason()));
+        files.forEach(f -> known.add(f.pool()));
+      }
+    }
+    if (!added.isEmpty()) {
+      List<Purge> all = new ArrayList<>(current.purges());
+      all.addAll(added);
+      storage.replace(Layout.purges(), JSON.writeValueAsBytes(new Purges(all)));
+    }
+    return added;
+  }
+
   /** The pool keys of every purged file. */
   public Set<String> poolKeys() {
     Set<String> out = new HashSet<>();

@@ -7,6 +7,7 @@ import dev.tintype.format.pypi.DistFile;
 import dev.tintype.format.pypi.ProjectName;
 import dev.tintype.format.pypi.ProjectPage;
 import dev.tintype.format.pypi.UpstreamPages;
+import dev.tintype.purge.Purges;
 import dev.tintype.sync.BadUpstreamException;
 import dev.tintype.sync.MirrorContext;
 import dev.tintype.sync.SnapshotSink;
@@ -40,12 +41,14 @@ final class CarryPlan {
   private final Map<String, Long> serials;
   private final Map<String, Long> before;
   private final Earlier earlier;
+  private final Set<String> purged;
 
   /**
    * @param rootIndexMinProjects below this many projects, upstream's whole project list costs more
    *     than one page per project, so serials are not read from it
    */
-  CarryPlan(MirrorContext ctx, UpstreamClient upstream, int projects, int rootIndexMinProjects) {
+  CarryPlan(MirrorContext ctx, UpstreamClient upstream, int projects, int rootIndexMinProjects)
+      throws IOException {
     this.ctx = ctx;
     this.upstream = upstream;
     this.cutoff =
@@ -58,13 +61,20 @@ final class CarryPlan {
             && !ctx.previous()
                 .map(m -> "true".equals(m.properties().get("backfilled")))
                 .orElse(false);
+    this.purged = Purges.read(ctx.storage()).poolKeys();
+    // A page carried unread would link a purged file again: while the last snapshot lists one,
+    // every page is read (from that snapshot where unchanged), and the purged files left off.
+    boolean listsPurged =
+        ctx.previous()
+            .map(m -> m.pool().stream().anyMatch(f -> purged.contains(f.path())))
+            .orElse(false);
     this.serials =
         mayCarry && ctx.previous().isPresent() && projects >= rootIndexMinProjects
             ? upstream.serials()
             : Map.of();
     // An unchanged project needs nothing of its old page but its serial, which the last snapshot's
     // project list holds: its pages are linked (copied inside S3) and never opened.
-    this.before = serials.isEmpty() ? Map.of() : previousSerials(ctx);
+    this.before = serials.isEmpty() || listsPurged ? Map.of() : previousSerials(ctx);
     this.earlier = Earlier.of(ctx.previous());
   }
 
@@ -182,7 +192,7 @@ final class CarryPlan {
       }
     }
     for (FileEntry f : ctx.previous().orElseThrow().pool()) {
-      if (!released.contains(f.path())) {
+      if (!released.contains(f.path()) && !purged.contains(f.path())) {
         sink.reference(f);
       }
     }
@@ -192,7 +202,8 @@ final class CarryPlan {
     for (DistFile f : old.files()) {
       String key = PoolFiles.poolKey(f);
       released.add(key);
-      released.add(key + ".metadata");
+      released.add(key + PoolFiles.METADATA);
+      released.add(key + PoolFiles.PROVENANCE);
     }
   }
 
@@ -212,7 +223,10 @@ final class CarryPlan {
     }
   }
 
-  /** The project's page in the previous snapshot, with urls turned back into pool keys. */
+  /**
+   * The project's page in the previous snapshot, with urls (of files and of their provenance)
+   * turned back into the relative links a page writes.
+   */
   static Optional<ProjectPage> previousPage(MirrorContext ctx, ProjectName name)
       throws IOException {
     if (ctx.previous().isEmpty()) {
@@ -227,7 +241,13 @@ final class CarryPlan {
       ProjectPage p = UpstreamPages.parseJson(name, in, base);
       List<DistFile> files = new ArrayList<>();
       for (DistFile f : p.files()) {
-        files.add(f.withUrl(Layout.pypiHrefToPool(PoolFiles.sha(f), f.filename())));
+        DistFile local = f.withUrl(Layout.pypiHrefToPool(PoolFiles.sha(f), f.filename()));
+        if (f.provenance() != null) {
+          local =
+              local.withProvenance(
+                  Layout.pypiHrefToPool(PoolFiles.sha(f), f.filename() + PoolFiles.PROVENANCE));
+        }
+        files.add(local);
       }
       return Optional.of(p.withFiles(files));
     } catch (NoSuchFileException e) {

@@ -2,7 +2,10 @@ package dev.tintype.pypi;
 
 import dev.tintype.fetch.Downloaded;
 import dev.tintype.fetch.Expected;
+import dev.tintype.fetch.IntegrityException;
+import dev.tintype.fetch.TooLargeException;
 import dev.tintype.format.layout.Layout;
+import dev.tintype.format.layout.Md5;
 import dev.tintype.format.layout.Sha256;
 import dev.tintype.format.manifest.FileEntry;
 import dev.tintype.format.pypi.DistFile;
@@ -14,17 +17,27 @@ import dev.tintype.sync.SnapshotSink;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The pool files of a PyPI snapshot: those the last snapshot references, and those downloaded now,
  * each checked against every digest the page gives that we can check (sha256, which is required,
- * and md5 where given; the PEP 658 metadata file against its page's sha256).
+ * and md5 where given; the PEP 658 metadata file against its page's sha256; the PEP 740 provenance
+ * object against its URL's {@code #sha256=} fragment where there is one). The metadata file and the
+ * provenance object are stored beside their file, named after it.
  */
 final class PoolFiles {
+  static final String METADATA = ".metadata";
+  static final String PROVENANCE = ".provenance";
+  // PyPI's Integrity API, which serves the provenance URLs its pages give.
+  private static final String PROVENANCE_ACCEPT =
+      "application/vnd.pypi.integrity.v1+json, application/json;q=0.9";
+
   private final MirrorContext ctx;
   private final Map<String, FileEntry> known = new ConcurrentHashMap<>();
   // sha256 of the files tintype purge deleted: never fetched, served or referenced again.
@@ -36,8 +49,12 @@ final class PoolFiles {
     ctx.previous().ifPresent(p -> p.pool().forEach(f -> known.put(f.path(), f)));
   }
 
-  /** One file of a project's page, to download. */
-  record Wanted(ProjectName project, DistFile file) {
+  /**
+   * One file of a project's page, to download: the file itself (with its metadata) unless {@code
+   * stored} says the pool has it, and its provenance object where the page advertises one the pool
+   * lacks.
+   */
+  record Wanted(ProjectName project, DistFile file, boolean stored) {
     String describe() {
       return project.name() + ": " + file.filename();
     }
@@ -78,28 +95,43 @@ final class PoolFiles {
         kept.add(f);
       }
     }
-    return kept.size() == page.files().size()
-        ? page
-        : new ProjectPage(page.name(), kept, page.lastSerial());
+    return kept.size() == page.files().size() ? page : page.withFiles(kept);
   }
 
-  /** The files of {@code page} that are not in the pool yet (never a purged one). */
+  /**
+   * The files of {@code page} that are not in the pool yet, or whose advertised provenance is not
+   * (never a purged one).
+   */
   List<Wanted> missing(ProjectPage page) throws IOException {
     List<Wanted> out = new ArrayList<>();
     for (DistFile f : page.files()) {
       if (purged.contains(sha(f).hex())) {
         continue;
       }
-      FileEntry k = known.get(poolKey(f));
-      if (k == null || !ctx.pool().has(k)) {
-        out.add(new Wanted(page.name(), f));
+      String key = poolKey(f);
+      FileEntry k = known.get(key);
+      boolean stored = k != null && ctx.pool().has(k);
+      if (!stored || (f.provenance() != null && !known.containsKey(key + PROVENANCE))) {
+        out.add(new Wanted(page.name(), f, stored));
       }
     }
     return out;
   }
 
-  /** Downloads a file, and its .metadata where the page advertises one, into the pool. */
+  /**
+   * Downloads a file, and its .metadata where the page advertises one, into the pool, then its
+   * provenance object where the page advertises one.
+   */
   void fetch(Wanted w) throws IOException {
+    if (!w.stored()) {
+      fetchFile(w);
+    }
+    if (w.file().provenance() != null && !known.containsKey(poolKey(w.file()) + PROVENANCE)) {
+      fetchProvenance(w);
+    }
+  }
+
+  private void fetchFile(Wanted w) throws IOException {
     DistFile f = w.file();
     Sha256 sha = sha(f);
     String what = w.describe();
@@ -116,9 +148,9 @@ final class PoolFiles {
       Expected me = new Expected(null, metaHex == null ? null : new Sha256(metaHex), null);
       Downloaded md =
           ctx.fetcher()
-              .download(URI.create(f.url() + ".metadata"), ctx.scratch(), what + ".metadata", me);
+              .download(URI.create(f.url() + METADATA), ctx.scratch(), what + METADATA, me);
       try {
-        FileEntry meta = ctx.pool().addBeside(md, sha, f.filename() + ".metadata");
+        FileEntry meta = ctx.pool().addBeside(md, sha, f.filename() + METADATA);
         known.put(meta.path(), meta);
       } finally {
         Files.deleteIfExists(md.file());
@@ -126,12 +158,63 @@ final class PoolFiles {
     }
   }
 
-  /** Rewrites upstream file urls to the pool, advertising metadata only where it was stored. */
+  /**
+   * Fetches the PEP 740 provenance object of a file into the pool beside it, within {@code
+   * limits.max-page-size}. Where upstream answers 404 or 410, the file is kept without it, with a
+   * warning; a digest that does not match fails the sync, naming the file.
+   */
+  private void fetchProvenance(Wanted w) throws IOException {
+    DistFile f = w.file();
+    String what = w.describe() + PROVENANCE;
+    URI url = URI.create(f.provenanceUrl());
+    long max = ctx.fetcher().limits().maxPageBytes();
+    Optional<byte[]> body;
+    try {
+      body = ctx.fetcher().page(url, PROVENANCE_ACCEPT, max, b -> b.body().readAllBytes());
+    } catch (TooLargeException e) {
+      throw new BadUpstreamException(
+          what + ": " + url + " is larger than " + max + " bytes (limits.max-page-size); refused",
+          e);
+    }
+    if (body.isEmpty()) {
+      ctx.warn(what + ": upstream has none at " + url + " (404); the file is kept without it");
+      return;
+    }
+    byte[] bytes = body.get();
+    Sha256 got = Sha256.hash(bytes);
+    String expected = f.provenanceSha256();
+    if (expected != null && !expected.equals(got.hex())) {
+      throw new IntegrityException(
+          what
+              + ": sha256 mismatch: upstream's page gives "
+              + expected
+              + " for "
+              + url
+              + ", which has "
+              + got.hex());
+    }
+    Files.createDirectories(ctx.scratch());
+    Path tmp = Files.createTempFile(ctx.scratch(), "prov-", ".part");
+    try {
+      Files.write(tmp, bytes);
+      Downloaded d = new Downloaded(tmp, got, Md5.hex(Md5.newDigest().digest(bytes)), bytes.length);
+      FileEntry e = ctx.pool().addBeside(d, sha(f), f.filename() + PROVENANCE);
+      known.put(e.path(), e);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /**
+   * Rewrites upstream file urls to the pool, advertising metadata and provenance only where they
+   * were stored.
+   */
   ProjectPage localize(ProjectPage up) throws IOException {
     List<DistFile> files = new ArrayList<>();
     for (DistFile f : up.files()) {
       String key = poolKey(f);
-      boolean hasMeta = known.containsKey(key + ".metadata");
+      boolean hasMeta = known.containsKey(key + METADATA);
+      boolean hasProvenance = f.provenance() != null && known.containsKey(key + PROVENANCE);
       FileEntry stored = known.get(key);
       // The size we serve is the stored file's: upstream's figure is advisory (PEP 700 wants one).
       files.add(
@@ -143,12 +226,16 @@ final class PoolFiles {
               f.yanked(),
               hasMeta ? f.coreMetadata() : null,
               stored == null ? f.size() : Long.valueOf(stored.size()),
-              f.uploadTime()));
+              f.uploadTime(),
+              hasProvenance ? Layout.pypiHrefToPool(sha(f), f.filename() + PROVENANCE) : null));
     }
     return up.withFiles(files);
   }
 
-  /** References a page's file (and its metadata, where the page advertises it) in the snapshot. */
+  /**
+   * References a page's file (and its metadata and provenance, where the page advertises them) in
+   * the snapshot.
+   */
   void reference(SnapshotSink sink, DistFile f) throws IOException {
     String key = poolKey(f);
     FileEntry e = known.get(key);
@@ -156,9 +243,13 @@ final class PoolFiles {
       throw new IOException(key + ": expected in the pool, but no earlier snapshot lists it");
     }
     sink.reference(e);
-    FileEntry meta = known.get(key + ".metadata");
+    FileEntry meta = known.get(key + METADATA);
     if (f.coreMetadata() != null && meta != null) {
       sink.reference(meta);
+    }
+    FileEntry provenance = known.get(key + PROVENANCE);
+    if (f.provenance() != null && provenance != null) {
+      sink.reference(provenance);
     }
   }
 }

@@ -25,6 +25,19 @@ class BundleToS3Test {
   private static final SnapshotDate D1 = SnapshotDate.parse("2026-11-27");
 
   @Test
+  void aBucketWithAPurgedFileExportsWithoutItAndAnotherBucketImportsThePurge() throws IOException {
+    try (FileSystem fs = Jimfs.newFileSystem(Configuration.unix());
+        S3ProxyServer server = S3ProxyServer.startInMemory();
+        Storage online = S3Buckets.open(server, S3Buckets.fresh(server), "online/");
+        Storage offline = S3Buckets.open(server, S3Buckets.fresh(server), "offline/")) {
+      java.nio.file.Path media = fs.getPath("/usb");
+      String evil = ImportAfterPurgeTest.purgeThenExport(online, media);
+
+      ImportAfterPurgeTest.importBoth(offline, media, evil);
+    }
+  }
+
+  @Test
   void aFilesystemBundleImportsIntoS3AndVerifies() throws IOException {
     try (FileSystem fs = Jimfs.newFileSystem(Configuration.unix());
         S3ProxyServer server = S3ProxyServer.startInMemory();

@@ -2,12 +2,14 @@ package dev.tintype.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tintype.fixtures.ExternalTools;
 import dev.tintype.fixtures.FakeUpstream;
 import dev.tintype.fixtures.NginxServer;
 import dev.tintype.fixtures.Pip;
 import dev.tintype.fixtures.ProcessRunner;
 import dev.tintype.fixtures.PypiUpstream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -15,7 +17,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Simple API 1.4 pages served by nginx to real pip: status markers, quarantine. */
+/** Simple API 1.4 pages served by nginx to real pip: status markers, quarantine in both formats. */
 @Tag("e2e")
 class PypiStatusIT {
   @TempDir Path tmp;
@@ -28,14 +30,7 @@ class PypiStatusIT {
     PypiUpstream upstream = PypiUpstream.demo(up);
     Path root = tmp.resolve("root");
     try (FakeUpstream server = FakeUpstream.serve(up)) {
-      Path config = tmp.resolve("tintype.yaml");
-      Files.writeString(
-          config,
-          "storage: {filesystem: "
-              + root
-              + "}\nrepos:\n  - name: pypi\n    type: pypi\n    upstream: "
-              + server.url()
-              + "\n    projects: [Demo.Pkg, tiny_dep, Other_Thing]\n");
+      Path config = PypiDemo.config(tmp, root, server.url());
       Cli.run("sync", "--config", config.toString(), "--date", "2026-11-26").requireSuccess();
       upstream
           .status("Demo.Pkg", "deprecated", "use \"other\" <instead>")
@@ -55,11 +50,34 @@ class PypiStatusIT {
       assertThat(refused.stdout() + refused.stderr())
           .contains("No matching distribution found for other-thing");
 
+      // Its pages say so, in both formats.
+      java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+      URI page = URI.create(dated + "other-thing/");
+      String json = get(http, page, "application/vnd.pypi.simple.v1+json");
+      assertThat(new ObjectMapper().readTree(json).at("/project-status/status").asText())
+          .isEqualTo("quarantined");
+      assertThat(new ObjectMapper().readTree(json).get("files")).isEmpty();
+      assertThat(get(http, page, "text/html"))
+          .contains("<meta name=\"pypi:project-status\" content=\"quarantined\">")
+          .contains("<meta name=\"pypi:project-status-reason\" content=\"malware\">")
+          .doesNotContain("<a ");
+
       // The snapshot from before the quarantine still serves the project.
       Path t3 = tmp.resolve("t3");
       Pip.install(t3, nginx.url() + "/pypi/2026-11-26/simple/", "other-thing").requireSuccess();
       assertThat(distInfos(t3)).anyMatch(n -> n.startsWith("other_thing-3.1.4"));
     }
+  }
+
+  private static String get(java.net.http.HttpClient http, URI url, String accept)
+      throws Exception {
+    java.net.http.HttpResponse<String> r =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(url).header("Accept", accept).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(url + " as " + accept).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith(accept);
+    return r.body();
   }
 
   private static java.util.List<String> distInfos(Path target) throws Exception {

@@ -3,6 +3,10 @@ package dev.tintype.purge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tintype.config.Config;
+import dev.tintype.config.StorageConfig;
+import dev.tintype.config.Trust;
+import dev.tintype.fetch.FetchPolicy;
 import dev.tintype.format.layout.Layout;
 import dev.tintype.format.layout.RepoName;
 import dev.tintype.format.layout.Sha256;
@@ -11,6 +15,7 @@ import dev.tintype.format.manifest.FileEntry;
 import dev.tintype.format.manifest.LinkEntry;
 import dev.tintype.format.manifest.Manifest;
 import dev.tintype.format.manifest.ManifestJson;
+import dev.tintype.pages.RootPage;
 import dev.tintype.storage.LockedException;
 import dev.tintype.storage.SnapshotTransaction;
 import dev.tintype.storage.Storage;
@@ -263,6 +268,32 @@ abstract class PurgeContract {
                 poolKey("evil_1.0.tar.gz"),
                 Sha256.hash(bytes("content of evil_1.0.tar.gz")).hex()));
     assertThat(p.poolKeys()).contains(poolKey("good_1.0.tar.gz"), poolKey("evil_1.1.tar.gz"));
+  }
+
+  @Test
+  void theRootPageListsThePurgesWhenItIsWrittenAgain() throws IOException {
+    twoCranDays();
+    Config config =
+        new Config(
+            new StorageConfig(Optional.of(Path.of("/unused")), Optional.empty()),
+            List.of(),
+            2,
+            FetchPolicy.defaults(),
+            Trust.NONE);
+    RootPage.refresh(storage, config);
+    assertThat(storage.exists(RootPage.KEY)).as("none to refresh").isFalse();
+    RootPage.publish(storage, config);
+
+    purge(CRAN, Optional.of("evil"), List.of(), false);
+    RootPage.refresh(storage, config);
+
+    String html;
+    try (InputStream in = storage.open(RootPage.KEY)) {
+      html = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    assertThat(html)
+        .contains("Purged files", "malware, test", "evil_1.0.tar.gz", "evil_1.1.tar.gz")
+        .contains(Sha256.hash(bytes("content of evil_1.0.tar.gz")).hex());
   }
 
   @Test

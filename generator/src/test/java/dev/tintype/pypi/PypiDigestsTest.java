@@ -3,22 +3,13 @@ package dev.tintype.pypi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.google.common.jimfs.Configuration;
-import com.google.common.jimfs.Jimfs;
-import dev.tintype.config.RepoConfig;
-import dev.tintype.config.RepoType;
 import dev.tintype.fetch.IntegrityException;
-import dev.tintype.fixtures.FakeUpstream;
 import dev.tintype.fixtures.PypiFile;
-import dev.tintype.fixtures.PypiUpstream;
 import dev.tintype.format.layout.RepoName;
-import dev.tintype.storage.FileStorage;
 import dev.tintype.sync.BadUpstreamException;
-import dev.tintype.sync.Rig;
 import dev.tintype.sync.Snapshots;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -33,50 +24,42 @@ class PypiDigestsTest {
   private static final RepoName PYPI = new RepoName("pypi");
   private static final String WHEEL = "tiny_dep-0.6-py3-none-any.whl";
   @TempDir Path upstreamDir;
-  private FileSystem fs;
-  private FileStorage storage;
-  private PypiUpstream upstream;
-  private FakeUpstream server;
-  private Rig rig;
-  private RepoConfig repo;
+  private DemoPypi demo;
 
   @BeforeEach
   void setUp() throws IOException {
-    fs = Jimfs.newFileSystem(Configuration.unix());
-    storage = new FileStorage(fs.getPath("/srv/tintype"));
-    upstream = PypiUpstream.demo(upstreamDir);
-    server = FakeUpstream.serve(upstreamDir);
-    rig = new Rig(storage);
-    repo = Rig.repo("pypi", RepoType.PYPI, server.url(), "Demo.Pkg", "tiny_dep", "other-thing");
+    demo = new DemoPypi(upstreamDir);
   }
 
   @AfterEach
   void tearDown() throws IOException {
-    rig.close();
-    server.close();
-    fs.close();
+    demo.close();
   }
 
   @Test
   void aFileWhoseMd5MatchesIsStoredAndItsMd5Served() throws Exception {
-    upstream.add("tiny-dep", PypiFile.wheel("tiny-dep", "0.6").md5(PypiFile.Md5.RIGHT)).write();
+    demo.upstream
+        .add("tiny-dep", PypiFile.wheel("tiny-dep", "0.6").md5(PypiFile.Md5.RIGHT))
+        .write();
     String md5 = md5(Files.readAllBytes(upstreamDir.resolve("files/" + WHEEL)));
     String listed = Files.readString(upstreamDir.resolve("simple/tiny-dep/index.json"));
     assertThat(listed).as("the fixture gives the md5").contains("\"md5\":\"" + md5 + "\"");
 
-    rig.sync(repo, "2026-11-27");
+    demo.sync("2026-11-27");
 
     String page =
         new String(
-            storage.open("pypi/2026-11-27/simple/tiny-dep/index.json").readAllBytes(),
+            demo.storage.open("pypi/2026-11-27/simple/tiny-dep/index.json").readAllBytes(),
             StandardCharsets.UTF_8);
     assertThat(page).contains(WHEEL).contains(md5);
   }
 
   @Test
   void aFileWhoseMd5DiffersIsRefusedNamingTheFile() throws IOException {
-    upstream.add("tiny-dep", PypiFile.wheel("tiny-dep", "0.6").md5(PypiFile.Md5.WRONG)).write();
-    assertThatThrownBy(() -> rig.sync(repo, "2026-11-27"))
+    demo.upstream
+        .add("tiny-dep", PypiFile.wheel("tiny-dep", "0.6").md5(PypiFile.Md5.WRONG))
+        .write();
+    assertThatThrownBy(() -> demo.sync("2026-11-27"))
         .isInstanceOf(IntegrityException.class)
         .hasMessageContaining(WHEEL)
         .hasMessageContaining("MD5 mismatch");
@@ -85,12 +68,14 @@ class PypiDigestsTest {
 
   @Test
   void anHtmlPageGivingOnlyAnMd5IsRefusedForWantOfASha256() throws IOException {
-    upstream.add("tiny-dep", PypiFile.wheel("tiny-dep", "0.6").md5(PypiFile.Md5.RIGHT)).write();
+    demo.upstream
+        .add("tiny-dep", PypiFile.wheel("tiny-dep", "0.6").md5(PypiFile.Md5.RIGHT))
+        .write();
     assertThat(Files.readString(upstreamDir.resolve("simple/tiny-dep/index.html")))
         .as("the fixture gives the md5 as PEP 503 fragment")
         .contains(WHEEL + "#md5=");
-    server.htmlOnly(true);
-    assertThatThrownBy(() -> rig.sync(repo, "2026-11-27"))
+    demo.server.htmlOnly(true);
+    assertThatThrownBy(() -> demo.sync("2026-11-27"))
         .isInstanceOf(BadUpstreamException.class)
         .hasMessageContaining(WHEEL)
         .hasMessageContaining("no sha256");
@@ -99,8 +84,8 @@ class PypiDigestsTest {
 
   @Test
   void aMetadataFileNotMatchingItsAdvertisedSha256IsRefusedNamingTheFile() throws IOException {
-    upstream.add("tiny-dep", PypiFile.wheel("tiny-dep", "0.6").wrongMetadataSha256()).write();
-    assertThatThrownBy(() -> rig.sync(repo, "2026-11-27"))
+    demo.upstream.add("tiny-dep", PypiFile.wheel("tiny-dep", "0.6").wrongMetadataSha256()).write();
+    assertThatThrownBy(() -> demo.sync("2026-11-27"))
         .isInstanceOf(IntegrityException.class)
         .hasMessageContaining(WHEEL + ".metadata")
         .hasMessageContaining("sha256 mismatch");
@@ -109,18 +94,18 @@ class PypiDigestsTest {
 
   @Test
   void aMetadataFileMatchingItsSha256IsStoredBesideItsFile() throws IOException {
-    upstream.add("tiny-dep", PypiFile.wheel("tiny-dep", "0.6").withMetadata()).write();
-    rig.sync(repo, "2026-11-27");
+    demo.upstream.add("tiny-dep", PypiFile.wheel("tiny-dep", "0.6").withMetadata()).write();
+    demo.sync("2026-11-27");
     assertThat(
             Snapshots.manifest(
-                    storage, PYPI, dev.tintype.format.layout.SnapshotDate.parse("2026-11-27"))
+                    demo.storage, PYPI, dev.tintype.format.layout.SnapshotDate.parse("2026-11-27"))
                 .pool())
         .anyMatch(f -> f.path().endsWith("/" + WHEEL + ".metadata"));
   }
 
   private void assertNothingPublished() throws IOException {
-    assertThat(Snapshots.published(storage, PYPI)).isEmpty();
-    assertThat(storage.list(".tintype/staging")).isEmpty();
+    assertThat(Snapshots.published(demo.storage, PYPI)).isEmpty();
+    assertThat(demo.storage.list(".tintype/staging")).isEmpty();
   }
 
   private static String md5(byte[] bytes) throws Exception {

@@ -58,6 +58,17 @@ public final class BrowsePages {
     }
   }
 
+  /**
+   * One purge, for the root page: when (UTC), of which repository, why, and the files it deleted
+   * (pool key and sha256).
+   */
+  public record Purge(
+      String date, String repo, String reason, List<Map.Entry<String, String>> files) {
+    public Purge {
+      files = List.copyOf(files);
+    }
+  }
+
   public static void writeSnapshot(Snapshot s, OutputStream out) throws IOException {
     String self = s.publicUrl().orElse("") + "/" + s.repo() + "/" + s.date();
     Map<String, Object> m = new LinkedHashMap<>();
@@ -82,6 +93,13 @@ public final class BrowsePages {
 
   public static void writeRoot(List<Repo> repos, Optional<String> publicUrl, OutputStream out)
       throws IOException {
+    writeRoot(repos, List.of(), publicUrl, out);
+  }
+
+  /** The root page, with the purges made (newest first) where there were any. */
+  public static void writeRoot(
+      List<Repo> repos, List<Purge> purges, Optional<String> publicUrl, OutputStream out)
+      throws IOException {
     String base = publicUrl.map(u -> u + "/").orElse("");
     List<Map<String, Object>> model = new ArrayList<>();
     for (Repo r : repos) {
@@ -102,7 +120,16 @@ public final class BrowsePages {
       m.put("snapshots", dated);
       model.add(m);
     }
-    TEMPLATES.render("root.ftlh", Map.of("repos", model), out);
+    List<Map<String, Object>> purged = new ArrayList<>();
+    for (Purge p : purges) {
+      List<Map<String, String>> files = new ArrayList<>();
+      for (Map.Entry<String, String> f : p.files()) {
+        String key = f.getKey();
+        files.add(Map.of("name", key.substring(key.lastIndexOf('/') + 1), "sha256", f.getValue()));
+      }
+      purged.add(Map.of("date", p.date(), "repo", p.repo(), "reason", p.reason(), "files", files));
+    }
+    TEMPLATES.render("root.ftlh", Map.of("repos", model, "purges", purged), out);
   }
 
   private static List<Map<String, Object>> entries(List<Entry> entries) {

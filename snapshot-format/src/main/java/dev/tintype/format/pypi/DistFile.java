@@ -3,8 +3,11 @@ package dev.tintype.format.pypi;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One file of a project as the Simple API describes it.
@@ -16,6 +19,8 @@ import java.util.SortedMap;
  * @param yanked null when not yanked, "" when yanked without a reason, else the reason
  * @param coreMetadata null when no PEP 658 metadata file exists, an empty map when one exists
  *     without known digests, else its digests
+ * @param provenance the URL of the file's PEP 740 provenance object, or null when it has none;
+ *     upstream's may end in a {@code #sha256=} fragment, which {@link #provenanceSha256} reads
  */
 public record DistFile(
     String filename,
@@ -25,8 +30,23 @@ public record DistFile(
     String yanked,
     SortedMap<String, String> coreMetadata,
     Long size,
-    Instant uploadTime) {
+    Instant uploadTime,
+    String provenance) {
   static final int MAX_FILENAME_BYTES = 255;
+  private static final Pattern SHA256_FRAGMENT = Pattern.compile("#sha256=([0-9A-Fa-f]{64})");
+
+  /** A file without provenance. */
+  public DistFile(
+      String filename,
+      String url,
+      SortedMap<String, String> hashes,
+      String requiresPython,
+      String yanked,
+      SortedMap<String, String> coreMetadata,
+      Long size,
+      Instant uploadTime) {
+    this(filename, url, hashes, requiresPython, yanked, coreMetadata, size, uploadTime, null);
+  }
 
   public DistFile {
     checkFilename(filename);
@@ -51,6 +71,17 @@ public record DistFile(
     if (uploadTime != null) {
       uploadTime = uploadTime.truncatedTo(ChronoUnit.MICROS);
     }
+    if (provenance != null && provenance.isBlank()) {
+      provenance = null;
+    }
+    if (provenance != null && Checks.hasControlChar(provenance)) {
+      throw new IllegalArgumentException(
+          "file '"
+              + filename
+              + "': expected a provenance URL without control characters, found '"
+              + Checks.printable(provenance)
+              + "'");
+    }
   }
 
   public boolean isYanked() {
@@ -60,7 +91,34 @@ public record DistFile(
   /** The same file served from another place, e.g. a snapshot's pool. */
   public DistFile withUrl(String url) {
     return new DistFile(
-        filename, url, hashes, requiresPython, yanked, coreMetadata, size, uploadTime);
+        filename, url, hashes, requiresPython, yanked, coreMetadata, size, uploadTime, provenance);
+  }
+
+  /** The same file with another provenance URL, or none (null). */
+  public DistFile withProvenance(String provenance) {
+    return new DistFile(
+        filename, url, hashes, requiresPython, yanked, coreMetadata, size, uploadTime, provenance);
+  }
+
+  /**
+   * The sha256 (lower-case hex) that upstream's provenance URL gives in a {@code #sha256=}
+   * fragment, as PEP 740 first specified; null when it gives none.
+   */
+  public String provenanceSha256() {
+    if (provenance == null) {
+      return null;
+    }
+    Matcher m = SHA256_FRAGMENT.matcher(provenance);
+    return m.find() && m.end() == provenance.length() ? m.group(1).toLowerCase(Locale.ROOT) : null;
+  }
+
+  /** The provenance URL without its fragment: where to fetch it from. */
+  public String provenanceUrl() {
+    if (provenance == null) {
+      return null;
+    }
+    int hash = provenance.indexOf('#');
+    return hash < 0 ? provenance : provenance.substring(0, hash);
   }
 
   private static void checkFilename(String filename) {

@@ -19,10 +19,10 @@ import java.util.function.ToLongFunction;
 
 /**
  * Writes the Simple Repository API pages of a snapshot: PEP 503 HTML and PEP 691 JSON (api-version
- * 1.4: PEP 700 fields, PEP 708 tracks and alternate locations, PEP 792 project status). Output is
- * deterministic UTF-8 with LF line ends: files sorted by filename, projects by normalized name,
- * digests by name, fields in a fixed order. Writers flush but do not close the stream. File URLs
- * are written as given (escaped for HTML, never re-encoded).
+ * 1.4: PEP 700 fields, PEP 740 provenance, PEP 708 tracks and alternate locations, PEP 792 project
+ * status). Output is deterministic UTF-8 with LF line ends: files sorted by filename, projects by
+ * normalized name, digests by name, fields in a fixed order. Writers flush but do not close the
+ * stream. File URLs are written as given (escaped for HTML, never re-encoded).
  */
 public final class SimplePages {
   static final String API_VERSION = "1.4";
@@ -51,6 +51,7 @@ public final class SimplePages {
       // ISO_INSTANT: whole seconds print without a fraction, and nothing is lost on parsing.
       m.put("uploadTime", f.uploadTime() == null ? null : f.uploadTime().toString());
       m.put("size", f.size() == null ? null : Long.toString(f.size()));
+      m.put("provenance", f.provenance());
       files.add(m);
     }
     ProjectStatus status = page.status();
@@ -179,6 +180,10 @@ public final class SimplePages {
     }
     if (f.uploadTime() != null) {
       g.writeStringField("upload-time", JSON_TIME.format(f.uploadTime()));
+    }
+    // PEP 740 (api-version 1.3): written only where there is one.
+    if (f.provenance() != null) {
+      g.writeStringField("provenance", f.provenance());
     }
     g.writeEndObject();
   }

@@ -147,7 +147,12 @@ public final class UpstreamPages {
     String filename = required(f, "filename", context + ", file #" + index).asText();
     String url = required(f, "url", context + ", file '" + filename + "'").asText();
     try {
-      add(out, project, jsonFile(f, filename, resolve(baseUrl, url, project, filename)));
+      DistFile file = jsonFile(f, filename, resolve(baseUrl, url, project, filename));
+      JsonNode provenance = f.get("provenance");
+      if (provenance != null && provenance.isTextual()) {
+        file = file.withProvenance(provenance(baseUrl, provenance.asText(), project, filename));
+      }
+      add(out, project, file);
     } catch (IllegalArgumentException e) {
       throw refused(project, e);
     }
@@ -174,7 +179,12 @@ public final class UpstreamPages {
         continue; // a directory, or a mailto: or javascript: link, not a file
       }
       try {
-        add(out, project, htmlFile(a.attributes(), filename, url, Urls.fragment(href)));
+        DistFile file = htmlFile(a.attributes(), filename, url, Urls.fragment(href));
+        String provenance = a.attributes().get("data-provenance");
+        if (provenance != null && !provenance.isBlank()) {
+          file = file.withProvenance(provenance(base, provenance.strip(), project, filename));
+        }
+        add(out, project, file);
       } catch (IllegalArgumentException e) {
         throw refused(project, e);
       }
@@ -315,6 +325,24 @@ public final class UpstreamPages {
       throw new IOException(
           "project '" + project + "': expected a URL for '" + what + "', found '" + ref + "'", e);
     }
+  }
+
+  /** A PEP 740 provenance URL resolved against the page, keeping its digest fragment. */
+  private static String provenance(String base, String ref, String project, String filename)
+      throws IOException {
+    String fragment = Urls.fragment(ref);
+    String url = resolve(base, ref, project, filename + " provenance");
+    if (!Urls.isFetchable(url)) {
+      throw new IOException(
+          "project '"
+              + project
+              + "': file '"
+              + filename
+              + "': expected a provenance URL to fetch, found '"
+              + ref
+              + "'");
+    }
+    return fragment == null ? url : url + "#" + fragment;
   }
 
   private static IOException refused(String project, IllegalArgumentException e) {

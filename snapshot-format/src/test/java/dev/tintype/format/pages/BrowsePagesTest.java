@@ -62,6 +62,40 @@ class BrowsePagesTest {
   }
 
   @Test
+  void theRootPageListsEachPurgeWithItsHostileReasonEscaped() throws IOException {
+    String sha = "ab".repeat(32);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    BrowsePages.writeRoot(
+        List.of(),
+        List.of(
+            new BrowsePages.Purge(
+                "2026-12-01T10:00:00Z",
+                "pypi",
+                HOSTILE + "\" onmouseover=\"x",
+                List.of(
+                    java.util.Map.entry("pool/ab/ab/" + sha + "/evil-1.0.tar.gz", sha),
+                    java.util.Map.entry("pool/ab/ab/" + sha + "/evil-1.0.tar.gz.metadata", sha)))),
+        Optional.empty(),
+        out);
+    String html = out.toString(StandardCharsets.UTF_8);
+
+    assertThat(html).doesNotContain("<script").doesNotContain("\" onmouseover");
+    Document doc = Jsoup.parse(html);
+    assertThat(doc.select("script")).isEmpty();
+    assertThat(doc.select("[onmouseover]")).isEmpty();
+    assertThat(doc.select("h2#purges").text()).isEqualTo("Purged files");
+    assertThat(doc.select("td").eachText())
+        .contains("2026-12-01T10:00:00Z", "pypi", HOSTILE + "\" onmouseover=\"x");
+    assertThat(doc.select("td code").eachText()).containsExactly(sha, sha);
+    assertThat(html).contains("evil-1.0.tar.gz <code>").contains("evil-1.0.tar.gz.metadata <code>");
+  }
+
+  @Test
+  void aRootPageWithoutPurgesHasNoPurgeSection() throws IOException {
+    assertThat(Jsoup.parse(root(Optional.empty())).select("#purges")).isEmpty();
+  }
+
+  @Test
   void sameSnapshotGivesTheSameBytes() throws IOException {
     assertThat(snapshot(pypi(Optional.of("https://pkgs.example.org"))))
         .isEqualTo(snapshot(pypi(Optional.of("https://pkgs.example.org"))));

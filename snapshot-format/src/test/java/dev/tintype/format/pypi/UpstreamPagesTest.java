@@ -252,6 +252,7 @@ class UpstreamPagesTest {
         DEMO, new ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8)), null);
   }
 
+  /** What the HTML page carries of each file: one digest, and everything else. */
   static List<DistFile> sha256Only(List<DistFile> files) {
     return files.stream()
         .map(
@@ -268,7 +269,8 @@ class UpstreamPagesTest {
                         ? f.coreMetadata()
                         : new TreeMap<>(Map.of("sha256", f.coreMetadata().get("sha256"))),
                     f.size(),
-                    f.uploadTime()))
+                    f.uploadTime(),
+                    f.provenance()))
         .toList();
   }
 }
