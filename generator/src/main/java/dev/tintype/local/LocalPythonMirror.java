@@ -69,6 +69,7 @@ public final class LocalPythonMirror implements Mirror {
               + " file(s) cannot be published, so nothing was; fix or remove them:\n  "
               + String.join("\n  ", problems));
     }
+    files = LocalPurges.without(ctx, files, LocalPythonFile::sha256, LocalPythonFile::path);
     if (files.isEmpty() && ctx.previous().isEmpty() && !ctx.options().force()) {
       throw new BadUpstreamException(
           dir

@@ -53,6 +53,7 @@ public final class LocalRMirror implements Mirror {
     if (!problems.isEmpty()) {
       throw LocalTarballs.refused(dir, problems);
     }
+    files = LocalPurges.without(ctx, files, LocalTarball::sha256, LocalTarball::file);
     if (files.isEmpty() && !ctx.options().force()) {
       throw new BadUpstreamException(
           dir

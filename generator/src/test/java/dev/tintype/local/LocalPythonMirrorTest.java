@@ -117,6 +117,27 @@ class LocalPythonMirrorTest {
   }
 
   @Test
+  void aPurgedFileStillInTheDirectoryIsLeftOutOfTheNextSnapshotWithAWarning() throws IOException {
+    String wheel = LocalPythonDir.fileName(TOOL_WHEEL);
+    try (LocalPythonRun run = run()) {
+      run.sync("2026-12-01");
+      new dev.tintype.purge.Purger(storage, new dev.tintype.purge.PurgeListener() {})
+          .run(
+              new dev.tintype.purge.Purger.Request(
+                  REPO, java.util.Optional.empty(), List.of(wheel), "malware, test"),
+              false,
+              false);
+
+      run.sync("2026-12-02");
+
+      assertThat(files("2026-12-02", "our-tool")).containsOnlyKeys("our_tool-1.0.tar.gz");
+      assertThat(run.warnings)
+          .anySatisfy(w -> assertThat(w).contains(wheel).contains("was purged"));
+    }
+    assertThat(new Verifier(storage).verify(REPO, SnapshotDate.parse("2026-12-02")).ok()).isTrue();
+  }
+
+  @Test
   void theDirectoryIsLeftAsItWasFilesAreCopiedNotMoved() throws IOException {
     Path wheel = dir.dir().resolve(LocalPythonDir.fileName(TOOL_WHEEL));
     var before = Files.getLastModifiedTime(wheel);

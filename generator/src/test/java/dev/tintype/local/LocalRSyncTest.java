@@ -131,6 +131,27 @@ class LocalRSyncTest {
   }
 
   @Test
+  void aPurgedTarballStillInTheDirectoryIsLeftOutOfTheNextSnapshotWithAWarning() throws Exception {
+    rig.sync(repo, "2026-12-01");
+    new dev.tintype.purge.Purger(storage, new dev.tintype.purge.PurgeListener() {})
+        .run(
+            new dev.tintype.purge.Purger.Request(
+                REPO, java.util.Optional.of("pkgB"), List.of(), "malware, test"),
+            false,
+            false);
+
+    rig.sync(repo, "2026-12-02");
+
+    assertThat(packages("2026-12-02"))
+        .extracting(r -> r.require("Package"))
+        .containsExactly("latin", "pkgA");
+    assertThat(Files.exists(contrib("2026-12-02", "pkgB_0.2-1.tar.gz"))).isFalse();
+    assertThat(rig.warnings)
+        .anySatisfy(w -> assertThat(w).contains("pkgB_0.2-1.tar.gz").contains("was purged"));
+    assertVerifies("2026-12-02");
+  }
+
+  @Test
   void tintypeDiffShowsWhatTheDirectoryGainedBetweenTwoDates() throws Exception {
     rig.sync(repo, "2026-12-01");
     CranPackage.of("pkgC", "3.0").writeTo(dir);
