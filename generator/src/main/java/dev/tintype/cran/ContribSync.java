@@ -184,9 +184,21 @@ public final class ContribSync {
     FileEntry[] stored = new FileEntry[entries.size()];
     List<CranEntry> missing = new ArrayList<>();
     List<Integer> missingAt = new ArrayList<>();
+    Map<String, FileEntry> builds = null;
     for (int i = 0; i < entries.size(); i++) {
       CranEntry e = entries.get(i);
-      FileEntry k = e.md5() == null ? null : known.get(key(e.fileName(), e.md5()));
+      FileEntry k;
+      Optional<String> built = e.record().get("Built");
+      if (e.md5() != null) {
+        k = known.get(key(e.fileName(), e.md5()));
+      } else if (loc.kind() != PackageKind.SOURCE && built.isPresent()) {
+        if (builds == null) {
+          builds = PreviousBuilds.read(ctx, loc);
+        }
+        k = builds.get(PreviousBuilds.key(e.fileName(), built.get()));
+      } else {
+        k = null;
+      }
       if (k != null && ctx.pool().has(k)) {
         stored[i] = k;
       } else {
