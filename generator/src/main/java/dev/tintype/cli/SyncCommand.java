@@ -49,7 +49,9 @@ final class SyncCommand implements Subcommand {
         .addOption(
             Invocation.flag(
                 "break-lock",
-                "remove the lock of a sync that died (S3 locks outlive their process)"));
+                "remove the lock of a sync that died (S3 locks outlive their process)"))
+        .addOption(ShardRun.shardOption())
+        .addOption(ShardRun.runOption());
   }
 
   @Override
@@ -67,6 +69,9 @@ final class SyncCommand implements Subcommand {
     inv.recorder(); // the run starts now, not once the storage is open
     try (Storage storage = Storages.open(cfg.storage())) {
       Fetcher fetcher = new Fetcher(client, cfg.fetchPolicy());
+      if (inv.has("shard")) {
+        return ShardRun.shard(inv, cfg, storage, fetcher, downloads, opts);
+      }
       Syncer syncer =
           new Syncer(
               cfg,
@@ -75,7 +80,8 @@ final class SyncCommand implements Subcommand {
               downloads,
               inv.syncListener(),
               inv.mirrors(),
-              inv.has("break-lock"));
+              inv.has("break-lock"),
+              ShardRun.shares(inv, storage, opts));
       // The listener has already printed each repository's summary ("published ...").
       return Runs.recorded(inv, storage, () -> exitCode(syncer.sync(opts), inv.err));
     } finally {

@@ -80,6 +80,7 @@ public final class ContribSync {
               + loc.dir()
               + "/PACKAGES: is it a CRAN-like repository?");
     }
+    ctx.share().planned(loc.dir(), digest(entries));
     entries = withoutPurged(loc, entries);
     List<FileEntry> stored = fetchAll(loc, entries);
 
@@ -119,6 +120,44 @@ public final class ContribSync {
       }
     }
     return new Mirrored(entries.size(), listed.isPresent());
+  }
+
+  /** What one shard stored of a contrib dir, and the digest of the index it planned from. */
+  public record ShareFetched(String digest, List<FileEntry> files) {}
+
+  /**
+   * A shard's part of {@link #mirror}: reads the index as it does and fetches into the pool the
+   * packages {@link dev.tintype.sync.Share#owns} gives this process that the pool lacks, {@code
+   * batch} at a time, handing each batch's files to {@link dev.tintype.sync.Share#fetched} (a rerun
+   * skips them). Writes nothing into a snapshot.
+   */
+  public ShareFetched fetchShare(ContribLocation loc, int batch) throws IOException {
+    List<CranEntry> entries = readIndex(ctx, loc).orElse(List.of());
+    String digest = digest(entries);
+    List<CranEntry> mine = new ArrayList<>();
+    for (CranEntry e : withoutPurged(loc, entries)) {
+      if (ctx.share().owns(e.name())) {
+        mine.add(e);
+      }
+    }
+    List<FileEntry> all = new ArrayList<>();
+    for (int from = 0; from < mine.size(); from += batch) {
+      List<FileEntry> files =
+          fetchAll(loc, mine.subList(from, Math.min(mine.size(), from + batch)));
+      ctx.share().fetched(files);
+      all.addAll(files);
+    }
+    return new ShareFetched(digest, all);
+  }
+
+  /** What identifies the upstream state a snapshot or shard was planned from. */
+  private static String digest(List<CranEntry> entries) {
+    java.security.MessageDigest d = dev.tintype.format.layout.Sha256.newDigest();
+    for (CranEntry e : entries) {
+      String line = e.name() + "\t" + e.version() + "\t" + e.fileName() + "\t" + e.md5() + "\n";
+      d.update(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return dev.tintype.format.layout.Sha256.of(d.digest()).hex();
   }
 
   /**
@@ -171,6 +210,12 @@ public final class ContribSync {
       throws IOException {
     if (known == null) {
       known = knownFiles(ctx.previous());
+      // What this run's shards stored needs no download either.
+      for (FileEntry f : ctx.share().stored()) {
+        if (f.md5() != null) {
+          known.put(key(f.path().substring(f.path().lastIndexOf('/') + 1), f.md5()), f);
+        }
+      }
     }
     // By position, not by entry: an entry's hash code walks its whole record.
     FileEntry[] stored = new FileEntry[entries.size()];

@@ -37,6 +37,7 @@ public final class Syncer {
   private final SyncListener listener;
   private final Map<RepoType, Mirror> mirrors;
   private final boolean breakLock;
+  private final java.util.function.Function<RepoConfig, Share> shares;
 
   public Syncer(
       Config config,
@@ -57,6 +58,23 @@ public final class Syncer {
       SyncListener listener,
       Map<RepoType, Mirror> mirrors,
       boolean breakLock) {
+    this(config, storage, fetcher, downloads, listener, mirrors, breakLock, r -> Share.WHOLE);
+  }
+
+  /**
+   * The publish of a sharded run: {@code shares} gives each repository's mirror what the run's
+   * shards stored and the upstream index they planned from.
+   */
+  public Syncer(
+      Config config,
+      Storage storage,
+      Fetcher fetcher,
+      ExecutorService downloads,
+      SyncListener listener,
+      Map<RepoType, Mirror> mirrors,
+      boolean breakLock,
+      java.util.function.Function<RepoConfig, Share> shares) {
+    this.shares = shares;
     this.breakLock = breakLock;
     this.config = config;
     this.storage = storage;
@@ -162,7 +180,8 @@ public final class Syncer {
               config.parallelDownloads(),
               scratch(repo),
               previous,
-              listener);
+              listener,
+              shares.apply(repo));
       Mirror.Result result;
       long files;
       long stored;

@@ -1,0 +1,189 @@
+package dev.tintype.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tintype.fixtures.CranPackage;
+import dev.tintype.fixtures.CranUpstream;
+import dev.tintype.fixtures.FakeUpstream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code sync --shard I/N --run ID} on N processes, then {@code publish}, on a filesystem. */
+class ShardedRunTest {
+  private static final String DATE = "2026-12-01";
+
+  @TempDir Path dir;
+  private CranUpstream upstream;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  @BeforeEach
+  void upstream() throws Exception {
+    upstream = new CranUpstream(dir.resolve("upstream"));
+    for (int i = 0; i < 12; i++) {
+      upstream.add(CranPackage.of("pkg" + (char) ('a' + i), "1." + i));
+    }
+    upstream.write();
+  }
+
+  private Path config(String name, String upstreamUrl) throws Exception {
+    Path root = Files.createDirectories(dir.resolve(name));
+    Path config = dir.resolve(name + ".yaml");
+    Files.writeString(
+        config,
+        "storage: {filesystem: "
+            + root
+            + "}\n"
+            + "repos: [{name: cran, type: cran, upstream: '"
+            + upstreamUrl
+            + "'}]\n");
+    return config;
+  }
+
+  private int run(String... args) {
+    return Main.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        false);
+  }
+
+  private void ok(String... args) {
+    assertThat(run(args)).as(String.join(" ", args) + "\n" + out + err).isZero();
+  }
+
+  private void shard(Path config, int i, int n, String run) {
+    ok("sync", "--config", config.toString(), "--date", DATE, "--shard", i + "/" + n, "--run", run);
+  }
+
+  private int publish(Path config, int n, String run) {
+    return run(
+        "publish", "--config", config.toString(), "--date", DATE, "--run", run, "--shards", "" + n);
+  }
+
+  private static byte[] manifest(Path config) throws Exception {
+    return Files.readAllBytes(root(config).resolve("cran/" + DATE + "/manifest.json"));
+  }
+
+  private static Path root(Path config) {
+    return config.resolveSibling(config.getFileName().toString().replace(".yaml", ""));
+  }
+
+  @Test
+  void threeShardsAndAPublishGiveTheManifestOfASingleSyncByteForByte() throws Exception {
+    String url = upstream.root().toUri().toString();
+    Path single = config("single", url);
+    ok("sync", "--config", single.toString(), "--date", DATE);
+
+    Path sharded = config("sharded", url);
+    for (int i = 0; i < 3; i++) {
+      shard(sharded, i, 3, "nightly-" + DATE);
+    }
+    assertThat(root(sharded).resolve("cran/" + DATE)).as("shards publish nothing").doesNotExist();
+    assertThat(publish(sharded, 3, "nightly-" + DATE)).as(out + "\n" + err).isZero();
+
+    assertThat(manifest(sharded)).isEqualTo(manifest(single));
+    assertThat(Files.readString(root(sharded).resolve("cran/" + DATE + "/src/contrib/PACKAGES")))
+        .isEqualTo(
+            Files.readString(root(single).resolve("cran/" + DATE + "/src/contrib/PACKAGES")));
+    assertThat(Files.readSymbolicLink(root(sharded).resolve("cran/latest")).toString())
+        .isEqualTo(DATE);
+  }
+
+  @Test
+  void eachShardDownloadsOnlyItsShareAndPublishDownloadsNothing() throws Exception {
+    try (FakeUpstream server = FakeUpstream.serve(upstream.root())) {
+      Path config = config("root", server.url());
+      int total = 0;
+      for (int i = 0; i < 3; i++) {
+        server.resetCounts();
+        shard(config, i, 3, "r1");
+        total += server.fileDownloads();
+        assertThat(server.fileDownloads()).as("shard " + i).isLessThan(12);
+      }
+      assertThat(total).isEqualTo(12);
+      server.resetCounts();
+      assertThat(publish(config, 3, "r1")).as(out + "\n" + err).isZero();
+      assertThat(server.fileDownloads()).isZero();
+
+      // Run again, a shard fetches nothing it stored.
+      server.resetCounts();
+      shard(config, 1, 3, "r1");
+      assertThat(server.fileDownloads()).isZero();
+    }
+  }
+
+  @Test
+  void publishRefusesNamingTheShardsThatHaveNoResultAndPublishesNothing() throws Exception {
+    Path config = config("root", upstream.root().toUri().toString());
+    shard(config, 0, 3, "r1");
+    shard(config, 2, 3, "r1");
+    assertThat(publish(config, 3, "r1")).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("run r1 cannot be published: shard 1 has no result");
+    assertThat(root(config).resolve("cran/" + DATE)).doesNotExist();
+
+    shard(config, 1, 3, "r1");
+    assertThat(publish(config, 3, "r1")).as(out + "\n" + err).isZero();
+  }
+
+  @Test
+  void publishRefusesShardsPlannedAgainstDifferentUpstreams() throws Exception {
+    Path config = config("root", upstream.root().toUri().toString());
+    shard(config, 0, 2, "r1");
+    upstream.add(CranPackage.of("pkga", "2.0")).write();
+    shard(config, 1, 2, "r1");
+    assertThat(publish(config, 2, "r1")).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("shards 0 and 1 planned cran/src/contrib against different upstream indexes");
+    assertThat(root(config).resolve("cran/" + DATE)).doesNotExist();
+  }
+
+  @Test
+  void publishRefusesAnUpstreamThatChangedSinceTheShards() throws Exception {
+    Path config = config("root", upstream.root().toUri().toString());
+    shard(config, 0, 2, "r1");
+    shard(config, 1, 2, "r1");
+    upstream.add(CranPackage.of("pkgm", "1.0")).write();
+    assertThat(publish(config, 2, "r1")).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("upstream's index changed since the shards of run r1");
+    assertThat(root(config).resolve("cran/" + DATE)).doesNotExist();
+  }
+
+  @Test
+  void aShardRecordsItsFailureAndPublishNamesIt() throws Exception {
+    Path config = config("root", upstream.root().toUri().toString());
+    // A tarball that does not match its MD5sum fails the shard that owns it.
+    Path victim = upstream.tarball("pkgc");
+    Files.write(victim, new byte[] {1, 2, 3});
+    int failed = -1;
+    for (int i = 0; i < 2; i++) {
+      int code =
+          run(
+              "sync",
+              "--config",
+              config.toString(),
+              "--date",
+              DATE,
+              "--shard",
+              i + "/2",
+              "--run",
+              "r1");
+      if (code != 0) {
+        failed = i;
+      }
+    }
+    assertThat(failed).as("one shard owns pkgc and fails").isNotNegative();
+    assertThat(publish(config, 2, "r1")).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("shard " + failed + " failed (cran: ")
+        .contains("pkgc");
+  }
+}
