@@ -122,32 +122,25 @@ public final class ContribSync {
     return new Mirrored(entries.size(), listed.isPresent());
   }
 
-  /** What one shard stored of a contrib dir, and the digest of the index it planned from. */
-  public record ShareFetched(String digest, List<FileEntry> files) {}
-
   /**
-   * A shard's part of {@link #mirror}: reads the index as it does and fetches into the pool the
-   * packages {@link dev.tintype.sync.Share#owns} gives this process that the pool lacks, {@code
-   * batch} at a time, handing each batch's files to {@link dev.tintype.sync.Share#fetched} (a rerun
-   * skips them). Writes nothing into a snapshot.
+   * A shard's part of {@link #mirror}: reads the index as it does (reporting its digest to {@link
+   * dev.tintype.sync.Share#planned}) and fetches into the pool the packages {@link
+   * dev.tintype.sync.Share#owns} gives this process that the pool lacks, {@code batch} at a time,
+   * handing each batch's files to {@link dev.tintype.sync.Share#fetched} (a rerun skips them).
+   * Writes nothing into a snapshot.
    */
-  public ShareFetched fetchShare(ContribLocation loc, int batch) throws IOException {
+  public void fetchShare(ContribLocation loc, int batch) throws IOException {
     List<CranEntry> entries = readIndex(ctx, loc).orElse(List.of());
-    String digest = digest(entries);
+    ctx.share().planned(loc.dir(), digest(entries));
     List<CranEntry> mine = new ArrayList<>();
     for (CranEntry e : withoutPurged(loc, entries)) {
       if (ctx.share().owns(e.name())) {
         mine.add(e);
       }
     }
-    List<FileEntry> all = new ArrayList<>();
     for (int from = 0; from < mine.size(); from += batch) {
-      List<FileEntry> files =
-          fetchAll(loc, mine.subList(from, Math.min(mine.size(), from + batch)));
-      ctx.share().fetched(files);
-      all.addAll(files);
+      ctx.share().fetched(fetchAll(loc, mine.subList(from, Math.min(mine.size(), from + batch))));
     }
-    return new ShareFetched(digest, all);
   }
 
   /** What identifies the upstream state a snapshot or shard was planned from. */

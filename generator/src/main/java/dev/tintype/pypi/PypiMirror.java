@@ -59,6 +59,7 @@ public final class PypiMirror implements Mirror {
     for (ProjectName name : wanted) {
       plans.add(planned.get(name));
     }
+    planned(ctx, plans);
     List<String> missing = missing(ctx, upstream, plans);
     List<String> quarantined = quarantined(ctx, plans);
 
@@ -117,6 +118,62 @@ public final class PypiMirror implements Mirror {
       props.put(QUARANTINED_PROPERTY, String.join(" ", quarantined));
     }
     return new Result(count, props, missing);
+  }
+
+  /**
+   * A shard's part of {@link #build}: plans the configured projects {@link
+   * dev.tintype.sync.Share#owns} gives this process and fetches their files the pool lacks, {@code
+   * batch} at a time, handing each batch's pool files to {@link dev.tintype.sync.Share#fetched}.
+   * Writes no page.
+   */
+  public void fetchShare(MirrorContext ctx, int batch) throws IOException {
+    UpstreamClient upstream = new UpstreamClient(ctx);
+    Map<String, ProjectName> projects = configured(ctx);
+    CarryPlan carry = new CarryPlan(ctx, upstream, projects.size(), rootIndexMinProjects);
+    List<ProjectName> mine = new ArrayList<>();
+    for (ProjectName n : projects.values()) {
+      if (ctx.share().owns(n.normalized())) {
+        mine.add(n);
+      }
+    }
+    Map<ProjectName, Planned> planned =
+        ParallelFetch.run(ctx, Phase.PAGES, mine, ProjectName::name, carry::plan);
+    List<Planned> plans = new ArrayList<>();
+    mine.forEach(n -> plans.add(planned.get(n)));
+    planned(ctx, plans);
+    PoolFiles pool = new PoolFiles(ctx);
+    List<PoolFiles.Wanted> toFetch = new ArrayList<>();
+    for (Planned p : plans) {
+      if (p.upstream() != null) {
+        toFetch.addAll(pool.missing(p.upstream()));
+      }
+    }
+    for (int from = 0; from < toFetch.size(); from += batch) {
+      List<PoolFiles.Wanted> part = toFetch.subList(from, Math.min(toFetch.size(), from + batch));
+      ParallelFetch.run(
+          ctx,
+          part,
+          PoolFiles.Wanted::describe,
+          w -> {
+            pool.fetch(w);
+            return Boolean.TRUE;
+          });
+      List<dev.tintype.format.manifest.FileEntry> files = new ArrayList<>();
+      for (PoolFiles.Wanted w : part) {
+        files.addAll(pool.stored(w));
+      }
+      ctx.share().fetched(files);
+    }
+  }
+
+  /** Reports each project's serial, the upstream state it was planned from, to the share. */
+  private static void planned(MirrorContext ctx, List<Planned> plans) throws IOException {
+    for (Planned p : plans) {
+      ctx.share()
+          .planned(
+              "simple/" + p.name().normalized(),
+              p.missing() ? "missing" : Long.toString(p.serial()));
+    }
   }
 
   private static Map<String, ProjectName> configured(MirrorContext ctx)

@@ -7,6 +7,7 @@ import dev.tintype.cran.ContribLocation;
 import dev.tintype.cran.ContribSync;
 import dev.tintype.fetch.Fetcher;
 import dev.tintype.format.manifest.FileEntry;
+import dev.tintype.pypi.PypiMirror;
 import dev.tintype.storage.Storage;
 import dev.tintype.sync.MirrorContext;
 import dev.tintype.sync.Pool;
@@ -60,12 +61,12 @@ public final class ShardSync {
     List<RepoConfig> repos = new ArrayList<>();
     for (RepoConfig r : config.repos()) {
       if (options.onlyRepo().map(n -> n.equals(r.name())).orElse(true)) {
-        if (r.type() != RepoType.CRAN) {
+        if (r.type() != RepoType.CRAN && r.type() != RepoType.PYPI) {
           throw new IllegalArgumentException(
               r.name()
-                  + ": sharded syncs support type cran only so far, not "
+                  + ": sharded syncs support types cran and pypi so far, not "
                   + r.type().id()
-                  + "; sync it with a plain sync (or --repo to pick the cran repositories)");
+                  + "; sync it with a plain sync (--repo picks the others for the shards)");
         }
         repos.add(r);
       }
@@ -84,16 +85,26 @@ public final class ShardSync {
               : earlier.repo(name).map(ShardResult.Repo::files).orElse(List.of());
       ShardResult.Repo[] share = {new ShardResult.Repo(name, java.util.Map.of(), before)};
       try {
-        Checkpoint checkpoint =
-            files -> {
-              share[0] = share[0].plus(null, null, files);
-              checkpoint(run, shard, options, done, share[0], false, List.of());
+        Recorder recorder =
+            new Recorder() {
+              @Override
+              public void fetched(List<FileEntry> files) throws IOException {
+                share[0] = share[0].plus(null, null, files);
+                checkpoint(run, shard, options, done, share[0], false, List.of());
+              }
+
+              @Override
+              public void planned(String dir, String digest) {
+                share[0] = share[0].plus(dir, digest, List.of());
+              }
             };
-        MirrorContext ctx = context(repo, options, shard, before, run, checkpoint);
-        // fetchShare writes nothing into a snapshot: there is no sink.
-        ContribSync.ShareFetched fetched =
-            new ContribSync(ctx, null).fetchShare(ContribLocation.cran(repo), BATCH);
-        share[0] = share[0].plus(ContribLocation.cran(repo).dir(), fetched.digest(), List.of());
+        MirrorContext ctx = context(repo, options, shard, before, run, recorder);
+        if (repo.type() == RepoType.PYPI) {
+          new PypiMirror().fetchShare(ctx, BATCH);
+        } else {
+          // fetchShare writes nothing into a snapshot: there is no sink.
+          new ContribSync(ctx, null).fetchShare(ContribLocation.cran(repo), BATCH);
+        }
       } catch (IOException | RuntimeException e) {
         listener.failed(name, e);
         checkpoint(
@@ -148,8 +159,11 @@ public final class ShardSync {
         failures);
   }
 
-  private interface Checkpoint {
+  /** What a shard's mirror reports as it goes, kept for the shard result. */
+  private interface Recorder {
     void fetched(List<FileEntry> files) throws IOException;
+
+    void planned(String dir, String digest);
   }
 
   private MirrorContext context(
@@ -158,7 +172,7 @@ public final class ShardSync {
       ShardSpec shard,
       List<FileEntry> before,
       String run,
-      Checkpoint checkpoint)
+      Recorder recorder)
       throws IOException {
     Share share =
         new Share() {
@@ -174,11 +188,13 @@ public final class ShardSync {
 
           @Override
           public void fetched(List<FileEntry> files) throws IOException {
-            checkpoint.fetched(files);
+            recorder.fetched(files);
           }
 
           @Override
-          public void planned(String dir, String digest) {}
+          public void planned(String dir, String digest) {
+            recorder.planned(dir, digest);
+          }
         };
     return new MirrorContext(
         repo,

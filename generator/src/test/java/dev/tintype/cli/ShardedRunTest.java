@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tintype.fixtures.CranPackage;
 import dev.tintype.fixtures.CranUpstream;
 import dev.tintype.fixtures.FakeUpstream;
+import dev.tintype.fixtures.PypiFile;
+import dev.tintype.fixtures.PypiUpstream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -94,6 +96,73 @@ class ShardedRunTest {
             Files.readString(root(single).resolve("cran/" + DATE + "/src/contrib/PACKAGES")));
     assertThat(Files.readSymbolicLink(root(sharded).resolve("cran/latest")).toString())
         .isEqualTo(DATE);
+  }
+
+  @Test
+  void pypiShardsAndAPublishGiveTheManifestsOfSingleSyncsNightAfterNight() throws Exception {
+    PypiUpstream pypi = new PypiUpstream(dir.resolve("pypi-upstream"));
+    StringBuilder projects = new StringBuilder();
+    for (int i = 0; i < 10; i++) {
+      pypi.add("Proj." + i, PypiFile.wheel("proj-" + i, "1.0"));
+      pypi.add("Proj." + i, PypiFile.sdist("proj-" + i, "1.0"));
+      projects.append(i == 0 ? "" : ", ").append("Proj.").append(i);
+    }
+    pypi.write();
+    try (FakeUpstream server = FakeUpstream.serve(pypi.root())) {
+      pypiNights(pypi, server, projects.toString());
+    }
+  }
+
+  private void pypiNights(PypiUpstream pypi, FakeUpstream server, String projects)
+      throws Exception {
+    String repos =
+        "repos: [{name: pypi, type: pypi, upstream: '"
+            + server.url()
+            + "', projects: ["
+            + projects
+            + "]}]\n";
+    Path single = pypiConfig("single", repos);
+    Path sharded = pypiConfig("sharded", repos);
+    String[] nights = {"2026-12-01", "2026-12-02"};
+    for (String night : nights) {
+      ok("sync", "--config", single.toString(), "--date", night);
+      for (int i = 0; i < 3; i++) {
+        ok(
+            "sync",
+            "--config",
+            sharded.toString(),
+            "--date",
+            night,
+            "--shard",
+            i + "/3",
+            "--run",
+            "r-" + night);
+      }
+      server.resetCounts();
+      ok(
+          "publish",
+          "--config",
+          sharded.toString(),
+          "--date",
+          night,
+          "--run",
+          "r-" + night,
+          "--shards",
+          "3");
+      assertThat(server.fileDownloads()).as("publish downloads no file").isZero();
+      assertThat(Files.readAllBytes(root(sharded).resolve("pypi/" + night + "/manifest.json")))
+          .as(night)
+          .isEqualTo(Files.readAllBytes(root(single).resolve("pypi/" + night + "/manifest.json")));
+      // The next night, one project has a new release.
+      pypi.add("Proj.3", PypiFile.wheel("proj-3", "2.0")).write();
+    }
+  }
+
+  private Path pypiConfig(String name, String repos) throws Exception {
+    Path root = Files.createDirectories(dir.resolve(name));
+    Path config = dir.resolve(name + ".yaml");
+    Files.writeString(config, "storage: {filesystem: " + root + "}\n" + repos);
+    return config;
   }
 
   @Test
