@@ -77,21 +77,12 @@ final class ShardRun {
     }
     Duration wait = Duration.ZERO;
     if (inv.has("wait")) {
-      java.util.regex.Matcher m =
-          java.util.regex.Pattern.compile("(\\d{1,6})([smh])").matcher(inv.value("wait").get());
-      if (!m.matches()) {
+      String text = inv.value("wait").get();
+      if (!text.matches("\\d{1,6}[smh]")) {
         throw new UsageException(
-            "--wait takes a number with s, m or h (90m, 6h), got '"
-                + inv.value("wait").get()
-                + "'");
+            "--wait takes a number with s, m or h (90m, 6h), got '" + text + "'");
       }
-      long n = Long.parseLong(m.group(1));
-      wait =
-          switch (m.group(2)) {
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
-          };
+      wait = Duration.parse("PT" + text.toUpperCase(java.util.Locale.ROOT));
     }
     return new ShardedPublish(storage).collect(run(inv), shards, opts.date(), wait);
   }

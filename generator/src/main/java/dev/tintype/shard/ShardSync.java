@@ -15,14 +15,12 @@ import dev.tintype.sync.Share;
 import dev.tintype.sync.Snapshots;
 import dev.tintype.sync.SyncListener;
 import dev.tintype.sync.SyncOptions;
+import dev.tintype.sync.Syncer;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.stream.Stream;
 
 /**
  * One shard of a sharded run ({@code sync --shard I/N --run ID}): fetches its share of every
@@ -212,16 +210,6 @@ public final class ShardSync {
 
   /** This shard's own download dir: shards of one run may share a machine and a storage root. */
   private Path scratch(RepoConfig repo, String run, ShardSpec shard) throws IOException {
-    Path dir = storage.scratch().resolve("shard-" + run + "-" + shard.index() + "-" + repo.name());
-    if (Files.isDirectory(dir)) {
-      try (Stream<Path> s = Files.walk(dir)) {
-        for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-          if (!p.equals(dir)) {
-            Files.deleteIfExists(p);
-          }
-        }
-      }
-    }
-    return Files.createDirectories(dir);
+    return Syncer.scratch(storage, "shard-" + run + "-" + shard.index() + "-" + repo.name());
   }
 }

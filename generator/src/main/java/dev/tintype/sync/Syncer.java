@@ -259,7 +259,15 @@ public final class Syncer {
 
   /** The repository's own download dir, emptied of what a killed run left (we hold its lock). */
   private Path scratch(RepoConfig repo) throws IOException {
-    Path dir = storage.scratch().resolve(repo.name().name());
+    return scratch(storage, repo.name().name());
+  }
+
+  /**
+   * The download dir {@code name} below the storage's scratch dir, emptied of what a killed run
+   * left: its owner must be the only process using the name.
+   */
+  public static Path scratch(Storage storage, String name) throws IOException {
+    Path dir = storage.scratch().resolve(name);
     if (Files.isDirectory(dir)) {
       try (java.util.stream.Stream<Path> s = Files.list(dir)) {
         for (Path p : s.toList()) {
