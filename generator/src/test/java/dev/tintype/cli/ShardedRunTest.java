@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tintype.fixtures.CranPackage;
 import dev.tintype.fixtures.CranUpstream;
+import dev.tintype.fixtures.ExternalTools;
 import dev.tintype.fixtures.FakeUpstream;
+import dev.tintype.fixtures.ProcessRunner;
 import dev.tintype.fixtures.PypiFile;
 import dev.tintype.fixtures.PypiUpstream;
 import java.io.ByteArrayOutputStream;
@@ -12,6 +14,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -163,6 +169,34 @@ class ShardedRunTest {
     Path config = dir.resolve(name + ".yaml");
     Files.writeString(config, "storage: {filesystem: " + root + "}\n" + repos);
     return config;
+  }
+
+  @Test
+  void theCommandLinesOfTheKubernetesPodsRunAShardedRunToItsPublish() throws Exception {
+    Path config = config("root", upstream.root().toUri().toString());
+    // 29412345 minutes after the epoch is 2025-12-03T05:45Z, the scheduled time of the Jobs.
+    for (String pod : List.of("sync:0", "sync:1", "sync:2", "publish:")) {
+      String[] modeAndIndex = pod.split(":", -1);
+      Map<String, String> env = new HashMap<>();
+      env.put("SHARDS", "3");
+      env.put("NIGHTLY_DRY_RUN", "1");
+      env.put("TINTYPE_CONFIG", config.toString());
+      env.put("JOB_NAME", "tintype-" + modeAndIndex[0] + "-29412345");
+      if (!modeAndIndex[1].isEmpty()) {
+        env.put("JOB_COMPLETION_INDEX", modeAndIndex[1]);
+      }
+      Path script = ExternalTools.repoRoot().resolve("scripts/kubernetes/nightly-run");
+      String line =
+          ProcessRunner.run(
+                  Duration.ofSeconds(30), null, env, List.of(script.toString(), modeAndIndex[0]))
+              .requireSuccess()
+              .stdout()
+              .strip();
+      List<String> args = List.of(line.split(" "));
+      assertThat(args.get(0)).endsWith("scripts/tintype");
+      ok(args.subList(1, args.size()).toArray(String[]::new));
+    }
+    assertThat(root(config).resolve("cran/2025-12-03/manifest.json")).exists();
   }
 
   @Test
