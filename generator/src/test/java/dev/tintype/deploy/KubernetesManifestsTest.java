@@ -162,6 +162,14 @@ class KubernetesManifestsTest {
       assertThat(j.getSpec().getTimeZone()).isEqualTo("Etc/UTC");
       PodSpec pod = j.getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
       assertThat(pod.getRestartPolicy()).isEqualTo("Never");
+      // A bad configuration (exit 2) fails the Job at once instead of being retried.
+      assertThat(j.getSpec().getJobTemplate().getSpec().getPodFailurePolicy().getRules())
+          .anySatisfy(
+              r -> {
+                assertThat(r.getAction()).isEqualTo("FailJob");
+                assertThat(r.getOnExitCodes().getContainerName()).isEqualTo(only(pod).getName());
+                assertThat(r.getOnExitCodes().getValues()).containsExactly(2);
+              });
       assertThat(pod.getServiceAccountName()).isEqualTo("tintype");
     }
     // nightly-run derives the date, hence the run id, from the scheduled time: same schedule.
