@@ -43,6 +43,10 @@ final class PublishCommand implements Subcommand {
         .addOption(
             Invocation.option(
                 "wait", "DURATION", "wait up to this long (90m, 6h) for unfinished shards"))
+        .addOption(
+            Invocation.flag(
+                "carry-forward",
+                "carry the packages of unfinished shards from the previous snapshot (cran)"))
         .addOption(Runs.metricsOption())
         .addOption(Invocation.flag("force", "publish even if upstream shrank sharply"))
         .addOption(

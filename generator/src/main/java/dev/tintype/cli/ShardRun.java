@@ -84,7 +84,34 @@ final class ShardRun {
       }
       wait = Duration.parse("PT" + text.toUpperCase(java.util.Locale.ROOT));
     }
-    return new ShardedPublish(storage).collect(run(inv), shards, opts.date(), wait);
+    boolean carry = inv.has("carry-forward");
+    if (carry) {
+      for (RepoConfig r : inv.config().repos()) {
+        boolean selected = opts.onlyRepo().map(n -> n.equals(r.name())).orElse(true);
+        if (selected && r.type() != dev.tintype.config.RepoType.CRAN) {
+          throw new UsageException(
+              "--carry-forward supports cran repositories only so far; "
+                  + r.name()
+                  + " is "
+                  + r.type().id()
+                  + " (--repo picks the cran ones)");
+        }
+      }
+    }
+    ShardedPublish.Collected c =
+        new ShardedPublish(storage).collect(run(inv), shards, opts.date(), wait, carry);
+    if (!c.carried().isEmpty()) {
+      inv.err.println(
+          "tintype: publish: shards "
+              + c.carried()
+              + " of run "
+              + inv.value("run").orElseThrow()
+              + " did not finish; their packages are carried from the previous snapshot"
+              + " (manifest property "
+              + ShardedPublish.CARRIED_PROPERTY
+              + ")");
+    }
+    return c.shares();
   }
 
   private static String run(Invocation inv) throws UsageException {

@@ -81,7 +81,7 @@ public final class ContribSync {
               + "/PACKAGES: is it a CRAN-like repository?");
     }
     ctx.share().planned(loc.dir(), digest(entries));
-    entries = withoutPurged(loc, entries);
+    entries = withoutPurged(loc, carryForward(loc, entries));
     List<FileEntry> stored = fetchAll(loc, entries);
 
     ctx.listener().phase(ctx.repo().name().name(), Phase.INDEX);
@@ -191,11 +191,52 @@ public final class ContribSync {
       }
       entries.add(e);
     }
-    entries.sort(
-        Comparator.comparing(CranEntry::name, String.CASE_INSENSITIVE_ORDER)
-            .thenComparing(CranEntry::name)
-            .thenComparing(CranEntry::version));
+    entries.sort(ORDER);
     return Optional.of(entries);
+  }
+
+  private static final Comparator<CranEntry> ORDER =
+      Comparator.comparing(CranEntry::name, String.CASE_INSENSITIVE_ORDER)
+          .thenComparing(CranEntry::name)
+          .thenComparing(CranEntry::version);
+
+  /**
+   * Upstream's entries, except that the packages the share carries (publish --carry-forward) are
+   * the previous snapshot's records instead: their files are in its pool.
+   */
+  private List<CranEntry> carryForward(ContribLocation loc, List<CranEntry> entries)
+      throws IOException {
+    if (ctx.share().note().isEmpty()) {
+      return entries;
+    }
+    Manifest m =
+        ctx.previous()
+            .orElseThrow(
+                () ->
+                    new BadUpstreamException(
+                        ctx.repo().name()
+                            + ": there is no earlier snapshot to carry the unfinished shards'"
+                            + " packages from; rerun those shards instead"));
+    String source = Layout.snapshotFile(m.repoName(), m.snapshotDate(), loc.dir() + "/PACKAGES");
+    List<DcfRecord> before;
+    try (java.io.InputStream in = ctx.storage().open(source)) {
+      before = Dcf.read(in, source);
+    }
+    List<CranEntry> out = new ArrayList<>();
+    for (CranEntry e : entries) {
+      if (!ctx.share().carried(e.name())) {
+        out.add(e);
+      }
+    }
+    for (int i = 0; i < before.size(); i++) {
+      // Path leads into the pool from the snapshot: it is not an upstream subdir.
+      CranEntry e = CranEntry.of(before.get(i).without("Path"), source, i, loc.dir());
+      if (ctx.share().carried(e.name())) {
+        out.add(e);
+      }
+    }
+    out.sort(ORDER);
+    return out;
   }
 
   /** The pool file of each entry, in the same order. */

@@ -23,6 +23,9 @@ import java.util.function.Function;
  * upstream index the shards did not see.
  */
 public final class ShardedPublish {
+  /** The manifest property naming the shards a publish carried from the previous snapshot. */
+  public static final String CARRIED_PROPERTY = "carried-forward";
+
   /** How often {@link #collect} looks again while it waits. */
   static final Duration POLL = Duration.ofSeconds(30);
 
@@ -58,6 +61,23 @@ public final class ShardedPublish {
    */
   public Function<RepoConfig, Share> collect(
       String run, int shards, SnapshotDate date, Duration wait) throws IOException {
+    return collect(run, shards, date, wait, false).shares();
+  }
+
+  /**
+   * What a publish gets from its shards: each repository's share, and the shards whose packages are
+   * carried from the previous snapshot (empty unless carrying forward).
+   */
+  public record Collected(Function<RepoConfig, Share> shares, List<Integer> carried) {}
+
+  /**
+   * As {@link #collect(String, int, SnapshotDate, Duration)}; with {@code carryForward}, shards
+   * still missing, unfinished or failed when the wait ends are not refused: their packages are
+   * carried from the previous snapshot, and the manifest says so.
+   */
+  public Collected collect(
+      String run, int shards, SnapshotDate date, Duration wait, boolean carryForward)
+      throws IOException {
     long deadline = System.nanoTime() + wait.toNanos();
     while (true) {
       List<ShardResult> results = new ArrayList<>();
@@ -91,7 +111,15 @@ public final class ShardedPublish {
         }
       }
       if (problems.isEmpty()) {
-        return shares(run, results);
+        return new Collected(shares(run, results, List.of(), shards), List.of());
+      }
+      if (System.nanoTime() >= deadline && carryForward && !results.isEmpty()) {
+        List<Integer> carried = new ArrayList<>();
+        for (int i = 0; i < shards; i++) {
+          carried.add(i);
+        }
+        results.forEach(r -> carried.remove(Integer.valueOf(r.shard())));
+        return new Collected(shares(run, results, carried, shards), List.copyOf(carried));
       }
       if (System.nanoTime() >= deadline) {
         throw new NotReadyException(
@@ -120,7 +148,8 @@ public final class ShardedPublish {
     return String.join("; ", s);
   }
 
-  private static Function<RepoConfig, Share> shares(String run, List<ShardResult> results)
+  private static Function<RepoConfig, Share> shares(
+      String run, List<ShardResult> results, List<Integer> carried, int shards)
       throws NotReadyException {
     Map<String, List<FileEntry>> files = new TreeMap<>();
     Map<String, Map<String, String>> digests = new TreeMap<>();
@@ -152,7 +181,7 @@ public final class ShardedPublish {
         }
       }
     }
-    return repo -> share(run, repo.name().name(), files, digests, results.size());
+    return repo -> share(run, repo.name().name(), files, digests, carried, shards);
   }
 
   private static Share share(
@@ -160,6 +189,7 @@ public final class ShardedPublish {
       String repo,
       Map<String, List<FileEntry>> files,
       Map<String, Map<String, String>> digests,
+      List<Integer> carried,
       int shards) {
     List<FileEntry> stored = List.copyOf(files.getOrDefault(repo, List.of()));
     Map<String, String> planned = digests.getOrDefault(repo, Map.of());
@@ -167,6 +197,23 @@ public final class ShardedPublish {
       @Override
       public boolean owns(String name) {
         return true;
+      }
+
+      @Override
+      public boolean carried(String name) {
+        return !carried.isEmpty() && carried.contains(ShardSpec.shardOf(name, shards));
+      }
+
+      @Override
+      public Map<String, String> note() {
+        if (carried.isEmpty()) {
+          return Map.of();
+        }
+        List<String> names = new ArrayList<>();
+        carried.forEach(i -> names.add(i + "/" + shards));
+        return Map.of(
+            CARRIED_PROPERTY,
+            "run " + run + ": shards " + String.join(", ", names) + " from the previous snapshot");
       }
 
       @Override

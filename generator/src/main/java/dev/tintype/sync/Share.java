@@ -33,6 +33,20 @@ public interface Share {
   /** Pool files this run stored already, usable as if an earlier snapshot listed them. */
   List<FileEntry> stored();
 
+  /**
+   * Whether the package or project {@code name} is carried unchanged from the previous snapshot
+   * instead of taken from upstream ({@code publish --carry-forward} of a shard that did not
+   * finish).
+   */
+  default boolean carried(String name) {
+    return false;
+  }
+
+  /** What the snapshot's manifest says about this share, as properties. */
+  default java.util.Map<String, String> note() {
+    return java.util.Map.of();
+  }
+
   /** Called as a shard has fetched a batch of its files, so that its result can record them. */
   default void fetched(List<FileEntry> files) throws IOException {}
 

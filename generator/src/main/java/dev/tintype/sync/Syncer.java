@@ -197,7 +197,7 @@ public final class Syncer {
                 repo.type().id(),
                 date.toString(),
                 result.packages(),
-                result.properties(),
+                withNote(result.properties(), ctx.share().note()),
                 null,
                 null,
                 null);
@@ -255,6 +255,15 @@ public final class Syncer {
       return new Outcome(
           name, true, result.packages(), dl, by, "published", result.missing(), files, stored);
     }
+  }
+
+  private static Map<String, String> withNote(Map<String, String> props, Map<String, String> note) {
+    if (note.isEmpty()) {
+      return props;
+    }
+    Map<String, String> all = new java.util.TreeMap<>(props);
+    all.putAll(note);
+    return all;
   }
 
   /** The repository's own download dir, emptied of what a killed run left (we hold its lock). */

@@ -200,6 +200,60 @@ class ShardedRunTest {
   }
 
   @Test
+  void withCarryForwardAnUnfinishedShardsPackagesAreThoseOfThePreviousSnapshot() throws Exception {
+    Path config = config("root", upstream.root().toUri().toString());
+    String night1 = "2026-11-30";
+    for (int i = 0; i < 2; i++) {
+      ok(
+          "sync",
+          "--config",
+          config.toString(),
+          "--date",
+          night1,
+          "--shard",
+          i + "/2",
+          "--run",
+          "r0");
+    }
+    ok("publish", "--config", config.toString(), "--date", night1, "--run", "r0", "--shards", "2");
+    // Night two: every package has a new version; shard 1 never finishes.
+    for (int i = 0; i < 12; i++) {
+      upstream.add(CranPackage.of("pkg" + (char) ('a' + i), "2." + i));
+    }
+    upstream.write();
+    shard(config, 0, 2, "r1");
+    assertThat(publish(config, 2, "r1")).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("shard 1 has no result");
+    ok(
+        "publish",
+        "--config",
+        config.toString(),
+        "--date",
+        DATE,
+        "--run",
+        "r1",
+        "--shards",
+        "2",
+        "--carry-forward");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("shards [1] of run r1 did not finish; their packages are carried");
+
+    String packages =
+        Files.readString(root(config).resolve("cran/" + DATE + "/src/contrib/PACKAGES"));
+    for (int i = 0; i < 12; i++) {
+      String name = "pkg" + (char) ('a' + i);
+      String version = (dev.tintype.shard.ShardSpec.shardOf(name, 2) == 0 ? "2." : "1.") + i;
+      assertThat(packages).as(name).contains("Package: " + name + "\nVersion: " + version + "\n");
+      assertThat(
+              root(config)
+                  .resolve("cran/" + DATE + "/src/contrib/" + name + "_" + version + ".tar.gz"))
+          .exists();
+    }
+    assertThat(new String(manifest(config), StandardCharsets.UTF_8))
+        .contains("\"carried-forward\" : \"run r1: shards 1/2 from the previous snapshot\"");
+  }
+
+  @Test
   void eachShardDownloadsOnlyItsShareAndPublishDownloadsNothing() throws Exception {
     try (FakeUpstream server = FakeUpstream.serve(upstream.root())) {
       Path config = config("root", server.url());
