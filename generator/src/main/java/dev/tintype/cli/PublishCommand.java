@@ -46,7 +46,7 @@ final class PublishCommand implements Subcommand {
         .addOption(
             Invocation.flag(
                 "carry-forward",
-                "carry the packages of unfinished shards from the previous snapshot (cran)"))
+                "carry the packages of unfinished shards from the previous snapshot"))
         .addOption(Runs.metricsOption())
         .addOption(Invocation.flag("force", "publish even if upstream shrank sharply"))
         .addOption(

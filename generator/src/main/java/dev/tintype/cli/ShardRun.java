@@ -85,19 +85,6 @@ final class ShardRun {
       wait = Duration.parse("PT" + text.toUpperCase(java.util.Locale.ROOT));
     }
     boolean carry = inv.has("carry-forward");
-    if (carry) {
-      for (RepoConfig r : inv.config().repos()) {
-        boolean selected = opts.onlyRepo().map(n -> n.equals(r.name())).orElse(true);
-        if (selected && r.type() != dev.tintype.config.RepoType.CRAN) {
-          throw new UsageException(
-              "--carry-forward supports cran repositories only so far; "
-                  + r.name()
-                  + " is "
-                  + r.type().id()
-                  + " (--repo picks the cran ones)");
-        }
-      }
-    }
     ShardedPublish.Collected c =
         new ShardedPublish(storage).collect(run(inv), shards, opts.date(), wait, carry);
     if (!c.carried().isEmpty()) {

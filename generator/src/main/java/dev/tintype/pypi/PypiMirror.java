@@ -54,10 +54,17 @@ public final class PypiMirror implements Mirror {
     CarryPlan carry = new CarryPlan(ctx, upstream, projects.size(), rootIndexMinProjects);
     List<ProjectName> wanted = new ArrayList<>(projects.values());
     Map<ProjectName, Planned> planned =
-        ParallelFetch.run(ctx, Phase.PAGES, wanted, ProjectName::name, carry::plan);
+        ParallelFetch.run(
+            ctx,
+            Phase.PAGES,
+            wanted,
+            ProjectName::name,
+            n -> ctx.share().carried(n.normalized()) ? forward(ctx, carry, n) : carry.plan(n));
     List<Planned> plans = new ArrayList<>(wanted.size());
     for (ProjectName name : wanted) {
-      plans.add(planned.get(name));
+      if (planned.get(name) != NOT_CARRIED) {
+        plans.add(planned.get(name));
+      }
     }
     planned(ctx, plans);
     List<String> missing = missing(ctx, upstream, plans);
@@ -166,9 +173,27 @@ public final class PypiMirror implements Mirror {
     }
   }
 
+  // A carried project the previous snapshot does not have (ParallelFetch holds no nulls).
+  private static final Planned NOT_CARRIED = Planned.unread(new ProjectName("not-carried"), -1);
+
+  private static Planned forward(MirrorContext ctx, CarryPlan carry, ProjectName name)
+      throws IOException {
+    Planned p = carry.forward(name);
+    if (p == null) {
+      ctx.warn(
+          name.name()
+              + ": its shard did not finish and the previous snapshot does not have it; left out");
+      return NOT_CARRIED;
+    }
+    return p;
+  }
+
   /** Reports each project's serial, the upstream state it was planned from, to the share. */
   private static void planned(MirrorContext ctx, List<Planned> plans) throws IOException {
     for (Planned p : plans) {
+      if (ctx.share().carried(p.name().normalized())) {
+        continue;
+      }
       ctx.share()
           .planned(
               "simple/" + p.name().normalized(),

@@ -254,6 +254,66 @@ class ShardedRunTest {
   }
 
   @Test
+  void withCarryForwardAnUnfinishedShardsPypiProjectsAreThoseOfThePreviousSnapshot()
+      throws Exception {
+    PypiUpstream pypi = new PypiUpstream(dir.resolve("pypi-upstream"));
+    List<String> names = new java.util.ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      pypi.add("proj-" + i, PypiFile.wheel("proj-" + i, "1.0"));
+      names.add("proj-" + i);
+    }
+    pypi.write();
+    Path config =
+        pypiConfig(
+            "root",
+            "repos: [{name: pypi, type: pypi, upstream: '"
+                + pypi.root().toUri()
+                + "', projects: ["
+                + String.join(", ", names)
+                + "]}]\n");
+    String night1 = "2026-11-30";
+    for (int i = 0; i < 2; i++) {
+      ok(
+          "sync",
+          "--config",
+          config.toString(),
+          "--date",
+          night1,
+          "--shard",
+          i + "/2",
+          "--run",
+          "r0");
+    }
+    ok("publish", "--config", config.toString(), "--date", night1, "--run", "r0", "--shards", "2");
+    for (String n : names) {
+      pypi.add(n, PypiFile.wheel(n, "2.0"));
+    }
+    pypi.write();
+    assertThat(names).extracting(n -> dev.tintype.shard.ShardSpec.shardOf(n, 2)).contains(0, 1);
+    shard(config, 0, 2, "r1");
+    ok(
+        "publish",
+        "--config",
+        config.toString(),
+        "--date",
+        DATE,
+        "--run",
+        "r1",
+        "--shards",
+        "2",
+        "--carry-forward");
+    for (String n : names) {
+      String page =
+          Files.readString(root(config).resolve("pypi/" + DATE + "/simple/" + n + "/index.html"));
+      boolean fresh = dev.tintype.shard.ShardSpec.shardOf(n, 2) == 0;
+      assertThat(page.contains("-2.0-")).as(n + " has 2.0").isEqualTo(fresh);
+      assertThat(page).as(n).contains("-1.0-");
+    }
+    assertThat(Files.readString(root(config).resolve("pypi/" + DATE + "/manifest.json")))
+        .contains("run r1: shards 1/2 from the previous snapshot");
+  }
+
+  @Test
   void eachShardDownloadsOnlyItsShareAndPublishDownloadsNothing() throws Exception {
     try (FakeUpstream server = FakeUpstream.serve(upstream.root())) {
       Path config = config("root", server.url());
