@@ -67,7 +67,36 @@ class ShardedRunTest {
   }
 
   private void shard(Path config, int i, int n, String run) {
-    ok("sync", "--config", config.toString(), "--date", DATE, "--shard", i + "/" + n, "--run", run);
+    shard(config, DATE, i, n, run);
+  }
+
+  private void shard(Path config, String date, int i, int n, String run) {
+    ok("sync", "--config", config.toString(), "--date", date, "--shard", i + "/" + n, "--run", run);
+  }
+
+  private void published(Path config, String date, int n, String run, String... more) {
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "publish",
+                "--config",
+                config.toString(),
+                "--date",
+                date,
+                "--run",
+                run,
+                "--shards",
+                "" + n));
+    args.addAll(List.of(more));
+    ok(args.toArray(String[]::new));
+  }
+
+  /** Every shard of a run, then its publish. */
+  private void shardsAndPublish(Path config, String date, int n, String run) {
+    for (int i = 0; i < n; i++) {
+      shard(config, date, i, n, run);
+    }
+    published(config, date, n, run);
   }
 
   private int publish(Path config, int n, String run) {
@@ -133,28 +162,10 @@ class ShardedRunTest {
     for (String night : nights) {
       ok("sync", "--config", single.toString(), "--date", night);
       for (int i = 0; i < 3; i++) {
-        ok(
-            "sync",
-            "--config",
-            sharded.toString(),
-            "--date",
-            night,
-            "--shard",
-            i + "/3",
-            "--run",
-            "r-" + night);
+        shard(sharded, night, i, 3, "r-" + night);
       }
       server.resetCounts();
-      ok(
-          "publish",
-          "--config",
-          sharded.toString(),
-          "--date",
-          night,
-          "--run",
-          "r-" + night,
-          "--shards",
-          "3");
+      published(sharded, night, 3, "r-" + night);
       assertThat(server.fileDownloads()).as("publish downloads no file").isZero();
       assertThat(Files.readAllBytes(root(sharded).resolve("pypi/" + night + "/manifest.json")))
           .as(night)
@@ -203,19 +214,7 @@ class ShardedRunTest {
   void withCarryForwardAnUnfinishedShardsPackagesAreThoseOfThePreviousSnapshot() throws Exception {
     Path config = config("root", upstream.root().toUri().toString());
     String night1 = "2026-11-30";
-    for (int i = 0; i < 2; i++) {
-      ok(
-          "sync",
-          "--config",
-          config.toString(),
-          "--date",
-          night1,
-          "--shard",
-          i + "/2",
-          "--run",
-          "r0");
-    }
-    ok("publish", "--config", config.toString(), "--date", night1, "--run", "r0", "--shards", "2");
+    shardsAndPublish(config, night1, 2, "r0");
     // Night two: every package has a new version; shard 1 never finishes.
     for (int i = 0; i < 12; i++) {
       upstream.add(CranPackage.of("pkg" + (char) ('a' + i), "2." + i));
@@ -224,17 +223,7 @@ class ShardedRunTest {
     shard(config, 0, 2, "r1");
     assertThat(publish(config, 2, "r1")).isEqualTo(1);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("shard 1 has no result");
-    ok(
-        "publish",
-        "--config",
-        config.toString(),
-        "--date",
-        DATE,
-        "--run",
-        "r1",
-        "--shards",
-        "2",
-        "--carry-forward");
+    published(config, DATE, 2, "r1", "--carry-forward");
     assertThat(err.toString(StandardCharsets.UTF_8))
         .contains("shards [1] of run r1 did not finish; their packages are carried");
 
@@ -272,36 +261,14 @@ class ShardedRunTest {
                 + String.join(", ", names)
                 + "]}]\n");
     String night1 = "2026-11-30";
-    for (int i = 0; i < 2; i++) {
-      ok(
-          "sync",
-          "--config",
-          config.toString(),
-          "--date",
-          night1,
-          "--shard",
-          i + "/2",
-          "--run",
-          "r0");
-    }
-    ok("publish", "--config", config.toString(), "--date", night1, "--run", "r0", "--shards", "2");
+    shardsAndPublish(config, night1, 2, "r0");
     for (String n : names) {
       pypi.add(n, PypiFile.wheel(n, "2.0"));
     }
     pypi.write();
     assertThat(names).extracting(n -> dev.tintype.shard.ShardSpec.shardOf(n, 2)).contains(0, 1);
     shard(config, 0, 2, "r1");
-    ok(
-        "publish",
-        "--config",
-        config.toString(),
-        "--date",
-        DATE,
-        "--run",
-        "r1",
-        "--shards",
-        "2",
-        "--carry-forward");
+    published(config, DATE, 2, "r1", "--carry-forward");
     for (String n : names) {
       String page =
           Files.readString(root(config).resolve("pypi/" + DATE + "/simple/" + n + "/index.html"));
