@@ -19,7 +19,8 @@ public final class Main {
           new ImportCommand(),
           new IndexCommand(),
           new GcCommand(),
-          new PurgeCommand());
+          new PurgeCommand(),
+          new PublishCommand());
 
   private static final String DEBUG = "--debug";
   private static final String QUIET = "--quiet";

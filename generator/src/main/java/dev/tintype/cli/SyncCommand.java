@@ -55,7 +55,9 @@ final class SyncCommand implements Subcommand {
             Invocation.flag(
                 "dry-run",
                 "print what a sync would fetch and keep, and why it leaves things out; writes"
-                    + " nothing"));
+                    + " nothing"))
+        .addOption(ShardRun.shardOption())
+        .addOption(ShardRun.runOption());
   }
 
   @Override
@@ -79,6 +81,9 @@ final class SyncCommand implements Subcommand {
                 .run(opts),
             inv.out);
       }
+      if (inv.has("shard")) {
+        return ShardRun.shard(inv, cfg, storage, fetcher, downloads, opts);
+      }
       Syncer syncer =
           new Syncer(
               cfg,
@@ -87,7 +92,8 @@ final class SyncCommand implements Subcommand {
               downloads,
               inv.syncListener(),
               inv.mirrors(),
-              inv.has("break-lock"));
+              inv.has("break-lock"),
+              ShardRun.shares(inv, storage, opts));
       // The listener has already printed each repository's summary ("published ...").
       return Runs.recorded(inv, storage, () -> exitCode(syncer.sync(opts), inv.err));
     } finally {

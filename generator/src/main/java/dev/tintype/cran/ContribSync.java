@@ -87,7 +87,8 @@ public final class ContribSync {
               + loc.dir()
               + "/PACKAGES: is it a CRAN-like repository?");
     }
-    entries = withoutPurged(loc, entries);
+    ctx.share().planned(loc.dir(), digest(entries));
+    entries = withoutPurged(loc, carryForward(loc, entries));
     entries = curated.filter(loc, entries);
     List<FileEntry> stored = fetchAll(loc, entries);
 
@@ -130,6 +131,37 @@ public final class ContribSync {
   }
 
   /**
+   * A shard's part of {@link #mirror}: reads the index as it does (reporting its digest to {@link
+   * dev.tintype.sync.Share#planned}) and fetches into the pool the packages {@link
+   * dev.tintype.sync.Share#owns} gives this process that the pool lacks, {@code batch} at a time,
+   * handing each batch's files to {@link dev.tintype.sync.Share#fetched} (a rerun skips them).
+   * Writes nothing into a snapshot.
+   */
+  public void fetchShare(ContribLocation loc, int batch) throws IOException {
+    List<CranEntry> entries = readIndex(ctx, loc).orElse(List.of());
+    ctx.share().planned(loc.dir(), digest(entries));
+    List<CranEntry> mine = new ArrayList<>();
+    for (CranEntry e : withoutPurged(loc, entries)) {
+      if (ctx.share().owns(e.name())) {
+        mine.add(e);
+      }
+    }
+    for (int from = 0; from < mine.size(); from += batch) {
+      ctx.share().fetched(fetchAll(loc, mine.subList(from, Math.min(mine.size(), from + batch))));
+    }
+  }
+
+  /** What identifies the upstream state a snapshot or shard was planned from. */
+  private static String digest(List<CranEntry> entries) {
+    java.security.MessageDigest d = dev.tintype.format.layout.Sha256.newDigest();
+    for (CranEntry e : entries) {
+      String line = e.name() + "\t" + e.version() + "\t" + e.fileName() + "\t" + e.md5() + "\n";
+      d.update(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return dev.tintype.format.layout.Sha256.of(d.digest()).hex();
+  }
+
+  /**
    * Reads upstream PACKAGES.gz (or PACKAGES), validates every record, sorts them by name; empty
    * when upstream has neither. The index is parsed as it streams in: the compressed body is capped
    * at {@code limits.max-page-size}, what it decompresses to at {@code limits.max-index-size}, and
@@ -167,11 +199,52 @@ public final class ContribSync {
       }
       entries.add(e);
     }
-    entries.sort(
-        Comparator.comparing(CranEntry::name, String.CASE_INSENSITIVE_ORDER)
-            .thenComparing(CranEntry::name)
-            .thenComparing(CranEntry::version));
+    entries.sort(ORDER);
     return Optional.of(entries);
+  }
+
+  private static final Comparator<CranEntry> ORDER =
+      Comparator.comparing(CranEntry::name, String.CASE_INSENSITIVE_ORDER)
+          .thenComparing(CranEntry::name)
+          .thenComparing(CranEntry::version);
+
+  /**
+   * Upstream's entries, except that the packages the share carries (publish --carry-forward) are
+   * the previous snapshot's records instead: their files are in its pool.
+   */
+  private List<CranEntry> carryForward(ContribLocation loc, List<CranEntry> entries)
+      throws IOException {
+    if (ctx.share().note().isEmpty()) {
+      return entries;
+    }
+    Manifest m =
+        ctx.previous()
+            .orElseThrow(
+                () ->
+                    new BadUpstreamException(
+                        ctx.repo().name()
+                            + ": there is no earlier snapshot to carry the unfinished shards'"
+                            + " packages from; rerun those shards instead"));
+    String source = Layout.snapshotFile(m.repoName(), m.snapshotDate(), loc.dir() + "/PACKAGES");
+    List<DcfRecord> before;
+    try (java.io.InputStream in = ctx.storage().open(source)) {
+      before = Dcf.read(in, source);
+    }
+    List<CranEntry> out = new ArrayList<>();
+    for (CranEntry e : entries) {
+      if (!ctx.share().carried(e.name())) {
+        out.add(e);
+      }
+    }
+    for (int i = 0; i < before.size(); i++) {
+      // Path leads into the pool from the snapshot: it is not an upstream subdir.
+      CranEntry e = CranEntry.of(before.get(i).without("Path"), source, i, loc.dir());
+      if (ctx.share().carried(e.name())) {
+        out.add(e);
+      }
+    }
+    out.sort(ORDER);
+    return out;
   }
 
   /** The pool file of each entry, in the same order. */
@@ -179,6 +252,12 @@ public final class ContribSync {
       throws IOException {
     if (known == null) {
       known = knownFiles(ctx.previous());
+      // What this run's shards stored needs no download either.
+      for (FileEntry f : ctx.share().stored()) {
+        if (f.md5() != null) {
+          known.put(key(f.path().substring(f.path().lastIndexOf('/') + 1), f.md5()), f);
+        }
+      }
     }
     // By position, not by entry: an entry's hash code walks its whole record.
     FileEntry[] stored = new FileEntry[entries.size()];

@@ -83,6 +83,14 @@ final class CarryPlan {
     return cutoff;
   }
 
+  /**
+   * The project as the previous snapshot has it, for a publish that carries its shard forward
+   * ({@link dev.tintype.sync.Share#carried}); null if that snapshot does not have it.
+   */
+  Planned forward(ProjectName name) throws IOException {
+    return previousPage(ctx, name).map(Planned::carried).orElse(null);
+  }
+
   Planned plan(ProjectName name) throws IOException {
     Long listed = serials.get(name.normalized());
     Long was = before.get(name.normalized());

@@ -47,6 +47,21 @@ final class PoolFiles {
     this.ctx = ctx;
     this.purged = dev.tintype.purge.Purges.read(ctx.storage()).sha256s();
     ctx.previous().ifPresent(p -> p.pool().forEach(f -> known.put(f.path(), f)));
+    // What this run's shards stored needs no download either.
+    ctx.share().stored().forEach(f -> known.put(f.path(), f));
+  }
+
+  /** The pool files of a fetched file: itself, and its .metadata where one was stored. */
+  List<FileEntry> stored(Wanted w) throws IOException {
+    String key = poolKey(w.file());
+    List<FileEntry> out = new ArrayList<>();
+    for (String k : List.of(key, key + ".metadata")) {
+      FileEntry e = known.get(k);
+      if (e != null) {
+        out.add(e);
+      }
+    }
+    return out;
   }
 
   /**

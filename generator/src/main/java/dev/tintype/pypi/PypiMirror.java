@@ -70,11 +70,20 @@ public final class PypiMirror implements Mirror, Estimator {
     } else {
       List<ProjectName> wanted = new ArrayList<>(projects.values());
       Map<ProjectName, Planned> planned =
-          ParallelFetch.run(ctx, Phase.PAGES, wanted, ProjectName::name, carry::plan);
+          ParallelFetch.run(
+              ctx,
+              Phase.PAGES,
+              wanted,
+              ProjectName::name,
+              n -> ctx.share().carried(n.normalized()) ? forward(ctx, carry, n) : carry.plan(n));
       for (ProjectName name : wanted) {
+        if (planned.get(name) == NOT_CARRIED) {
+          continue;
+        }
         plans.add(planned.get(name));
       }
     }
+    planned(ctx, plans);
     List<String> missing = missing(ctx, upstream, plans);
     List<String> quarantined = quarantined(ctx, plans);
 
@@ -134,6 +143,80 @@ public final class PypiMirror implements Mirror, Estimator {
       props.put(QUARANTINED_PROPERTY, String.join(" ", quarantined));
     }
     return new Result(count, props, missing);
+  }
+
+  /**
+   * A shard's part of {@link #build}: plans the configured projects {@link
+   * dev.tintype.sync.Share#owns} gives this process and fetches their files the pool lacks, {@code
+   * batch} at a time, handing each batch's pool files to {@link dev.tintype.sync.Share#fetched}.
+   * Writes no page.
+   */
+  public void fetchShare(MirrorContext ctx, int batch) throws IOException {
+    UpstreamClient upstream = new UpstreamClient(ctx);
+    Map<String, ProjectName> projects = configured(ctx);
+    CarryPlan carry = new CarryPlan(ctx, upstream, projects.size(), rootIndexMinProjects);
+    List<ProjectName> mine = new ArrayList<>();
+    for (ProjectName n : projects.values()) {
+      if (ctx.share().owns(n.normalized())) {
+        mine.add(n);
+      }
+    }
+    Map<ProjectName, Planned> planned =
+        ParallelFetch.run(ctx, Phase.PAGES, mine, ProjectName::name, carry::plan);
+    List<Planned> plans = new ArrayList<>();
+    mine.forEach(n -> plans.add(planned.get(n)));
+    planned(ctx, plans);
+    PoolFiles pool = new PoolFiles(ctx);
+    List<PoolFiles.Wanted> toFetch = new ArrayList<>();
+    for (Planned p : plans) {
+      if (p.upstream() != null) {
+        toFetch.addAll(pool.missing(p.upstream()));
+      }
+    }
+    for (int from = 0; from < toFetch.size(); from += batch) {
+      List<PoolFiles.Wanted> part = toFetch.subList(from, Math.min(toFetch.size(), from + batch));
+      ParallelFetch.run(
+          ctx,
+          part,
+          PoolFiles.Wanted::describe,
+          w -> {
+            pool.fetch(w);
+            return Boolean.TRUE;
+          });
+      List<dev.tintype.format.manifest.FileEntry> files = new ArrayList<>();
+      for (PoolFiles.Wanted w : part) {
+        files.addAll(pool.stored(w));
+      }
+      ctx.share().fetched(files);
+    }
+  }
+
+  // A carried project the previous snapshot does not have (ParallelFetch holds no nulls).
+  private static final Planned NOT_CARRIED = Planned.unread(new ProjectName("not-carried"), -1);
+
+  private static Planned forward(MirrorContext ctx, CarryPlan carry, ProjectName name)
+      throws IOException {
+    Planned p = carry.forward(name);
+    if (p == null) {
+      ctx.warn(
+          name.name()
+              + ": its shard did not finish and the previous snapshot does not have it; left out");
+      return NOT_CARRIED;
+    }
+    return p;
+  }
+
+  /** Reports each project's serial, the upstream state it was planned from, to the share. */
+  private static void planned(MirrorContext ctx, List<Planned> plans) throws IOException {
+    for (Planned p : plans) {
+      if (ctx.share().carried(p.name().normalized())) {
+        continue;
+      }
+      ctx.share()
+          .planned(
+              "simple/" + p.name().normalized(),
+              p.missing() ? "missing" : Long.toString(p.serial()));
+    }
   }
 
   static Map<String, ProjectName> configured(MirrorContext ctx) throws BadUpstreamException {

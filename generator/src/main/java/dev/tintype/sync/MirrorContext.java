@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 
-/** What a mirror needs to build one snapshot. */
+/** What a mirror needs to build one snapshot, or one shard's share of it ({@link Share}). */
 public record MirrorContext(
     RepoConfig repo,
     SyncOptions options,
@@ -19,7 +19,34 @@ public record MirrorContext(
     int parallel,
     Path scratch,
     Optional<Manifest> previous,
-    SyncListener listener) {
+    SyncListener listener,
+    Share share) {
+
+  /** An ordinary sync's context: the whole repository. */
+  public MirrorContext(
+      RepoConfig repo,
+      SyncOptions options,
+      Storage storage,
+      Pool pool,
+      Fetcher fetcher,
+      ExecutorService downloads,
+      int parallel,
+      Path scratch,
+      Optional<Manifest> previous,
+      SyncListener listener) {
+    this(
+        repo,
+        options,
+        storage,
+        pool,
+        fetcher,
+        downloads,
+        parallel,
+        scratch,
+        previous,
+        listener,
+        Share.WHOLE);
+  }
 
   public void info(String message) {
     listener.info(repo.name().name(), message);

@@ -37,6 +37,7 @@ public final class Syncer {
   private final SyncListener listener;
   private final Map<RepoType, Mirror> mirrors;
   private final boolean breakLock;
+  private final java.util.function.Function<RepoConfig, Share> shares;
 
   public Syncer(
       Config config,
@@ -57,6 +58,23 @@ public final class Syncer {
       SyncListener listener,
       Map<RepoType, Mirror> mirrors,
       boolean breakLock) {
+    this(config, storage, fetcher, downloads, listener, mirrors, breakLock, r -> Share.WHOLE);
+  }
+
+  /**
+   * The publish of a sharded run: {@code shares} gives each repository's mirror what the run's
+   * shards stored and the upstream index they planned from.
+   */
+  public Syncer(
+      Config config,
+      Storage storage,
+      Fetcher fetcher,
+      ExecutorService downloads,
+      SyncListener listener,
+      Map<RepoType, Mirror> mirrors,
+      boolean breakLock,
+      java.util.function.Function<RepoConfig, Share> shares) {
+    this.shares = shares;
     this.breakLock = breakLock;
     this.config = config;
     this.storage = storage;
@@ -163,7 +181,8 @@ public final class Syncer {
               config.parallelDownloads(),
               scratch(repo),
               previous,
-              progress);
+              progress,
+              shares.apply(repo));
       Mirror.Result result;
       long files;
       long stored;
@@ -182,7 +201,7 @@ public final class Syncer {
                 repo.type().id(),
                 date.toString(),
                 result.packages(),
-                result.properties(),
+                withNote(result.properties(), ctx.share().note()),
                 null,
                 null,
                 null);
@@ -242,9 +261,26 @@ public final class Syncer {
     }
   }
 
+  private static Map<String, String> withNote(Map<String, String> props, Map<String, String> note) {
+    if (note.isEmpty()) {
+      return props;
+    }
+    Map<String, String> all = new java.util.TreeMap<>(props);
+    all.putAll(note);
+    return all;
+  }
+
   /** The repository's own download dir, emptied of what a killed run left (we hold its lock). */
   private Path scratch(RepoConfig repo) throws IOException {
-    Path dir = storage.scratch().resolve(repo.name().name());
+    return scratch(storage, repo.name().name());
+  }
+
+  /**
+   * The download dir {@code name} below the storage's scratch dir, emptied of what a killed run
+   * left: its owner must be the only process using the name.
+   */
+  public static Path scratch(Storage storage, String name) throws IOException {
+    Path dir = storage.scratch().resolve(name);
     if (Files.isDirectory(dir)) {
       try (java.util.stream.Stream<Path> s = Files.list(dir)) {
         for (Path p : s.toList()) {

@@ -175,6 +175,32 @@ public final class Layout {
     }
   }
 
+  private static final java.util.regex.Pattern RUN_ID =
+      java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+  /**
+   * {@code .tintype/runs/<id>}: the shard results of sharded run {@code id} (letters, digits,
+   * {@code .}, {@code _} and {@code -}, starting with a letter or digit, at most 128).
+   */
+  public static String runDir(String id) {
+    if (id == null || !RUN_ID.matcher(id).matches() || id.endsWith(".json")) {
+      throw new IllegalArgumentException(
+          "a run id is letters, digits, '.', '_' and '-' (at most 128, starting with a letter or"
+              + " digit, not ending in .json), got '"
+              + id
+              + "'");
+    }
+    return runs() + "/" + id;
+  }
+
+  /** {@code .tintype/runs/<id>/shard-<index>.json}: what shard {@code index} of a run stored. */
+  public static String shardResult(String id, int index) {
+    if (index < 0) {
+      throw new IllegalArgumentException("negative shard index " + index);
+    }
+    return runDir(id) + "/shard-" + index + ".json";
+  }
+
   /** {@code .tintype/purges.json}: the record of every purge, the one exception to immutability. */
   public static String purges() {
     return STATE + "/purges.json";
