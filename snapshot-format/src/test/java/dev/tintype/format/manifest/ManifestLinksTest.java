@@ -60,6 +60,21 @@ class ManifestLinksTest {
   }
 
   @Test
+  void theDateOfAManifestIsReadWithoutItsEntries() throws IOException {
+    String json = "{\"format\":1,\"repo\":\"cran\",\"files\":[{\"x\":1}],\"date\":\"2026-01-02\"}";
+    assertThat(
+            ManifestJson.date(
+                new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "m.json"))
+        .isEqualTo("2026-01-02");
+    assertThatThrownBy(
+            () ->
+                ManifestJson.date(
+                    new ByteArrayInputStream("{\"files\":[]}".getBytes(StandardCharsets.UTF_8)),
+                    "m.json"))
+        .hasMessageContaining("m.json: invalid manifest: missing required key: date");
+  }
+
+  @Test
   void aManifestWithoutLinksIsRefused() {
     String json = "{\"files\":[]}";
     assertThatThrownBy(
