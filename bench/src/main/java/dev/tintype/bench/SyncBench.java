@@ -82,6 +82,9 @@ final class SyncBench {
             w.dir().resolve("mirror/pypi/2026-01-01"),
             second.run));
     out.add(
+        MemoryRows.pypi(
+            w, cfg, String.format(java.util.Locale.ROOT, "%,d projects", first.packages)));
+    out.add(
         figure(
             String.format(
                 java.util.Locale.ROOT,

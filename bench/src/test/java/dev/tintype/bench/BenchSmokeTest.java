@@ -47,6 +47,11 @@ class BenchSmokeTest {
       assertThat(ran).as(output).anyMatch(f -> f.benchmark().startsWith("nightly PyPI"));
       assertThat(ran).as(output).anyMatch(f -> f.benchmark().startsWith("download"));
       assertThat(ran).as(output).anyMatch(f -> f.benchmark().startsWith("PyPI nightly vs cp -al"));
+      assertThat(ran)
+          .as(output)
+          .filteredOn(f -> f.benchmark().startsWith("memory at -Xmx64m"))
+          .singleElement()
+          .satisfies(f -> assertThat(f.met()).isEqualTo(Figure.Verdict.INFO));
       if (Work.which("rsync").isPresent()) {
         assertThat(ran)
             .as(output)
