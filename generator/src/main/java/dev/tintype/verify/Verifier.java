@@ -18,6 +18,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -140,6 +141,8 @@ public final class Verifier implements AutoCloseable {
       }
     } catch (BadManifest e) {
       t.problems.add(new Problem(manifest, e.getCause().getMessage()));
+    } catch (UncheckedIOException e) { // a spool run file that cannot be read back
+      throw e.getCause();
     }
     return new Report(
         repo.name(),
@@ -218,7 +221,7 @@ public final class Verifier implements AutoCloseable {
             l -> l.pool() + "\0" + l.path(),
             EntrySpool.Duplicates.KEEP_FIRST,
             runSize)) {
-      try (ManifestLinks links = ManifestLinks.open(storage.open(manifest), manifest)) {
+      try (ManifestLinks links = openLinks(manifest)) {
         for (LinkEntry l = next(links); l != null; l = next(links)) {
           byTarget.add(l);
         }
@@ -247,6 +250,16 @@ public final class Verifier implements AutoCloseable {
       return pool
           ? ManifestFiles.openPool(storage.open(manifest), manifest)
           : ManifestFiles.open(storage.open(manifest), manifest);
+    } catch (NoSuchFileException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new BadManifest(e);
+    }
+  }
+
+  private ManifestLinks openLinks(String manifest) throws IOException {
+    try {
+      return ManifestLinks.open(storage.open(manifest), manifest);
     } catch (NoSuchFileException e) {
       throw e;
     } catch (IOException e) {

@@ -22,9 +22,15 @@ public final class ManifestLinks implements Closeable {
     this.source = source;
   }
 
-  /** Opens the manifest in {@code in} (closed with this) at its {@code links} list. */
+  /**
+   * Opens the manifest in {@code in} (closed with this) at its {@code links} list; a manifest
+   * without one has no links, as {@link ManifestJson#read} reads it.
+   */
   public static ManifestLinks open(InputStream in, String source) throws IOException {
-    return new ManifestLinks(ManifestLists.openAt(in, source, "links"), source);
+    JsonParser p = ManifestLists.openAt(in, source, "links", true);
+    ManifestLinks l = new ManifestLinks(p, source);
+    l.done = p == null;
+    return l;
   }
 
   /** The next link, or null after the last one; an IOException naming the manifest if bad. */
@@ -75,6 +81,8 @@ public final class ManifestLinks implements Closeable {
 
   @Override
   public void close() throws IOException {
-    p.close();
+    if (p != null) {
+      p.close();
+    }
   }
 }

@@ -18,6 +18,15 @@ final class ManifestLists {
    * keys before it are skipped.
    */
   static JsonParser openAt(InputStream in, String source, String list) throws IOException {
+    return openAt(in, source, list, false);
+  }
+
+  /**
+   * As {@link #openAt(InputStream, String, String)}; with {@code optional}, a manifest without the
+   * list gives null (the parser closed) instead of an error.
+   */
+  static JsonParser openAt(InputStream in, String source, String list, boolean optional)
+      throws IOException {
     JsonParser p = JSON.createParser(in);
     try {
       if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -33,6 +42,10 @@ final class ManifestLists {
           return p;
         }
         p.skipChildren();
+      }
+      if (optional) {
+        p.close();
+        return null;
       }
       throw bad(source, "missing required key: " + list, null);
     } catch (JsonProcessingException e) {
