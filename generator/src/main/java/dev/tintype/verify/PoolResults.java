@@ -9,70 +9,80 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 
 /**
- * The outcome of each pool file the last verified snapshot referenced, in a scratch file sorted by
- * path: the next snapshot, mostly the same pool files, looks its own up in one merge instead of
- * hashing them again, and no map of every pool file is held in memory.
+ * The outcome of each pool file the last verified snapshot referenced, sorted by path: the next
+ * snapshot, mostly the same pool files, looks its own up in one merge instead of hashing them
+ * again. Up to {@code inMemory} results are kept in memory; more go to a scratch file, so no list
+ * of every pool file is held.
  */
 final class PoolResults implements Closeable {
-  private final Path dir;
-  private Path current;
+  private record Result(String path, String detail) {}
 
-  PoolResults(Path dir) {
+  private final Path dir;
+  private final int inMemory;
+  private List<Result> held = List.of();
+  private Path file;
+
+  PoolResults(Path dir, int inMemory) {
     this.dir = dir;
+    this.inMemory = inMemory;
   }
 
   /** Reads the last results in path order; {@link Reader#find} must be called in that order. */
   Reader reader() throws IOException {
-    return new Reader(current);
+    return new Reader();
   }
 
-  /** Writes the results of the snapshot being verified, which replace the last on commit. */
-  Writer writer() throws IOException {
-    return new Writer(Files.createTempFile(dir, ".verify-pool-", ""));
+  /** Takes the results of the snapshot being verified, which replace the last on commit. */
+  Writer writer() {
+    return new Writer();
   }
 
   @Override
   public void close() throws IOException {
-    if (current != null) {
-      Files.deleteIfExists(current);
-      current = null;
+    held = List.of();
+    if (file != null) {
+      Files.deleteIfExists(file);
+      file = null;
     }
   }
 
   final class Reader implements Closeable {
     private final DataInputStream in;
-    private String path;
-    private String detail;
+    private final Iterator<Result> list;
+    private Result head;
 
-    private Reader(Path file) throws IOException {
+    private Reader() throws IOException {
       in =
           file == null
               ? null
               : new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
+      list = held.iterator();
       advance();
     }
 
     private void advance() throws IOException {
       if (in == null) {
-        path = null;
+        head = list.hasNext() ? list.next() : null;
         return;
       }
       try {
-        path = in.readUTF();
-        detail = in.readUTF();
+        head = new Result(in.readUTF(), in.readUTF());
       } catch (EOFException e) {
-        path = null;
+        head = null;
       }
     }
 
     /** The recorded outcome of {@code key} ("" for a match), or null if it was not checked. */
     String find(String key) throws IOException {
-      while (path != null && path.compareTo(key) < 0) {
+      while (head != null && head.path().compareTo(key) < 0) {
         advance();
       }
-      return key.equals(path) ? detail : null;
+      return head != null && key.equals(head.path()) ? head.detail() : null;
     }
 
     @Override
@@ -84,29 +94,45 @@ final class PoolResults implements Closeable {
   }
 
   final class Writer {
-    private final Path file;
-    private final DataOutputStream out;
-
-    private Writer(Path file) throws IOException {
-      this.file = file;
-      this.out =
-          new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
-    }
+    private final List<Result> buffer = new ArrayList<>();
+    private Path spill;
+    private DataOutputStream out;
 
     void add(String key, String detail) throws IOException {
+      if (out == null && buffer.size() < inMemory) {
+        buffer.add(new Result(key, detail));
+        return;
+      }
+      if (out == null) {
+        spill = Files.createTempFile(dir, ".verify-pool-", "");
+        out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(spill), 1 << 16));
+        for (Result r : buffer) {
+          write(r.path(), r.detail());
+        }
+        buffer.clear();
+      }
+      write(key, detail);
+    }
+
+    private void write(String key, String detail) throws IOException {
       out.writeUTF(key);
       out.writeUTF(detail);
     }
 
     void commit() throws IOException {
-      out.close();
+      if (out != null) {
+        out.close();
+      }
       PoolResults.this.close();
-      current = file;
+      file = spill;
+      held = spill == null ? List.copyOf(buffer) : List.of();
     }
 
     void abandon() throws IOException {
-      out.close();
-      Files.deleteIfExists(file);
+      if (out != null) {
+        out.close();
+        Files.deleteIfExists(spill);
+      }
     }
   }
 }

@@ -31,11 +31,11 @@ import java.util.UUID;
 
 /**
  * Rehashes every file of published snapshots against their manifests, with memory that does not
- * grow with the snapshot: manifests are streamed, and what must be sorted or remembered goes to the
- * storage's scratch directory. Close it to delete that.
+ * grow with the snapshot: manifests are streamed, and what must be sorted or remembered beyond a
+ * fixed count goes to the storage's scratch directory. Close it to delete that.
  */
 public final class Verifier implements AutoCloseable {
-  // Links held in memory before they spill to a sorted run file.
+  // Links, and the last snapshot's pool results, held in memory before they spill to a file.
   private static final int RUN_SIZE = 50_000;
 
   private static final EntrySpool.Codec<LinkEntry> LINKS =
@@ -116,7 +116,7 @@ public final class Verifier implements AutoCloseable {
    */
   public Report verify(RepoName repo, SnapshotDate date) throws IOException {
     if (poolResults == null) {
-      poolResults = new PoolResults(storage.scratch());
+      poolResults = new PoolResults(storage.scratch(), runSize);
     }
     String manifest = Layout.manifest(repo, date);
     if (!storage.exists(manifest)) {

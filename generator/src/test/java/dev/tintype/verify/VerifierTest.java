@@ -29,6 +29,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class VerifierTest {
   private static final RepoName PYPI = new RepoName("pypi");
@@ -111,11 +113,12 @@ class VerifierTest {
     }
   }
 
-  @Test
-  void aPoolFileTheLastSnapshotAlsoReferencedIsNotHashedAgain() throws IOException {
+  @ParameterizedTest
+  @ValueSource(ints = {4, 1000})
+  void aPoolFileTheLastSnapshotAlsoReferencedIsNotHashedAgain(int spillAfter) throws IOException {
     publish(DAY1);
     publish(DAY2);
-    try (Verifier v = new Verifier(storage)) {
+    try (Verifier v = new Verifier(storage, Optional.empty(), spillAfter)) {
       assertThat(v.verify(PYPI, DAY1).problems()).isEmpty();
       // Damage after the first check: the second snapshot reuses its result for the pool file,
       // while its own link (a separate file here, as on a copy) is hashed.
@@ -125,6 +128,7 @@ class VerifierTest {
           .extracting(Verifier.Problem::key)
           .containsExactly("pypi/2026-01-02/p/22/f01.whl");
     }
+    assertThat(scratchFiles()).isEmpty();
     try (Verifier fresh = new Verifier(storage)) {
       assertThat(fresh.verify(PYPI, DAY2).problems())
           .extracting(Verifier.Problem::key)
