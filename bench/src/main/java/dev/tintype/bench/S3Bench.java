@@ -43,6 +43,7 @@ public final class S3Bench {
       double first,
       double same,
       double next,
+      double nextChanged,
       OptionalDouble awsFirst,
       OptionalDouble awsRerun) {}
 
@@ -140,12 +141,24 @@ public final class S3Bench {
           aws.isPresent() ? OptionalDouble.of(time(work, env, awsSync)) : OptionalDouble.empty();
       double same = time(work, env, jvm.tintype(null, sync(s3yaml, "2026-11-20")));
       double next = time(work, env, jvm.tintype(null, sync(s3yaml, "2026-11-21")));
+      changeOnePercent(up, sizes);
+      double nextChanged = time(work, env, jvm.tintype(null, sync(s3yaml, "2026-11-22")));
       OptionalDouble awsRerun =
           aws.isPresent() ? OptionalDouble.of(time(work, env, awsSync)) : OptionalDouble.empty();
-      Times t = new Times(fsFirst, fsSame, first, same, next, awsFirst, awsRerun);
+      Times t = new Times(fsFirst, fsSame, first, same, next, nextChanged, awsFirst, awsRerun);
       print(out, sizes, bytes(work.resolve("upstream")), t);
       return t;
     }
+  }
+
+  /** Every 100th package (at least one) gets a new version, as a day upstream does. */
+  private static void changeOnePercent(CranUpstream up, Sizes sizes) throws IOException {
+    for (int i = 0; i < sizes.packages(); i += 100) {
+      up.add(
+          CranPackage.of(String.format(Locale.ROOT, "pkg%05d", i), "2.0." + i)
+              .sizeKiB(sizes.kib()));
+    }
+    up.write();
   }
 
   private static String[] sync(Path config, String date) {
@@ -186,6 +199,12 @@ public final class S3Bench {
     line(out, "first upload:    ", t.first(), t.awsFirst(), "");
     line(out, "no-change rerun: ", t.same(), t.awsRerun(), "  (same date: already published)");
     line(out, "next-day rerun:  ", t.next(), t.awsRerun(), "  (new dated snapshot, no pool PUT)");
+    line(
+        out,
+        "next day at 1%:  ",
+        t.nextChanged(),
+        t.awsRerun(),
+        "  (1% of packages changed; against aws's no-change rerun)");
   }
 
   private static void line(

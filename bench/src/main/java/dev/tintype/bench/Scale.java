@@ -15,7 +15,7 @@ record Scale(
 
   /** The sizes the issue names. */
   static Scale full() {
-    return new Scale("full", List.of(2_000, 20_000), 100_000, 20_000, 20_000, 2_000, 16, 10_000);
+    return new Scale("full", List.of(2_000, 20_000), 100_000, 20_000, 100_000, 2_000, 16, 10_000);
   }
 
   /** Seconds: enough to run every path, too small for the figures to mean anything. */

@@ -32,10 +32,18 @@ final class SyncBench {
             + "'}\ndownload: {parallel: 8}\nrepos:\n  - {name: cran, type: cran, upstream: '"
             + upstreamUrl
             + "'}\n");
-    Sync first = sync(w, cfg, "2026-01-01");
-    int changed = cran.changeOnePercent();
-    Sync second = sync(w, cfg, "2026-01-02");
     List<Figure> out = new ArrayList<>();
+    Sync first;
+    Sync second;
+    int changed;
+    try (RsyncReference rsync = RsyncReference.start(w, cran.root())) {
+      first = sync(w, cfg, "2026-01-01");
+      rsync.first();
+      changed = cran.changeOnePercent();
+      second = sync(w, cfg, "2026-01-02");
+      rsync.nightly();
+      out.addAll(rsync.figures(packages(first.packages), first.run, second.run));
+    }
     out.add(
         figure(
             String.format(
@@ -68,6 +76,15 @@ final class SyncBench {
     Sync second = sync(w, cfg, "2026-01-02");
     List<Figure> out = new ArrayList<>();
     out.add(
+        CopyReference.pypiNightly(
+            w,
+            String.format(java.util.Locale.ROOT, "%,d projects", first.packages),
+            w.dir().resolve("mirror/pypi/2026-01-01"),
+            second.run));
+    out.add(
+        MemoryRows.pypi(
+            w, cfg, String.format(java.util.Locale.ROOT, "%,d projects", first.packages)));
+    out.add(
         figure(
             String.format(
                 java.util.Locale.ROOT,
@@ -82,6 +99,10 @@ final class SyncBench {
                 java.util.Locale.ROOT, "memory: first PyPI sync, %,d projects", first.packages),
             first.run));
     return out;
+  }
+
+  private static String packages(int n) {
+    return String.format(java.util.Locale.ROOT, "%,d packages", n);
   }
 
   private static Sync sync(Work w, Path cfg, String date) throws IOException {

@@ -46,6 +46,30 @@ class BenchSmokeTest {
       assertThat(ran).as(output).anyMatch(f -> f.benchmark().startsWith("nightly CRAN"));
       assertThat(ran).as(output).anyMatch(f -> f.benchmark().startsWith("nightly PyPI"));
       assertThat(ran).as(output).anyMatch(f -> f.benchmark().startsWith("download"));
+      assertThat(ran).as(output).anyMatch(f -> f.benchmark().startsWith("PyPI nightly vs cp -al"));
+      assertThat(ran)
+          .as(output)
+          .filteredOn(f -> f.benchmark().startsWith("memory at -Xmx64m"))
+          .singleElement()
+          .satisfies(f -> assertThat(f.met()).isEqualTo(Figure.Verdict.INFO));
+      if (Work.which("rsync").isPresent()) {
+        assertThat(ran)
+            .as(output)
+            .filteredOn(f -> f.benchmark().startsWith("CRAN "))
+            .filteredOn(f -> f.reference().contains("rsync daemon on loopback"))
+            .hasSize(2);
+      }
+    }
+    assertThat(figures)
+        .as(output)
+        .filteredOn(f -> f.benchmark().startsWith("sync into S3"))
+        .hasSize(3)
+        .allSatisfy(f -> assertThat(f.tintype()).endsWith(" s"));
+    if (Work.which("aws").isPresent()) {
+      assertThat(ran)
+          .as(output)
+          .filteredOn(f -> f.benchmark().startsWith("sync into S3"))
+          .hasSize(3);
     }
     assertThat(ran)
         .filteredOn(f -> f.benchmark().startsWith("index"))

@@ -32,8 +32,9 @@ class S3BenchSmokeTest {
         .contains("tree: 4 packages")
         .contains("first upload:")
         .contains("no-change rerun:")
-        .contains("next-day rerun:");
-    assertThat(List.of(t.fsFirst(), t.fsSame(), t.first(), t.same(), t.next()))
+        .contains("next-day rerun:")
+        .contains("next day at 1%:");
+    assertThat(List.of(t.fsFirst(), t.fsSame(), t.first(), t.same(), t.next(), t.nextChanged()))
         .as(output)
         .allSatisfy(s -> assertThat(s).isPositive());
     assertThat(t.awsFirst().isPresent()).as(output).isEqualTo(Work.which("aws").isPresent());

@@ -48,8 +48,8 @@ final class VerifyCommand implements Subcommand {
     Optional<SnapshotDate> onlyDate = inv.date("date");
     int bad = 0;
     int checked = 0;
-    try (Storage storage = Storages.open(cfg.storage())) {
-      Verifier v = new Verifier(storage, cfg.trust().trustedKeys());
+    try (Storage storage = Storages.open(cfg.storage());
+        Verifier v = new Verifier(storage, cfg.trust().trustedKeys())) {
       for (RepoConfig r : cfg.repos()) {
         if (only.isPresent() && !only.get().equals(r.name())) {
           continue;

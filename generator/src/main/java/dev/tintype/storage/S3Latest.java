@@ -4,17 +4,17 @@ import dev.tintype.format.layout.Layout;
 import dev.tintype.format.layout.RepoName;
 import dev.tintype.format.layout.SnapshotDate;
 import dev.tintype.format.manifest.FileEntry;
-import dev.tintype.format.manifest.Manifest;
+import dev.tintype.format.manifest.ManifestFiles;
 import dev.tintype.format.manifest.ManifestJson;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -30,59 +30,116 @@ final class S3Latest {
     this.workers = workers;
   }
 
+  // Copies submitted to the workers at a time: a first publish of a large mirror copies every page.
+  private static final int BATCH = 1_000;
+
   /**
    * Copies the snapshot's own files (its indexes and pages) under {@code <repo>/latest/}, skipping
    * those already there with the same content, then its manifest, then drops what the new snapshot
    * no longer has. Pool objects are never copied: indexes point into the pool with relative URLs
    * that work from {@code latest/} as from the dated prefix.
+   *
+   * <p>The manifest's files and both listings are sorted by path, so they are walked side by side
+   * as they are read, and the manifest is copied within the bucket: nothing that grows with the
+   * snapshot is held, except the keys to delete, which grow with the day's change.
    */
   void point(RepoName repo, SnapshotDate date) throws IOException {
-    byte[] manifestBytes;
-    try (InputStream in = objects.get(Layout.manifest(repo, date))) {
-      manifestBytes = in.readAllBytes();
-    }
-    Manifest m =
-        ManifestJson.read(
-            new ByteArrayInputStream(manifestBytes), objects.where(Layout.manifest(repo, date)));
+    String manifest = Layout.manifest(repo, date);
     String from = Layout.snapshot(repo, date) + "/";
     String to = Layout.latest(repo) + "/";
-    Map<String, S3Objects.Stored> have = objects.list(Layout.snapshot(repo, date));
-    Map<String, S3Objects.Stored> there = objects.list(Layout.latest(repo));
-    Set<String> keep = new HashSet<>();
-    List<Callable<Void>> copies = new ArrayList<>();
-    for (FileEntry f : m.files()) {
-      String target = to + f.path();
-      keep.add(target);
-      S3Objects.Stored src = have.get(from + f.path());
-      S3Objects.Stored dst = there.get(target);
-      if (src != null && dst != null && dst.size() == src.size() && sameEtag(src, dst)) {
-        continue;
-      }
-      copies.add(
-          () -> {
-            objects.copy(from + f.path(), target, f.sha256());
-            return null;
-          });
-    }
-    workers.runAll(copies);
     String latestManifest = to + Layout.MANIFEST;
-    keep.add(latestManifest);
-    objects.put(
-        latestManifest,
-        S3Uploads.Content.of(manifestBytes),
-        false,
-        Map.of(S3Objects.DATE, date.toString()));
-    List<Callable<Void>> deletes = new ArrayList<>();
-    for (String old : there.keySet()) {
-      if (!keep.contains(old)) {
-        deletes.add(
+    List<String> deletes = new ArrayList<>();
+    try (ManifestFiles files = ManifestFiles.open(objects.get(manifest), objects.where(manifest))) {
+      Sorted have = new Sorted(objects.listing(Layout.snapshot(repo, date)));
+      Sorted there = new Sorted(objects.listing(Layout.latest(repo)));
+      List<Callable<Void>> copies = new ArrayList<>();
+      for (FileEntry f = files.next(); f != null; f = files.next()) {
+        String source = from + f.path();
+        String target = to + f.path();
+        String sha256 = f.sha256();
+        S3Objects.Stored src = have.find(source, null);
+        S3Objects.Stored dst = there.find(target, deletes);
+        if (src != null && dst != null && dst.size() == src.size() && sameEtag(src, dst)) {
+          continue;
+        }
+        copies.add(
+            () -> {
+              objects.copy(source, target, sha256);
+              return null;
+            });
+        if (copies.size() >= BATCH) {
+          workers.runAll(copies);
+          copies.clear();
+        }
+      }
+      workers.runAll(copies);
+      there.find(null, deletes);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    deletes.remove(latestManifest);
+    String sha = objects.head(manifest).map(S3Objects.Stored::sha256).orElse(null);
+    Map<String, String> meta = new HashMap<>();
+    meta.put(S3Objects.DATE, date.toString());
+    if (sha != null) {
+      meta.put(S3Objects.SHA256, sha);
+    }
+    objects.copy(manifest, latestManifest, meta);
+    for (int i = 0; i < deletes.size(); i += BATCH) {
+      List<Callable<Void>> batch = new ArrayList<>();
+      for (String old : deletes.subList(i, Math.min(deletes.size(), i + BATCH))) {
+        batch.add(
             () -> {
               objects.delete(old);
               return null;
             });
       }
+      workers.runAll(batch);
     }
-    workers.runAll(deletes);
+  }
+
+  /**
+   * A listing read in step with the manifest. S3 lists by UTF-8 bytes and the manifest is sorted by
+   * Java's string order; they agree unless a path mixes characters above U+FFFF with ones from
+   * U+E000, and a listing out of the manifest's order is refused rather than merged wrongly.
+   */
+  private static final class Sorted {
+    private final Iterator<Map.Entry<String, S3Objects.Stored>> it;
+    private Map.Entry<String, S3Objects.Stored> head;
+
+    Sorted(Iterator<Map.Entry<String, S3Objects.Stored>> it) {
+      this.it = it;
+      advance();
+    }
+
+    private void advance() {
+      String last = head == null ? null : head.getKey();
+      head = it.hasNext() ? it.next() : null;
+      if (last != null && head != null && last.compareTo(head.getKey()) >= 0) {
+        throw new UncheckedIOException(
+            new IOException(
+                "S3 listed '" + head.getKey() + "' after '" + last + "', out of path order"));
+      }
+    }
+
+    /**
+     * The object at {@code key} (null: to the end), or null; the keys passed over go to {@code
+     * skipped} when given.
+     */
+    S3Objects.Stored find(String key, List<String> skipped) {
+      while (head != null && (key == null || head.getKey().compareTo(key) < 0)) {
+        if (skipped != null) {
+          skipped.add(head.getKey());
+        }
+        advance();
+      }
+      if (key != null && head != null && head.getKey().equals(key)) {
+        S3Objects.Stored s = head.getValue();
+        advance();
+        return s;
+      }
+      return null;
+    }
   }
 
   private static boolean sameEtag(S3Objects.Stored a, S3Objects.Stored b) {
@@ -99,7 +156,7 @@ final class S3Latest {
     String date = s.get().date();
     if (date == null) {
       try (InputStream in = objects.get(key)) {
-        date = ManifestJson.read(in, objects.where(key)).date();
+        date = ManifestJson.date(in, objects.where(key));
       }
     }
     return SnapshotDate.looksLikeDate(date)

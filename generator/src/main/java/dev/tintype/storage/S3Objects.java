@@ -3,13 +3,16 @@ package dev.tintype.storage;
 import dev.tintype.config.StorageConfig;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -172,6 +175,41 @@ final class S3Objects {
         });
   }
 
+  /**
+   * Every object below {@code under/}, page by page as it is read (one page of keys in memory), in
+   * the order S3 lists them: ascending, by the UTF-8 bytes of the key. A failed page throws {@link
+   * UncheckedIOException} wrapping the translated {@link IOException}.
+   */
+  Iterator<Map.Entry<String, Stored>> listing(String under) throws IOException {
+    String p = key(under) + "/";
+    Iterator<S3Object> objects =
+        S3Errors.call(
+            where(under + "/"),
+            "LIST",
+            () -> s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(p)).contents().iterator());
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        try {
+          return objects.hasNext();
+        } catch (SdkException e) {
+          throw new UncheckedIOException(S3Errors.translate(where(under + "/"), "LIST", e));
+        }
+      }
+
+      @Override
+      public Map.Entry<String, Stored> next() {
+        try {
+          S3Object o = objects.next();
+          return Map.entry(
+              o.key().substring(prefix.length()), new Stored(o.size(), o.eTag(), null, null));
+        } catch (SdkException e) {
+          throw new UncheckedIOException(S3Errors.translate(where(under + "/"), "LIST", e));
+        }
+      }
+    };
+  }
+
   /** The names directly below {@code under} ("" for the prefix itself), sorted. */
   List<String> children(String under) throws IOException {
     String p = under.isEmpty() ? prefix : key(under) + "/";
@@ -216,9 +254,13 @@ final class S3Objects {
 
   /** Copies an object within the bucket, with the target key's headers, over whatever is there. */
   void copy(String from, String to, String sha256) throws IOException {
+    copy(from, to, sha256 == null ? Map.of() : Map.of(SHA256, sha256));
+  }
+
+  /** As {@link #copy(String, String, String)}, with this user metadata instead of the source's. */
+  void copy(String from, String to, Map<String, String> meta) throws IOException {
     String src = key(from);
     String dst = key(to);
-    Map<String, String> meta = sha256 == null ? Map.of() : Map.of(SHA256, sha256);
     S3Errors.call(
         where(to),
         "COPY from " + where(from),

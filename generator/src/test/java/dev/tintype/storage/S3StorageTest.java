@@ -103,6 +103,24 @@ class S3StorageTest {
   }
 
   @Test
+  void latestsManifestIsCopiedWithinTheBucketWithItsDateAndDigest() throws IOException {
+    Path up = tmp.resolve("up");
+    cran(up);
+    try (FakeUpstream upstream = FakeUpstream.serve(up);
+        Rig rig = new Rig(storage)) {
+      rig.sync(Rig.repo("cran", RepoType.CRAN, upstream.url()), "2026-11-20");
+    }
+    byte[] dated = storage.open("cran/2026-11-20/manifest.json").readAllBytes();
+    assertThat(storage.open("cran/latest/manifest.json").readAllBytes()).isEqualTo(dated);
+    HeadObjectResponse latest = head("cran/latest/manifest.json");
+    assertThat(latest.metadata())
+        .containsEntry("snapshot-date", "2026-11-20")
+        .containsEntry("sha256", head("cran/2026-11-20/manifest.json").metadata().get("sha256"));
+    assertThat(latest.contentType()).startsWith("application/json");
+    assertThat(storage.latest(CRAN)).contains(SnapshotDate.parse("2026-11-20"));
+  }
+
+  @Test
   void theManifestIsTheLastObjectOfASnapshotAndLatestFollowsIt() throws IOException {
     Path up = tmp.resolve("up");
     cran(up);

@@ -1,6 +1,5 @@
 package dev.tintype.format.manifest;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -14,8 +13,6 @@ import java.io.InputStream;
  * mirror), this holds one entry: two manifests can be walked side by side, as a merge.
  */
 public final class ManifestFiles implements Closeable {
-  private static final JsonFactory JSON = new JsonFactory();
-
   private final JsonParser p;
   private final String source;
   private String last;
@@ -43,37 +40,7 @@ public final class ManifestFiles implements Closeable {
   }
 
   private static ManifestFiles open(InputStream in, String source, String list) throws IOException {
-    JsonParser p = JSON.createParser(in);
-    ManifestFiles f = new ManifestFiles(p, source);
-    try {
-      f.seek(list);
-    } catch (IOException | RuntimeException e) {
-      p.close();
-      throw e;
-    }
-    return f;
-  }
-
-  private void seek(String list) throws IOException {
-    try {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        throw bad("expected an object");
-      }
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String key = p.currentName();
-        JsonToken t = p.nextToken();
-        if (key.equals(list)) {
-          if (t != JsonToken.START_ARRAY) {
-            throw bad("expected an array for " + list);
-          }
-          return;
-        }
-        p.skipChildren();
-      }
-      throw bad("missing required key: " + list);
-    } catch (JsonProcessingException e) {
-      throw bad(e.getOriginalMessage(), e);
-    }
+    return new ManifestFiles(ManifestLists.openAt(in, source, list), source);
   }
 
   /**
@@ -144,7 +111,7 @@ public final class ManifestFiles implements Closeable {
   }
 
   private IOException bad(String why, Throwable cause) {
-    return new IOException(source + ": invalid manifest: " + why, cause);
+    return ManifestLists.bad(source, why, cause);
   }
 
   @Override

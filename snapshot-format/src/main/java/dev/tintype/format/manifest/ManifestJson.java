@@ -127,6 +127,32 @@ public final class ManifestJson {
     }
   }
 
+  /**
+   * The {@code date} of a manifest, read without its entries (the keys before it are skipped; a
+   * written manifest has it near the top).
+   */
+  public static String date(InputStream in, String source) throws IOException {
+    try (JsonParser p = JSON.createParser(in)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new IOException(source + ": invalid manifest: expected an object");
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String key = p.currentName();
+        JsonToken t = p.nextToken();
+        if (key.equals("date")) {
+          if (t != JsonToken.VALUE_STRING) {
+            throw new IOException(source + ": invalid manifest: expected a string for date");
+          }
+          return p.getText();
+        }
+        p.skipChildren();
+      }
+      throw new IOException(source + ": invalid manifest: missing required key: date");
+    } catch (JsonProcessingException e) {
+      throw new IOException(source + ": unreadable manifest: " + e.getOriginalMessage(), e);
+    }
+  }
+
   /** Reads one manifest from a parser, key by key. */
   private static final class Reader {
     private final JsonParser p;
