@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * One configured repository. {@code projects} is for PyPI; {@code versions} and {@code areas} for
- * Bioconductor. A local repository's {@code path:} is held as a {@code file:} upstream.
+ * Bioconductor. A local repository's {@code path:} is held as a {@code file:} upstream. {@code
+ * archive} (CRAN) mirrors {@code src/contrib/Archive} and publishes {@code Meta/archive.rds}.
  */
 public record RepoConfig(
     RepoName name,
@@ -15,7 +16,8 @@ public record RepoConfig(
     URI upstream,
     List<String> projects,
     List<String> versions,
-    List<String> areas) {
+    List<String> areas,
+    boolean archive) {
   /** Bioconductor's five areas under {@code packages/<version>/}, the default of {@code areas}. */
   public static final List<String> BIOC_AREAS =
       List.of("bioc", "data/annotation", "data/experiment", "workflows", "books");
@@ -27,6 +29,16 @@ public record RepoConfig(
     projects = List.copyOf(projects);
     versions = List.copyOf(versions);
     areas = List.copyOf(areas);
+  }
+
+  public RepoConfig(
+      RepoName name,
+      RepoType type,
+      URI upstream,
+      List<String> projects,
+      List<String> versions,
+      List<String> areas) {
+    this(name, type, upstream, projects, versions, areas, true);
   }
 
   public RepoConfig(RepoName name, RepoType type, URI upstream, List<String> projects) {

@@ -24,7 +24,9 @@ final class RepoReader {
 
   RepoConfig repo(JsonNode node, String where) throws ConfigException {
     loader.object(
-        node, where, Set.of("name", "type", "upstream", "path", "projects", "versions", "areas"));
+        node,
+        where,
+        Set.of("name", "type", "upstream", "path", "projects", "versions", "areas", "archive"));
     String nameText = loader.text(loader.required(node, "name", where + "."), where + ".name");
     RepoName name;
     try {
@@ -71,7 +73,22 @@ final class RepoReader {
         areas = RepoConfig.BIOC_AREAS;
       }
     }
-    return new RepoConfig(name, type, upstream, projects, versions, areas);
+    return new RepoConfig(
+        name, type, upstream, projects, versions, areas, archive(node, where, type));
+  }
+
+  /** {@code archive:} (CRAN only, default true): mirror src/contrib/Archive and Meta/*.rds. */
+  private boolean archive(JsonNode node, String where, RepoType type) throws ConfigException {
+    if (!node.has("archive")) {
+      return true;
+    }
+    if (type != RepoType.CRAN) {
+      throw error(where + ".archive is only for type " + RepoType.CRAN.id());
+    }
+    if (!node.get("archive").isBoolean()) {
+      throw error(where + ".archive must be true or false");
+    }
+    return node.get("archive").booleanValue();
   }
 
   private URI upstream(JsonNode node, String where, RepoType type) throws ConfigException {
