@@ -66,6 +66,14 @@ public final class ContribSync {
     }
   }
 
+  /** Makes a pool file known, so an entry of that name and MD5 needs no download. */
+  void remember(String fileName, FileEntry poolFile) {
+    if (known == null) {
+      known = knownFiles(ctx.previous());
+    }
+    known.put(key(fileName, poolFile.md5()), poolFile);
+  }
+
   /** Mirrors one contrib dir into the snapshot. */
   public Mirrored mirror(ContribLocation loc, IfMissing ifMissing) throws IOException {
     Optional<List<CranEntry>> listed = readIndex(ctx, loc);

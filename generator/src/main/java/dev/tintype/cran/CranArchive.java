@@ -219,42 +219,45 @@ final class CranArchive {
 
   /** Links every archived file, downloading only those no earlier snapshot holds. */
   private long place(Map<String, List<ArchivedFile>> archived) throws IOException {
-    Map<String, FileEntry> known = knownFiles();
-    List<ArchivedFile> missing = new ArrayList<>();
-    Map<String, FileEntry> stored = new HashMap<>();
-    Set<String> purged = purgedPoolFiles();
-    long total = 0;
-    for (List<ArchivedFile> files : archived.values()) {
-      for (ArchivedFile a : files) {
-        total++;
-        FileEntry k = known.get(a.fileName());
-        if (k != null && (a.size() == null || a.size() == k.size()) && !purged.contains(k.path())) {
-          stored.put(a.info().name(), k);
-        } else {
-          missing.add(a);
-        }
-      }
-    }
-    ctx.info(
-        (total - missing.size())
-            + " archived files already in the pool, "
-            + missing.size()
-            + " to download");
-    ContribLocation loc = ContribLocation.cran(ctx.repo());
-    Map<ArchivedFile, FileEntry> fetched =
-        ParallelFetch.run(ctx, missing, a -> a.entry().describe(), a -> fetchOne(loc, a));
-    fetched.forEach((a, f) -> stored.put(a.info().name(), f));
+    List<ArchivedFile> all = new ArrayList<>();
+    archived.values().forEach(all::addAll);
+    Map<ArchivedFile, FileEntry> stored = store(all);
     Map<String, List<FileInfo>> rows = new TreeMap<>();
     for (Map.Entry<String, List<ArchivedFile>> e : archived.entrySet()) {
       List<FileInfo> pkgRows = new ArrayList<>();
       for (ArchivedFile a : e.getValue()) {
-        sink.link(a.snapshotPath(), stored.get(a.info().name()));
+        sink.link(a.snapshotPath(), stored.get(a));
         pkgRows.add(a.info());
       }
       rows.put(e.getKey(), pkgRows);
     }
     sink.write(ARCHIVE_RDS, out -> CranMeta.writeArchive(rows, out));
-    return total;
+    return all.size();
+  }
+
+  /** The pool file of each archived file: from an earlier snapshot, else downloaded and checked. */
+  Map<ArchivedFile, FileEntry> store(List<ArchivedFile> files) throws IOException {
+    Map<String, FileEntry> known = knownFiles();
+    List<ArchivedFile> missing = new ArrayList<>();
+    Map<ArchivedFile, FileEntry> stored = new HashMap<>();
+    Set<String> purged = purgedPoolFiles();
+    for (ArchivedFile a : files) {
+      FileEntry k = known.get(a.fileName());
+      if (k != null && (a.size() == null || a.size() == k.size()) && !purged.contains(k.path())) {
+        stored.put(a, k);
+      } else {
+        missing.add(a);
+      }
+    }
+    ctx.info(
+        (files.size() - missing.size())
+            + " archived files already in the pool, "
+            + missing.size()
+            + " to download");
+    ContribLocation loc = ContribLocation.cran(ctx.repo());
+    stored.putAll(
+        ParallelFetch.run(ctx, missing, a -> a.entry().describe(), a -> fetchOne(loc, a)));
+    return stored;
   }
 
   private FileEntry fetchOne(ContribLocation loc, ArchivedFile a) throws IOException {
