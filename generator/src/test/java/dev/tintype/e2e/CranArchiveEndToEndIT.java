@@ -108,4 +108,37 @@ class CranArchiveEndToEndIT {
           .contains("INSTALLED pkgC 1.0");
     }
   }
+
+  @Test
+  void aBackfilledDateInstallsTheVersionsOfThatDateAndLatestStaysPut() throws Exception {
+    ExternalTools.assumeNginx();
+    ExternalTools.assumeRscript();
+    Path up = tmp.resolve("upstream");
+    history(up);
+    Path root = tmp.resolve("root");
+    try (FakeUpstream server = FakeUpstream.serve(up)) {
+      Path config = tmp.resolve("tintype.yaml");
+      Files.writeString(
+          config,
+          "storage: {filesystem: "
+              + root
+              + "}\nrepos: [{name: cran, type: cran, upstream: '"
+              + server.url()
+              + "'}]\n");
+      Cli.run("sync", "--config", config.toString(), "--date", "2026-11-20").requireSuccess();
+      Cli.run("sync", "--config", config.toString(), "--date", "2024-02-15", "--backfill")
+          .requireSuccess();
+      assertThat(Cli.run("verify", "--config", config.toString()).requireSuccess().stdout())
+          .contains("cran/2024-02-15: ok");
+    }
+    assertThat(Files.readSymbolicLink(root.resolve("cran/latest")).toString())
+        .endsWith("2026-11-20");
+    try (NginxServer nginx = NginxServer.start(root)) {
+      String day = nginx.url() + "/cran/2024-02-15";
+      assertThat(Rscript.installedVersion(tmp, day, "pkgA", "pkgA")).isEqualTo("0.2.0");
+      assertThat(Rscript.installedVersion(tmp, day, "pkgB", "pkgB")).isEqualTo("1.0");
+      assertThat(Rscript.installedVersion(tmp, nginx.url() + "/cran/latest", "pkgA", "pkgA"))
+          .isEqualTo("0.3.0");
+    }
+  }
 }
