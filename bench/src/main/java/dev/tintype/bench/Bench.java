@@ -18,7 +18,7 @@ import java.util.Set;
  * the same run, and prints one table. See {@code bench/run --help}.
  */
 public final class Bench {
-  static final Set<String> ALL = Set.of("index", "pages", "sync", "download", "gc");
+  static final Set<String> ALL = Set.of("index", "pages", "sync", "download", "gc", "archive");
 
   /** What to run, where. */
   record Options(
@@ -56,7 +56,8 @@ public final class Bench {
     Path work = null;
     Optional<Path> jar = Optional.empty();
     Optional<Path> launcher = Optional.empty();
-    Set<String> only = new LinkedHashSet<>(List.of("index", "pages", "sync", "download", "gc"));
+    Set<String> only =
+        new LinkedHashSet<>(List.of("index", "pages", "sync", "download", "gc", "archive"));
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--smoke" -> scale = Scale.smoke();
@@ -73,7 +74,7 @@ public final class Bench {
         }
         case "-h", "--help" -> {
           System.out.println(
-              "usage: bench [--smoke | --fraction F] [--work DIR] [--tintype-jar JAR] [--launcher scripts/tintype] [--only index,pages,sync,download,gc]");
+              "usage: bench [--smoke | --fraction F] [--work DIR] [--tintype-jar JAR] [--launcher scripts/tintype] [--only index,pages,sync,download,gc,archive]");
           return null;
         }
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
@@ -150,6 +151,9 @@ public final class Bench {
     }
     if (o.only().contains("gc")) {
       figures.addAll(guard(w, "gc", () -> GcBench.run(w)));
+    }
+    if (o.only().contains("archive")) {
+      figures.addAll(guard(w, "archive", () -> ArchiveBench.run(w)));
     }
     w.info(String.format(Locale.ROOT, "done in %.1f min", (System.nanoTime() - t0) / 6e10));
     String table = table(o.scale(), figures);

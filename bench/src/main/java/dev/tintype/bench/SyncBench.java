@@ -84,7 +84,7 @@ final class SyncBench {
     return out;
   }
 
-  private static Sync sync(Work w, Path cfg, String date) throws IOException {
+  static Sync sync(Work w, Path cfg, String date) throws IOException {
     w.settle();
     Proc.Run r = w.tintype("sync", "--config", cfg.toString(), "--date", date);
     Matcher m = PUBLISHED.matcher(r.stdout());
