@@ -64,7 +64,7 @@ class BenchSmokeTest {
     assertThat(ran)
         .filteredOn(f -> f.benchmark().contains("archive vs without"))
         .hasSize(2)
-        .allSatisfy(f -> assertThat(f.ratio()).contains("no archived file downloaded again"));
+        .allSatisfy(f -> assertThat(f.ratio()).contains("no archived file again"));
     assertThat(Files.readString(work.resolve("w/results.md")))
         .contains("| benchmark (smoke scale)");
   }
