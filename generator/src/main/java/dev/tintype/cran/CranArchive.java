@@ -8,7 +8,6 @@ import dev.tintype.format.cran.FileInfo;
 import dev.tintype.format.layout.Layout;
 import dev.tintype.format.layout.Sha256;
 import dev.tintype.format.manifest.FileEntry;
-import dev.tintype.format.manifest.LinkEntry;
 import dev.tintype.format.manifest.Manifest;
 import dev.tintype.sync.BadUpstreamException;
 import dev.tintype.sync.MirrorContext;
@@ -147,25 +146,33 @@ final class CranArchive {
     return props;
   }
 
-  /** The previous snapshot's Archive and archive.rds, linked as they are: no read, no hash. */
+  /** The previous snapshot's Archive and archive.rds, placed as they are: no read, no hash. */
   private long carryWhole() throws IOException {
     Manifest m = ctx.previous().orElseThrow();
-    Map<String, FileEntry> pool = poolByPath(m);
+    Map<String, FileEntry> pool = poolBySha(m);
     Set<String> purged = purgedPoolFiles();
     long n = 0;
-    for (LinkEntry l : m.links()) {
-      if (Layout.cranArchiveRow(l.path()) != null && !purged.contains(l.pool())) {
-        sink.link(l.path(), pool.get(l.pool()));
-        n++;
-      }
-    }
     for (FileEntry f : m.files()) {
-      if (f.path().equals(ARCHIVE_RDS)) {
+      FileEntry p = Layout.cranArchiveRow(f.path()) == null ? null : pool.get(f.sha256());
+      if (p != null && !purged.contains(p.path())) {
+        placeFile(f.path(), p);
+        n++;
+      } else if (f.path().equals(ARCHIVE_RDS)) {
         sink.carry(f.path(), Layout.snapshotFile(m.repoName(), m.snapshotDate(), f.path()), f);
       }
     }
     ctx.info(n + " archived files carried from " + m.date() + " (archive.rds unchanged upstream)");
     return n;
+  }
+
+  /**
+   * Puts an archived file at its place in the snapshot: a hard link on a filesystem, a server-side
+   * copy on S3, where a snapshot otherwise has no standard places (install_version builds this URL
+   * itself and never reads a Path).
+   */
+  private void placeFile(String path, FileEntry poolFile) throws IOException {
+    sink.reference(poolFile);
+    sink.carry(path, poolFile.path(), poolFile);
   }
 
   /**
@@ -186,7 +193,7 @@ final class CranArchive {
       return out;
     }
     boolean missing = false;
-    for (LinkEntry l : prev.get().links()) {
+    for (FileEntry l : prev.get().files()) {
       String row = Layout.cranArchiveRow(l.path());
       if (row != null && !rows.contains(row)) {
         missing = true;
@@ -226,7 +233,7 @@ final class CranArchive {
     for (Map.Entry<String, List<ArchivedFile>> e : archived.entrySet()) {
       List<FileInfo> pkgRows = new ArrayList<>();
       for (ArchivedFile a : e.getValue()) {
-        sink.link(a.snapshotPath(), stored.get(a));
+        placeFile(a.snapshotPath(), stored.get(a));
         pkgRows.add(a.info());
       }
       rows.put(e.getKey(), pkgRows);
@@ -287,27 +294,17 @@ final class CranArchive {
     ctx.previous()
         .ifPresent(
             m -> {
-              Map<String, FileEntry> pool = poolByPath(m);
-              for (LinkEntry l : m.links()) {
-                boolean archivedFile = Layout.cranArchiveRow(l.path()) != null;
-                boolean currentFile =
-                    l.path().startsWith(Layout.CRAN_CONTRIB + "/")
-                        && l.path().indexOf('/', Layout.CRAN_CONTRIB.length() + 1) < 0;
-                if (archivedFile || currentFile) {
-                  FileEntry f = pool.get(l.pool());
-                  if (f != null) {
-                    out.put(l.path().substring(l.path().lastIndexOf('/') + 1), f);
-                  }
-                }
+              for (FileEntry f : m.pool()) {
+                out.put(Layout.poolKey(f.path()).fileName(), f);
               }
             });
     return out;
   }
 
-  private static Map<String, FileEntry> poolByPath(Manifest m) {
+  private static Map<String, FileEntry> poolBySha(Manifest m) {
     Map<String, FileEntry> pool = new HashMap<>();
     for (FileEntry f : m.pool()) {
-      pool.put(f.path(), f);
+      pool.put(f.sha256(), f);
     }
     return pool;
   }

@@ -59,6 +59,7 @@ public final class RdsReader {
   private final String source;
   private final Limits limits;
   private final List<String> refs = new ArrayList<>();
+  private final Map<String, String> shortStrings = new java.util.HashMap<>();
   private long elements;
 
   private RdsReader(Input in, String source, Limits limits) {
@@ -153,7 +154,7 @@ public final class RdsReader {
             int x = in.readInt();
             v.add(x == Integer.MIN_VALUE ? null : x != 0);
           }
-          return withAttributes(RValue.logicals(v), hasAttr, depth);
+          return new RValue.LglVec(v, attributes(hasAttr, depth));
         }
       case INTSXP:
         {
@@ -163,7 +164,7 @@ public final class RdsReader {
             int x = in.readInt();
             v.add(x == Integer.MIN_VALUE ? null : x);
           }
-          return withAttributes(RValue.ints(v), hasAttr, depth);
+          return new RValue.IntVec(v, attributes(hasAttr, depth));
         }
       case REALSXP:
         {
@@ -172,7 +173,7 @@ public final class RdsReader {
           for (int i = 0; i < n; i++) {
             v.add(real(in.readLong()));
           }
-          return withAttributes(RValue.doubles(v), hasAttr, depth);
+          return new RValue.RealVec(v, attributes(hasAttr, depth));
         }
       case STRSXP:
         {
@@ -181,7 +182,7 @@ public final class RdsReader {
           for (int i = 0; i < n; i++) {
             v.add(charsxp(in.readInt()));
           }
-          return withAttributes(RValue.strings(v), hasAttr, depth);
+          return new RValue.StrVec(v, attributes(hasAttr, depth));
         }
       case VECSXP:
       case EXPRSXP:
@@ -191,7 +192,7 @@ public final class RdsReader {
           for (int i = 0; i < n; i++) {
             v.add(item(depth + 1));
           }
-          return withAttributes(RValue.list(v), hasAttr, depth);
+          return new RValue.ListVec(v, attributes(hasAttr, depth));
         }
       case ALTREP_SXP:
         return altrep(depth);
@@ -212,15 +213,9 @@ public final class RdsReader {
     }
   }
 
-  private RValue withAttributes(RValue v, boolean hasAttr, int depth) throws IOException {
-    if (!hasAttr) {
-      return v;
-    }
-    Map<String, RValue> attrs = attributes(depth + 1);
-    for (Map.Entry<String, RValue> a : attrs.entrySet()) {
-      v = v.withAttribute(a.getKey(), a.getValue());
-    }
-    return v;
+  // The value is built once with its attributes: each withAttribute would copy its elements.
+  private Map<String, RValue> attributes(boolean hasAttr, int depth) throws IOException {
+    return hasAttr ? attributes(depth + 1) : Map.of();
   }
 
   /** An attribute pairlist: (tag, value) cells ending in NULL. */
@@ -318,8 +313,15 @@ public final class RdsReader {
     count(n);
     byte[] b = in.bytes(n);
     int levels = flags >>> 12;
-    return new String(
-        b, (levels & LATIN1) != 0 ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+    String s =
+        new String(
+            b, (levels & LATIN1) != 0 ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+    // Short strings repeat (archive.rds has an owner and a group per row): keep one copy of each.
+    if (n <= 16 && shortStrings.size() < 65_536) {
+      String seen = shortStrings.putIfAbsent(s, s);
+      return seen == null ? s : seen;
+    }
+    return s;
   }
 
   /**

@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
@@ -114,5 +115,20 @@ class RdsReaderTest {
     assertThatThrownBy(() -> read(env))
         .isInstanceOf(RdsException.class)
         .hasMessageContaining("R type 253");
+  }
+
+  @Test
+  void aListWrittenOneElementAtATimeHasTheBytesOfTheWholeList() throws IOException {
+    RValue.ListVec whole = (RValue.ListVec) read(golden("archive.rds"));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    RdsWriter.writeList(
+        out,
+        whole.values().size(),
+        whole.values(),
+        Map.of("names", whole.attributes().get("names")));
+    assertThat(out.toByteArray()).isEqualTo(golden("archive.rds"));
+    assertThatThrownBy(() -> RdsWriter.writeList(out, 3, whole.values(), Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not the 3 declared");
   }
 }
