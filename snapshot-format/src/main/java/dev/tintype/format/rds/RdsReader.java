@@ -55,14 +55,14 @@ public final class RdsReader {
   private static final int HAS_TAG = 1 << 10;
   private static final int LATIN1 = 1 << 2;
 
-  private final Input in;
+  private final XdrInput in;
   private final String source;
   private final Limits limits;
   private final List<String> refs = new ArrayList<>();
   private final Map<String, String> shortStrings = new java.util.HashMap<>();
   private long elements;
 
-  private RdsReader(Input in, String source, Limits limits) {
+  private RdsReader(XdrInput in, String source, Limits limits) {
     this.in = in;
     this.source = source;
     this.limits = limits;
@@ -94,7 +94,7 @@ public final class RdsReader {
     } else if (magic.length >= 3 && magic[0] == 'B' && magic[1] == 'Z' && magic[2] == 'h') {
       throw new RdsException(source + ": bzip2-compressed .rds is not supported");
     }
-    RdsReader r = new RdsReader(new Input(body, limits.maxBytes(), source), source, limits);
+    RdsReader r = new RdsReader(new XdrInput(body, limits.maxBytes(), source), source, limits);
     try {
       r.header();
       return r.item(0);
@@ -434,51 +434,5 @@ public final class RdsReader {
       s.append(String.format("%02x", x & 0xff));
     }
     return s.toString();
-  }
-
-  /** Big-endian reads, counted against the byte limit. */
-  private static final class Input {
-    private final InputStream in;
-    private final long max;
-    private final String source;
-    private long read;
-
-    Input(InputStream in, long max, String source) {
-      this.in = in;
-      this.max = max;
-      this.source = source;
-    }
-
-    byte[] bytes(int n) throws IOException {
-      charge(n);
-      byte[] b = in.readNBytes(n);
-      if (b.length != n) {
-        throw new EOFException();
-      }
-      return b;
-    }
-
-    int readInt() throws IOException {
-      charge(4);
-      int b0 = in.read();
-      int b1 = in.read();
-      int b2 = in.read();
-      int b3 = in.read();
-      if ((b0 | b1 | b2 | b3) < 0) {
-        throw new EOFException();
-      }
-      return (b0 << 24) | (b1 << 16) | (b2 << 8) | b3;
-    }
-
-    long readLong() throws IOException {
-      return ((long) readInt() << 32) | (readInt() & 0xffffffffL);
-    }
-
-    private void charge(long n) throws RdsException {
-      read += n;
-      if (read > max) {
-        throw new RdsException(source + ": larger than " + max + " bytes uncompressed; refused");
-      }
-    }
   }
 }
