@@ -11,3 +11,7 @@ class(df$mode) <- "octmode"
 x <- list(A3 = df, abc = df[0, ])
 saveRDS(x, "archive.rds", compress = FALSE, version = 2)
 saveRDS(list(NULL, TRUE, c(1.5, -Inf, NaN), 1:3), "misc.rds", compress = FALSE, version = 2)
+# RdsReaderTest: the same archive as saveRDS writes it by default (gzip, version 3), and R's
+# compact forms (an ALTREP integer sequence, automatic row names c(NA, -n)).
+saveRDS(x, "archive-v3.rds")
+saveRDS(list(seq = 1:5, df = data.frame(a = c(1.5, 2), b = c("x", "y")), lat = iconv("caf\u00e9", "UTF-8", "latin1")), "compact-v3.rds")

@@ -18,7 +18,8 @@ import java.util.Set;
  * the same run, and prints one table. See {@code bench/run --help}.
  */
 public final class Bench {
-  static final Set<String> ALL = Set.of("index", "pages", "sync", "download", "gc", "s3");
+  static final Set<String> ALL =
+      Set.of("index", "pages", "sync", "download", "gc", "s3", "archive");
 
   /** What to run, where. */
   record Options(
@@ -57,7 +58,7 @@ public final class Bench {
     Optional<Path> jar = Optional.empty();
     Optional<Path> launcher = Optional.empty();
     Set<String> only =
-        new LinkedHashSet<>(List.of("index", "pages", "sync", "download", "gc", "s3"));
+        new LinkedHashSet<>(List.of("index", "pages", "sync", "download", "gc", "s3", "archive"));
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--smoke" -> scale = Scale.smoke();
@@ -74,7 +75,7 @@ public final class Bench {
         }
         case "-h", "--help" -> {
           System.out.println(
-              "usage: bench [--smoke | --fraction F] [--work DIR] [--tintype-jar JAR] [--launcher scripts/tintype] [--only index,pages,sync,download,gc,s3]");
+              "usage: bench [--smoke | --fraction F] [--work DIR] [--tintype-jar JAR] [--launcher scripts/tintype] [--only index,pages,sync,download,gc,s3,archive]");
           return null;
         }
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
@@ -154,6 +155,9 @@ public final class Bench {
     }
     if (o.only().contains("s3")) {
       figures.addAll(guard(w, "s3", () -> S3Rows.run(w)));
+    }
+    if (o.only().contains("archive")) {
+      figures.addAll(guard(w, "archive", () -> ArchiveBench.run(w)));
     }
     w.info(String.format(Locale.ROOT, "done in %.1f min", (System.nanoTime() - t0) / 6e10));
     String table = table(o.scale(), figures);

@@ -57,14 +57,23 @@ final class CranGen {
 
   /** Gives every 100th package a new version (the old one leaves the index); returns how many. */
   int changeOnePercent() throws IOException {
+    return changeOnePercent(false);
+  }
+
+  /** The same; with {@code archiveOld}, the old versions move to Archive as on CRAN. */
+  int changeOnePercent(boolean archiveOld) throws IOException {
     int changed = 0;
     for (int i = 0; i < n; i += 100) {
       release[i]++;
-      upstream.add(pkg(i));
+      upstream.add(pkg(i), archiveOld);
       changed++;
     }
     upstream.write();
     return changed;
+  }
+
+  int size() {
+    return n;
   }
 
   Path root() {

@@ -105,7 +105,7 @@ final class SyncBench {
     return String.format(java.util.Locale.ROOT, "%,d packages", n);
   }
 
-  private static Sync sync(Work w, Path cfg, String date) throws IOException {
+  static Sync sync(Work w, Path cfg, String date) throws IOException {
     w.settle();
     Proc.Run r = w.tintype("sync", "--config", cfg.toString(), "--date", date);
     Matcher m = PUBLISHED.matcher(r.stdout());

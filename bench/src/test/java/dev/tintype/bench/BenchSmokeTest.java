@@ -85,6 +85,10 @@ class BenchSmokeTest {
         .filteredOn(f -> f.benchmark().startsWith("gc of 60 snapshots"))
         .hasSize(2)
         .allSatisfy(f -> assertThat(f.met()).isEqualTo(Figure.Verdict.MET));
+    assertThat(ran)
+        .filteredOn(f -> f.benchmark().contains("archive vs without"))
+        .hasSize(2)
+        .allSatisfy(f -> assertThat(f.ratio()).contains("no archived file again"));
     assertThat(Files.readString(work.resolve("w/results.md")))
         .contains("| benchmark (smoke scale)");
   }

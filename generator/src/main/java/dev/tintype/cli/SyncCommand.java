@@ -46,7 +46,7 @@ final class SyncCommand implements Subcommand {
         .addOption(Runs.metricsOption())
         .addOption(Invocation.flag("force", "publish even if upstream shrank sharply"))
         .addOption(
-            Invocation.flag("backfill", "leave out files uploaded after the end of --date (PyPI)"))
+            Invocation.flag("backfill", "rebuild the state at the end of --date (PyPI, CRAN)"))
         .addOption(
             Invocation.flag(
                 "break-lock",

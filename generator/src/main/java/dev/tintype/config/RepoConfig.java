@@ -8,7 +8,8 @@ import java.util.Objects;
 
 /**
  * One configured repository. {@code projects} is for PyPI; {@code versions} and {@code areas} for
- * Bioconductor; {@code binaries} for CRAN; {@code curation} for curated subsets. A local
+ * Bioconductor; {@code binaries} and {@code archive} (mirror {@code src/contrib/Archive} and
+ * publish {@code Meta/archive.rds}) for CRAN; {@code curation} for curated subsets. A local
  * repository's {@code path:} is held as a {@code file:} upstream.
  */
 public record RepoConfig(
@@ -19,7 +20,8 @@ public record RepoConfig(
     List<String> versions,
     List<String> areas,
     Binaries binaries,
-    Curation curation) {
+    Curation curation,
+    boolean archive) {
   /** Bioconductor's five areas under {@code packages/<version>/}, the default of {@code areas}. */
   public static final List<String> BIOC_AREAS =
       List.of("bioc", "data/annotation", "data/experiment", "workflows", "books");
@@ -42,7 +44,7 @@ public record RepoConfig(
       List<String> projects,
       List<String> versions,
       List<String> areas) {
-    this(name, type, upstream, projects, versions, areas, Binaries.NONE, Curation.NONE);
+    this(name, type, upstream, projects, versions, areas, Binaries.NONE, Curation.NONE, true);
   }
 
   public RepoConfig(
@@ -53,7 +55,7 @@ public record RepoConfig(
       List<String> versions,
       List<String> areas,
       Binaries binaries) {
-    this(name, type, upstream, projects, versions, areas, binaries, Curation.NONE);
+    this(name, type, upstream, projects, versions, areas, binaries, Curation.NONE, true);
   }
 
   public RepoConfig(
@@ -64,7 +66,18 @@ public record RepoConfig(
       List<String> versions,
       List<String> areas,
       Curation curation) {
-    this(name, type, upstream, projects, versions, areas, Binaries.NONE, curation);
+    this(name, type, upstream, projects, versions, areas, Binaries.NONE, curation, true);
+  }
+
+  public RepoConfig(
+      RepoName name,
+      RepoType type,
+      URI upstream,
+      List<String> projects,
+      List<String> versions,
+      List<String> areas,
+      boolean archive) {
+    this(name, type, upstream, projects, versions, areas, Binaries.NONE, Curation.NONE, archive);
   }
 
   public RepoConfig(RepoName name, RepoType type, URI upstream, List<String> projects) {

@@ -26,7 +26,15 @@ final class RepoReader {
     Set<String> keys =
         new HashSet<>(
             Set.of(
-                "name", "type", "upstream", "path", "projects", "versions", "areas", "binaries"));
+                "name",
+                "type",
+                "upstream",
+                "path",
+                "projects",
+                "versions",
+                "areas",
+                "binaries",
+                "archive"));
     keys.addAll(CurationReader.KEYS);
     loader.object(node, where, keys);
     String nameText = loader.text(loader.required(node, "name", where + "."), where + ".name");
@@ -86,6 +94,7 @@ final class RepoReader {
       }
       binaries = new BinariesReader(loader).read(node.get("binaries"), where + ".binaries");
     }
+    dev.tintype.curate.Curation curation = new CurationReader(loader, base).read(node, where, type);
     return new RepoConfig(
         name,
         type,
@@ -94,7 +103,33 @@ final class RepoReader {
         versions,
         areas,
         binaries,
-        new CurationReader(loader, base).read(node, where, type));
+        curation,
+        archive(node, where, type, curation.isActive()));
+  }
+
+  /**
+   * {@code archive:} (CRAN only): mirror src/contrib/Archive and Meta/*.rds. On by default, except
+   * for a curated subset: the Archive is mirrored whole, which a subset does not want.
+   */
+  private boolean archive(JsonNode node, String where, RepoType type, boolean curated)
+      throws ConfigException {
+    if (!node.has("archive")) {
+      return !curated;
+    }
+    if (type != RepoType.CRAN) {
+      throw error(where + ".archive is only for type " + RepoType.CRAN.id());
+    }
+    if (!node.get("archive").isBoolean()) {
+      throw error(where + ".archive must be true or false");
+    }
+    boolean on = node.get("archive").booleanValue();
+    if (on && curated) {
+      throw error(
+          where
+              + ".archive: true cannot be combined with a curated subset (packages:, block:) yet:"
+              + " the Archive would be mirrored whole; leave archive out or set it to false");
+    }
+    return on;
   }
 
   private URI upstream(JsonNode node, String where, RepoType type) throws ConfigException {

@@ -65,8 +65,21 @@ public final class ContribSync {
    *
    * @param packages how many records its index has
    * @param listedUpstream whether upstream had an index there (else an empty one was published)
+   * @param files the pool file of each package file placed directly in the contrib dir, by name
    */
-  public record Mirrored(int packages, boolean listedUpstream) {}
+  public record Mirrored(int packages, boolean listedUpstream, Map<String, FileEntry> files) {
+    public Mirrored {
+      files = Map.copyOf(files);
+    }
+  }
+
+  /** Makes a pool file known, so an entry of that name and MD5 needs no download. */
+  void remember(String fileName, FileEntry poolFile) {
+    if (known == null) {
+      known = knownFiles(ctx.previous());
+    }
+    known.put(key(fileName, poolFile.md5()), poolFile);
+  }
 
   /** Mirrors one contrib dir into the snapshot. */
   public Mirrored mirror(ContribLocation loc, IfMissing ifMissing) throws IOException {
@@ -87,6 +100,14 @@ public final class ContribSync {
               + loc.dir()
               + "/PACKAGES: is it a CRAN-like repository?");
     }
+    return mirror(loc, entries, listed.isPresent());
+  }
+
+  /**
+   * Mirrors {@code entries}, read from upstream's index (and maybe filtered), into the snapshot.
+   */
+  Mirrored mirror(ContribLocation loc, List<CranEntry> entries, boolean listedUpstream)
+      throws IOException {
     ctx.share().planned(loc.dir(), digest(entries));
     entries = withoutPurged(loc, carryForward(loc, entries));
     entries = curated.filter(loc, entries);
@@ -107,6 +128,7 @@ public final class ContribSync {
     ContribIndexes indexes = new ContribIndexes(ctx, loc.dir());
     Future<ContribIndexes.Plan> plan = ctx.downloads().submit(() -> indexes.plan(index));
     Future<byte[]> rds = null;
+    Map<String, FileEntry> files = new HashMap<>();
     try {
       Set<String> linked = new HashSet<>();
       for (int i = 0; i < entries.size(); i++) {
@@ -114,6 +136,9 @@ public final class ContribSync {
         FileEntry f = stored.get(i);
         if (linked.add(e.fileName())) {
           sink.link(Layout.contribFile(loc.dir(), e.fileName()), f);
+          if (e.path() == null) {
+            files.put(e.fileName(), f);
+          }
         } else {
           sink.reference(f);
         }
@@ -127,7 +152,7 @@ public final class ContribSync {
         rds.cancel(true);
       }
     }
-    return new Mirrored(entries.size(), listed.isPresent());
+    return new Mirrored(entries.size(), listedUpstream, files);
   }
 
   /**

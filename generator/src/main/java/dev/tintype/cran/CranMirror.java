@@ -2,26 +2,82 @@ package dev.tintype.cran;
 
 import dev.tintype.dryrun.Estimate;
 import dev.tintype.dryrun.Estimator;
+import dev.tintype.format.manifest.FileEntry;
+import dev.tintype.sync.BadUpstreamException;
 import dev.tintype.sync.Mirror;
 import dev.tintype.sync.MirrorContext;
 import dev.tintype.sync.SnapshotSink;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
-/** Mirrors a CRAN-like repository's source packages ({@code src/contrib}). */
+/**
+ * Mirrors a CRAN-like repository's source packages ({@code src/contrib}), and with {@code archive:
+ * true} its Archive and Meta files; with {@code --backfill}, as they stood on a past day.
+ */
 public final class CranMirror implements Mirror, Estimator {
 
   @Override
   public Result build(MirrorContext ctx, SnapshotSink sink) throws IOException {
+    ContribLocation loc = ContribLocation.cran(ctx.repo());
+    if (ctx.options().backfill()) {
+      return backfill(ctx, sink, loc);
+    }
+    // The archive's index first: a bad one refuses the snapshot before anything is downloaded.
+    CranArchive archive = ctx.repo().archive() ? new CranArchive(ctx, sink) : null;
+    CranArchive.Upstream up = archive == null ? null : archive.fetch(loc, false);
     ContribSync contrib = new ContribSync(ctx, sink);
-    int packages =
-        contrib.mirror(ContribLocation.cran(ctx.repo()), ContribSync.IfMissing.REFUSE).packages();
+    ContribSync.Mirrored m = contrib.mirror(loc, ContribSync.IfMissing.REFUSE);
     CranBinaries.mirror(ctx, contrib);
-    return new Result(packages, contrib.curationProperties());
+    Map<String, String> props = new LinkedHashMap<>(contrib.curationProperties());
+    if (archive != null) {
+      props.putAll(archive.publish(up, m.files()));
+    }
+    return new Result(m.packages(), props);
   }
 
   @Override
   public Estimate estimate(MirrorContext ctx) throws IOException {
     return ContribEstimate.estimate(
-        ctx, java.util.List.of(ContribLocation.cran(ctx.repo())), ContribSync.IfMissing.REFUSE);
+        ctx, List.of(ContribLocation.cran(ctx.repo())), ContribSync.IfMissing.REFUSE);
+  }
+
+  private static Result backfill(MirrorContext ctx, SnapshotSink sink, ContribLocation loc)
+      throws IOException {
+    if (!ctx.repo().archive()) {
+      throw new IllegalArgumentException(
+          ctx.repo().name() + ": --backfill of a CRAN repository needs archive: true");
+    }
+    CranBackfill backfill = new CranBackfill(ctx);
+    CranArchive archive = new CranArchive(ctx, sink);
+    CranArchive.Upstream up = archive.fetch(loc, true);
+    List<CranEntry> listed =
+        ContribSync.readIndex(ctx, loc)
+            .orElseThrow(
+                () -> new BadUpstreamException(loc.root() + " has no " + loc.dir() + "/PACKAGES"));
+    CranBackfill.Plan plan = backfill.plan(listed, up);
+    Map<ArchivedFile, FileEntry> promoted = archive.store(plan.promoted());
+    ContribSync contrib = new ContribSync(ctx, sink);
+    List<CranEntry> entries = new ArrayList<>(plan.current());
+    for (ArchivedFile a : plan.promoted()) {
+      FileEntry f = promoted.get(a);
+      CranEntry e = backfill.entryOf(a, f, entries.size());
+      contrib.remember(e.fileName(), f);
+      entries.add(e);
+    }
+    CranBackfill.sort(entries);
+    ContribSync.Mirrored m = contrib.mirror(loc, entries, true);
+    CranBinaries.mirror(ctx, contrib);
+    CranArchive.Upstream asOfCutoff =
+        new CranArchive.Upstream(
+            up.archive(), up.parsed(), CranBackfill.currentRows(up.current(), plan.promoted()));
+    Map<String, String> props =
+        new LinkedHashMap<>(archive.publish(asOfCutoff, plan.archived(), m.files()));
+    // A later nightly must not take this subset for upstream's whole unchanged archive.
+    props.remove(CranArchive.UPSTREAM_SHA256);
+    props.putAll(backfill.properties());
+    return new Result(m.packages(), props);
   }
 }

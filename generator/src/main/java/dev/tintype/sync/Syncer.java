@@ -294,7 +294,8 @@ public final class Syncer {
   private static void checkShrink(
       RepoConfig repo, SyncOptions options, Optional<Manifest> previous, int now)
       throws UpstreamShrankException {
-    if (previous.isEmpty() || options.force()) {
+    // A backfilled past day is expected to hold fewer packages than today.
+    if (previous.isEmpty() || options.force() || options.backfill()) {
       return;
     }
     int before = previous.get().packages();

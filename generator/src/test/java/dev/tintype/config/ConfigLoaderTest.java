@@ -272,6 +272,41 @@ class ConfigLoaderTest {
         "is not one of: cran, pypi, bioconductor, local-r, local-python");
   }
 
+  @Test
+  void aCuratedCranSubsetLeavesTheArchiveOutAndRefusesArchiveTrue() throws ConfigException {
+    Config c =
+        parse(
+            """
+            storage: {filesystem: /srv/tintype}
+            repos:
+              - {name: cran, type: cran, upstream: https://cloud.r-project.org, packages: [dplyr]}
+            """);
+    assertThat(c.repos().get(0).archive()).isFalse();
+    assertBadRepo(
+        "{name: c, type: cran, upstream: https://x, packages: [dplyr], archive: true}",
+        "repos[0].archive: true cannot be combined with a curated subset");
+  }
+
+  @Test
+  void cranArchiveIsOnByDefaultAndOnlyForCran() throws ConfigException {
+    Config c =
+        parse(
+            """
+            storage: {filesystem: /srv/tintype}
+            repos:
+              - {name: cran, type: cran, upstream: https://cloud.r-project.org}
+              - {name: cran-now, type: cran, upstream: https://cloud.r-project.org, archive: false}
+            """);
+    assertThat(c.repos().get(0).archive()).isTrue();
+    assertThat(c.repos().get(1).archive()).isFalse();
+    assertBadRepo(
+        "{name: p, type: pypi, upstream: https://x, projects: [a], archive: true}",
+        "repos[0].archive is only for type cran");
+    assertBadRepo(
+        "{name: c, type: cran, upstream: https://x, archive: 'no'}",
+        "repos[0].archive must be true or false");
+  }
+
   private static void assertBad(String yaml, String message) {
     assertThatThrownBy(() -> parse(REPOS + yaml + "\n"))
         .isInstanceOf(ConfigException.class)

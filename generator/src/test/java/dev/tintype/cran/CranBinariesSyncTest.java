@@ -128,7 +128,8 @@ class CranBinariesSyncTest {
             r.versions(),
             r.areas(),
             r.binaries(),
-            new dev.tintype.curate.Curation(List.of("pkgA"), false, List.of()));
+            new dev.tintype.curate.Curation(List.of("pkgA"), false, List.of()),
+            false);
 
     rig.sync(curated, "2026-11-20");
 
@@ -300,6 +301,19 @@ class CranBinariesSyncTest {
 
   @Test
   void aBackfillLeavesBinariesOutAndSaysSo() throws IOException {
+    // A CRAN backfill dates versions by upstream's Meta files; these say both were there on 11-20.
+    Path meta = Files.createDirectories(upstreamDir.resolve("src/contrib/Meta"));
+    double published = java.time.Instant.parse("2026-11-01T00:00:00Z").getEpochSecond();
+    try (var out = Files.newOutputStream(meta.resolve("archive.rds"))) {
+      dev.tintype.format.cran.CranMeta.writeArchive(Map.of(), out);
+    }
+    try (var out = Files.newOutputStream(meta.resolve("current.rds"))) {
+      dev.tintype.format.cran.CranMeta.writeCurrent(
+          List.of(
+              dev.tintype.format.cran.FileInfo.of(PKG_A.filename(), 100, published),
+              dev.tintype.format.cran.FileInfo.of(PKG_B.filename(), 100, published)),
+          out);
+    }
     rig.sync(
         repo, new SyncOptions(SnapshotDate.parse("2026-11-20"), false, true, Optional.empty()));
     assertThat(rig.warnings).anyMatch(w -> w.contains("binaries cannot be backfilled"));

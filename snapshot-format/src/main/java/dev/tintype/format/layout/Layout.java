@@ -221,6 +221,46 @@ public final class Layout {
     return contribFile(CRAN_CONTRIB, fileName);
   }
 
+  /** {@code src/contrib/Archive}: where CRAN keeps the older versions of its packages. */
+  public static final String CRAN_ARCHIVE = CRAN_CONTRIB + "/Archive";
+
+  /** {@code src/contrib/Meta/<name>}: CRAN's {@code archive.rds} and {@code current.rds}. */
+  public static String cranMeta(String name) {
+    return CRAN_CONTRIB + "/Meta/" + FileName.requireSafe(name, "CRAN Meta file");
+  }
+
+  /**
+   * {@code src/contrib/Archive/<pkg>/<file>}, the URL {@code remotes::install_version} builds for
+   * an archived version.
+   */
+  public static String cranArchiveFile(String pkg, String fileName) {
+    return CRAN_ARCHIVE
+        + "/"
+        + FileName.requireSafe(pkg, "R package")
+        + "/"
+        + FileName.requireSafe(fileName, "R package file");
+  }
+
+  /**
+   * The {@code <pkg>/<file>} of a snapshot path {@link #cranArchiveFile} built (as archive.rds
+   * names its rows), or null for any other path.
+   */
+  public static String cranArchiveRow(String relative) {
+    String prefix = CRAN_ARCHIVE + "/";
+    if (!relative.startsWith(prefix)) {
+      return null;
+    }
+    String row = relative.substring(prefix.length());
+    int slash = row.indexOf('/');
+    if (slash <= 0 || row.indexOf('/', slash + 1) >= 0) {
+      return null;
+    }
+    return FileName.problem(row.substring(0, slash)) == null
+            && FileName.problem(row.substring(slash + 1)) == null
+        ? row
+        : null;
+  }
+
   /**
    * The PACKAGES {@code Path} value that leads from {@code <repo>/<date>/src/contrib} to a pool
    * dir.

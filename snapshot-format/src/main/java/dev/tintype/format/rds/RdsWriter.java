@@ -139,6 +139,41 @@ public final class RdsWriter {
     write(out, value, WRITER_R_VERSION);
   }
 
+  /**
+   * Writes a list whose {@code size} elements are made one at a time, then its attributes: the
+   * bytes of {@link #write} of the whole list, without holding it (a CRAN archive.rds has a data
+   * frame for each of some 20,000 packages).
+   */
+  public static void writeList(
+      OutputStream out,
+      int size,
+      Iterable<? extends RValue> elements,
+      Map<String, RValue> attributes)
+      throws IOException {
+    RdsWriter writer = start(out, WRITER_R_VERSION);
+    int flags = attributes.isEmpty() ? 0 : HAS_ATTR;
+    if (attributes.containsKey("class")) {
+      flags |= IS_OBJECT;
+    }
+    writer.out.writeInt(VECSXP | flags);
+    writer.out.writeInt(size);
+    int n = 0;
+    for (RValue e : elements) {
+      if (++n > size) {
+        throw new IllegalArgumentException("list has more than the " + size + " elements declared");
+      }
+      writer.item(e);
+    }
+    if (n != size) {
+      throw new IllegalArgumentException(
+          "list has " + n + " elements, not the " + size + " declared");
+    }
+    if (!attributes.isEmpty()) {
+      writer.attributes(attributes);
+    }
+    writer.out.flush();
+  }
+
   static void write(OutputStream out, RValue value, int writerVersion) throws IOException {
     RdsWriter writer = start(out, writerVersion);
     writer.item(value);
