@@ -47,41 +47,26 @@ public record RepoConfig(
     this(name, type, upstream, projects, versions, areas, Binaries.NONE, Curation.NONE, true);
   }
 
-  public RepoConfig(
-      RepoName name,
-      RepoType type,
-      URI upstream,
-      List<String> projects,
-      List<String> versions,
-      List<String> areas,
-      Binaries binaries) {
-    this(name, type, upstream, projects, versions, areas, binaries, Curation.NONE, true);
-  }
-
-  public RepoConfig(
-      RepoName name,
-      RepoType type,
-      URI upstream,
-      List<String> projects,
-      List<String> versions,
-      List<String> areas,
-      Curation curation) {
-    this(name, type, upstream, projects, versions, areas, Binaries.NONE, curation, true);
-  }
-
-  public RepoConfig(
-      RepoName name,
-      RepoType type,
-      URI upstream,
-      List<String> projects,
-      List<String> versions,
-      List<String> areas,
-      boolean archive) {
-    this(name, type, upstream, projects, versions, areas, Binaries.NONE, Curation.NONE, archive);
-  }
-
   public RepoConfig(RepoName name, RepoType type, URI upstream, List<String> projects) {
     this(name, type, upstream, projects, List.of(), List.of());
+  }
+
+  /** This repository with {@code binaries} instead. */
+  public RepoConfig withBinaries(Binaries binaries) {
+    return new RepoConfig(
+        name, type, upstream, projects, versions, areas, binaries, curation, archive);
+  }
+
+  /** This repository with {@code curation} instead. */
+  public RepoConfig withCuration(Curation curation) {
+    return new RepoConfig(
+        name, type, upstream, projects, versions, areas, binaries, curation, archive);
+  }
+
+  /** This repository with {@code archive} instead. */
+  public RepoConfig withArchive(boolean archive) {
+    return new RepoConfig(
+        name, type, upstream, projects, versions, areas, binaries, curation, archive);
   }
 
   /** The upstream base URL without a trailing slash. */

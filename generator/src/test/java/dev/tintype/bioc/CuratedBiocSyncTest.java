@@ -63,13 +63,13 @@ class CuratedBiocSyncTest {
       throws IOException {
     RepoConfig repo =
         new RepoConfig(
-            BIOC,
-            RepoType.BIOCONDUCTOR,
-            URI.create(server.url()),
-            List.of(),
-            List.of("3.16"),
-            RepoConfig.BIOC_AREAS,
-            new Curation(List.of("biocAlpha"), false, List.of()));
+                BIOC,
+                RepoType.BIOCONDUCTOR,
+                URI.create(server.url()),
+                List.of(),
+                List.of("3.16"),
+                RepoConfig.BIOC_AREAS)
+            .withCuration(new Curation(List.of("biocAlpha"), false, List.of()));
     rig.sync(repo, "2026-11-20");
     assertThat(packages("3.16", "bioc")).containsExactly("biocAlpha");
     assertThat(packages("3.16", "data/annotation")).containsExactly("org.Demo.db");

@@ -196,7 +196,8 @@ class CranArchiveSyncTest {
   void withArchiveFalseTheSnapshotHasNoArchive() throws IOException {
     RepoConfig off =
         new RepoConfig(
-            CRAN, RepoType.CRAN, URI.create(server.url()), List.of(), List.of(), List.of(), false);
+                CRAN, RepoType.CRAN, URI.create(server.url()), List.of(), List.of(), List.of())
+            .withArchive(false);
     rig.sync(off, "2026-11-20");
     assertThat(Files.exists(file("2026-11-20", "src/contrib/Archive"))).isFalse();
     assertThat(Files.exists(file("2026-11-20", "src/contrib/Meta"))).isFalse();

@@ -83,8 +83,8 @@ class CranBinariesSyncTest {
 
   private RepoConfig withBinaries(Binaries b) {
     RepoConfig r = Rig.repo("cran", RepoType.CRAN, server.url());
-    return new RepoConfig(
-        r.name(), r.type(), r.upstream(), r.projects(), r.versions(), r.areas(), b);
+    return new RepoConfig(r.name(), r.type(), r.upstream(), r.projects(), r.versions(), r.areas())
+        .withBinaries(b);
   }
 
   private List<DcfRecord> packages(String date, Dir dir) throws IOException {

@@ -58,14 +58,10 @@ class CuratedCranSyncTest {
 
   private RepoConfig repo(List<String> packages, boolean suggests, String... block) {
     return new RepoConfig(
-        CRAN,
-        RepoType.CRAN,
-        URI.create(server.url()),
-        List.of(),
-        List.of(),
-        List.of(),
-        new Curation(
-            packages, suggests, List.of(block).stream().map(RRequirement::parse).toList()));
+            CRAN, RepoType.CRAN, URI.create(server.url()), List.of(), List.of(), List.of())
+        .withCuration(
+            new Curation(
+                packages, suggests, List.of(block).stream().map(RRequirement::parse).toList()));
   }
 
   private List<String> published(String date) throws IOException {

@@ -66,13 +66,8 @@ class CuratedPypiSyncTest {
             block.stream().map(Requirement::parse).toList(),
             List.of());
     return new RepoConfig(
-        PYPI,
-        RepoType.PYPI,
-        URI.create(server.url()),
-        List.of(),
-        List.of(),
-        List.of(),
-        Curation.pypi(c));
+            PYPI, RepoType.PYPI, URI.create(server.url()), List.of(), List.of(), List.of())
+        .withCuration(Curation.pypi(c));
   }
 
   private boolean listed(String project) {
@@ -116,13 +111,8 @@ class CuratedPypiSyncTest {
       RepoConfig r = repo(List.of("top"), List.of());
       rig.sync(
           new RepoConfig(
-              PYPI,
-              RepoType.PYPI,
-              URI.create(plain.url()),
-              List.of(),
-              List.of(),
-              List.of(),
-              r.curation()),
+                  PYPI, RepoType.PYPI, URI.create(plain.url()), List.of(), List.of(), List.of())
+              .withCuration(r.curation()),
           "2026-11-20");
     }
     assertThat(listed("top")).isTrue();
