@@ -1,5 +1,6 @@
 package dev.tintype.curate;
 
+import dev.tintype.index.RVersion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -11,7 +12,9 @@ import java.util.regex.Pattern;
  * Suggests}), or of a {@code block} rule: a package name and an optional version constraint, as in
  * {@code pkg (>= 1.2)}.
  */
-public record RRequirement(String name, Optional<String> op, Optional<RVersion> version) {
+public record RRequirement(String name, Optional<String> op, Optional<String> version) {
+  // package_version's syntax; unlike a package's own Version, a constraint may be one number.
+  private static final Pattern VERSION = Pattern.compile("[0-9]+([.-][0-9]+)*");
   private static final Pattern ENTRY =
       Pattern.compile(
           "([A-Za-z][A-Za-z0-9.]*)\\s*(?:\\(\\s*(<=|>=|==|!=|<|>)\\s*([0-9][0-9.-]*)\\s*\\))?");
@@ -32,8 +35,11 @@ public record RRequirement(String name, Optional<String> op, Optional<RVersion> 
     if (m.group(2) == null) {
       return new RRequirement(m.group(1), Optional.empty(), Optional.empty());
     }
-    return new RRequirement(
-        m.group(1), Optional.of(m.group(2)), Optional.of(RVersion.parse(m.group(3))));
+    String version = m.group(3).strip();
+    if (!VERSION.matcher(version).matches()) {
+      throw new IllegalArgumentException("'" + m.group(3) + "' is not an R version such as 1.2-3");
+    }
+    return new RRequirement(m.group(1), Optional.of(m.group(2)), Optional.of(version));
   }
 
   /**
@@ -64,13 +70,10 @@ public record RRequirement(String name, Optional<String> op, Optional<RVersion> 
     if (op.isEmpty()) {
       return true;
     }
-    RVersion have;
-    try {
-      have = RVersion.parse(v);
-    } catch (IllegalArgumentException e) {
+    if (v == null || !VERSION.matcher(v.strip()).matches()) {
       return false;
     }
-    int c = have.compareTo(version.get());
+    int c = RVersion.compare(v, version.get());
     return switch (op.get()) {
       case "<" -> c < 0;
       case "<=" -> c <= 0;
