@@ -6,6 +6,7 @@ import dev.tintype.config.RepoType;
 import dev.tintype.fetch.Fetcher;
 import dev.tintype.format.layout.Layout;
 import dev.tintype.format.manifest.Manifest;
+import dev.tintype.storage.FileTrees;
 import dev.tintype.storage.Storage;
 import dev.tintype.sync.Mirror;
 import dev.tintype.sync.MirrorContext;
@@ -89,7 +90,7 @@ public final class DryRunner {
               listener);
       return estimator.estimate(ctx);
     } finally {
-      Files.deleteIfExists(scratch);
+      FileTrees.deleteTree(scratch);
     }
   }
 }
