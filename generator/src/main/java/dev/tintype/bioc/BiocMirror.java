@@ -47,11 +47,8 @@ public final class BiocMirror implements Mirror, Estimator {
     for (String version : repo.versions()) {
       boolean any = false;
       for (String area : repo.areas()) {
-        String dir = Layout.biocContrib(version, area);
         ContribSync.Mirrored m =
-            contrib.mirror(
-                new ContribLocation(repo.upstreamBase() + "/" + dir, dir),
-                ContribSync.IfMissing.EMPTY);
+            contrib.mirror(ContribLocation.bioc(repo, version, area), ContribSync.IfMissing.EMPTY);
         packages += m.packages();
         any |= m.listedUpstream();
       }
@@ -80,8 +77,7 @@ public final class BiocMirror implements Mirror, Estimator {
     List<ContribLocation> locations = new java.util.ArrayList<>();
     for (String version : repo.versions()) {
       for (String area : repo.areas()) {
-        String dir = Layout.biocContrib(version, area);
-        locations.add(new ContribLocation(repo.upstreamBase() + "/" + dir, dir));
+        locations.add(ContribLocation.bioc(repo, version, area));
       }
     }
     return ContribEstimate.estimate(ctx, locations, ContribSync.IfMissing.EMPTY);

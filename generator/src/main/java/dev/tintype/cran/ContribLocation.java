@@ -34,6 +34,15 @@ public record ContribLocation(String upstream, String dir, PackageKind kind) {
         repo.upstreamBase() + "/" + Layout.CRAN_CONTRIB, Layout.CRAN_CONTRIB);
   }
 
+  /**
+   * The contrib dir of one area ({@code bioc}, {@code data/annotation}...) of a Bioconductor
+   * release.
+   */
+  public static ContribLocation bioc(RepoConfig repo, String version, String area) {
+    String dir = Layout.biocContrib(version, area);
+    return new ContribLocation(repo.upstreamBase() + "/" + dir, dir);
+  }
+
   /** The URL of a file below the upstream contrib dir. */
   URI file(String relative) {
     return URI.create(upstream + "/" + relative);

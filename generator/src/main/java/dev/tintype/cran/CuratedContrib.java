@@ -5,7 +5,6 @@ import dev.tintype.config.RepoType;
 import dev.tintype.curate.Curation;
 import dev.tintype.curate.RClosure;
 import dev.tintype.curate.RPackage;
-import dev.tintype.format.layout.Layout;
 import dev.tintype.sync.BadUpstreamException;
 import dev.tintype.sync.MirrorContext;
 import java.io.IOException;
@@ -202,9 +201,9 @@ final class CuratedContrib {
         List<ContribLocation> areas = new ArrayList<>();
         boolean mine = false;
         for (String a : repo.areas()) {
-          String dir = Layout.biocContrib(v, a);
-          areas.add(new ContribLocation(repo.upstreamBase() + "/" + dir, dir));
-          mine |= dir.equals(loc.dir());
+          ContribLocation area = ContribLocation.bioc(repo, v, a);
+          areas.add(area);
+          mine |= area.dir().equals(loc.dir());
         }
         if (mine) {
           return areas;
