@@ -47,6 +47,7 @@ public final class ContribSync {
   private final SnapshotSink sink;
   // Pool files by name and MD5, from earlier snapshots and the dirs mirrored so far.
   private Map<String, FileEntry> known;
+  private PreviousBuilds previousBuilds;
   final CuratedContrib curated;
 
   public ContribSync(MirrorContext ctx, SnapshotSink sink) {
@@ -75,10 +76,7 @@ public final class ContribSync {
 
   /** Makes a pool file known, so an entry of that name and MD5 needs no download. */
   void remember(String fileName, FileEntry poolFile) {
-    if (known == null) {
-      known = knownFiles(ctx.previous());
-    }
-    known.put(key(fileName, poolFile.md5()), poolFile);
+    known().put(key(fileName, poolFile.md5()), poolFile);
   }
 
   /** Mirrors one contrib dir into the snapshot. */
@@ -275,15 +273,7 @@ public final class ContribSync {
   /** The pool file of each entry, in the same order. */
   private List<FileEntry> fetchAll(ContribLocation loc, List<CranEntry> entries)
       throws IOException {
-    if (known == null) {
-      known = knownFiles(ctx.previous());
-      // What this run's shards stored needs no download either.
-      for (FileEntry f : ctx.share().stored()) {
-        if (f.md5() != null) {
-          known.put(key(f.path().substring(f.path().lastIndexOf('/') + 1), f.md5()), f);
-        }
-      }
-    }
+    Map<String, FileEntry> byMd5 = known();
     // By position, not by entry: an entry's hash code walks its whole record.
     FileEntry[] stored = new FileEntry[entries.size()];
     List<CranEntry> missing = new ArrayList<>();
@@ -294,10 +284,13 @@ public final class ContribSync {
       FileEntry k;
       Optional<String> built = e.record().get("Built");
       if (e.md5() != null) {
-        k = known.get(key(e.fileName(), e.md5()));
+        k = byMd5.get(key(e.fileName(), e.md5()));
       } else if (loc.kind() != PackageKind.SOURCE && built.isPresent()) {
         if (builds == null) {
-          builds = PreviousBuilds.read(ctx, loc);
+          if (previousBuilds == null) {
+            previousBuilds = new PreviousBuilds(ctx);
+          }
+          builds = previousBuilds.of(loc);
         }
         k = builds.get(PreviousBuilds.key(e.fileName(), built.get()));
       } else {
@@ -323,7 +316,7 @@ public final class ContribSync {
       FileEntry f = fetched.get(e);
       stored[missingAt.get(m)] = f;
       if (f.md5() != null) {
-        known.put(key(e.fileName(), f.md5()), f);
+        byMd5.put(key(e.fileName(), f.md5()), f);
       }
     }
     return Arrays.asList(stored);
@@ -384,15 +377,28 @@ public final class ContribSync {
   /** Pool files earlier snapshots hold, by file name and MD5: these need no download. */
   static Map<String, FileEntry> knownFiles(Optional<Manifest> previous) {
     Map<String, FileEntry> m = new HashMap<>();
-    previous.ifPresent(
-        p -> {
-          for (FileEntry f : p.pool()) {
-            if (f.md5() != null) {
-              m.put(key(f.path().substring(f.path().lastIndexOf('/') + 1), f.md5()), f);
-            }
-          }
-        });
+    previous.ifPresent(p -> addKnown(m, p.pool()));
     return m;
+  }
+
+  /**
+   * Pool files by file name and MD5: the previous snapshot's, then what this run's shards stored,
+   * then what this run added. Built on first use.
+   */
+  private Map<String, FileEntry> known() {
+    if (known == null) {
+      known = knownFiles(ctx.previous());
+      addKnown(known, ctx.share().stored());
+    }
+    return known;
+  }
+
+  private static void addKnown(Map<String, FileEntry> m, Iterable<FileEntry> poolFiles) {
+    for (FileEntry f : poolFiles) {
+      if (f.md5() != null) {
+        m.put(key(f.path().substring(f.path().lastIndexOf('/') + 1), f.md5()), f);
+      }
+    }
   }
 
   static String key(String fileName, String md5) {

@@ -14,26 +14,34 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The binaries of one binary contrib dir that the previous snapshot holds, by file name and {@code
+ * The binaries of each binary contrib dir that the previous snapshot holds, by file name and {@code
  * Built} line. Binary indexes often have no MD5sum (macOS ones never do), and without one the only
  * other way to tell an unchanged binary from a rebuild of the same version is to download it, every
  * night, for thousands of files. R stamps every build with its time in {@code Built}, so a record
  * whose file name and {@code Built} match the previous snapshot's is that same file.
  */
 final class PreviousBuilds {
-  private PreviousBuilds() {}
+  private final MirrorContext ctx;
+  // The previous snapshot's pool files by key, read once for all binary dirs of the run.
+  private Map<String, FileEntry> pool;
+
+  PreviousBuilds(MirrorContext ctx) {
+    this.ctx = ctx;
+  }
 
   /** Keys from {@link #key}, read from the previous snapshot's own index of {@code loc}. */
-  static Map<String, FileEntry> read(MirrorContext ctx, ContribLocation loc) throws IOException {
+  Map<String, FileEntry> of(ContribLocation loc) throws IOException {
     Map<String, FileEntry> out = new HashMap<>();
     Optional<Manifest> previous = ctx.previous();
     if (previous.isEmpty() || loc.kind() == PackageKind.SOURCE) {
       return out;
     }
     Manifest m = previous.get();
-    Map<String, FileEntry> pool = new HashMap<>();
-    for (FileEntry f : m.pool()) {
-      pool.put(f.path(), f);
+    if (pool == null) {
+      pool = new HashMap<>();
+      for (FileEntry f : m.pool()) {
+        pool.put(f.path(), f);
+      }
     }
     String index = Layout.snapshotFile(m.repoName(), m.snapshotDate(), loc.dir() + "/PACKAGES");
     try (InputStream in = ctx.storage().open(index)) {
