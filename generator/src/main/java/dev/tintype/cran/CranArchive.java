@@ -150,7 +150,8 @@ final class CranArchive {
   private long carryWhole() throws IOException {
     Manifest m = ctx.previous().orElseThrow();
     Map<String, FileEntry> pool = poolBySha(m);
-    Set<String> purged = purgedPoolFiles();
+    // The pool is shared: a file purged from any repository is gone for all of them.
+    Set<String> purged = dev.tintype.purge.Purges.read(ctx.storage()).poolKeys();
     long n = 0;
     for (FileEntry f : m.files()) {
       FileEntry p = Layout.cranArchiveRow(f.path()) == null ? null : pool.get(f.sha256());
@@ -247,7 +248,8 @@ final class CranArchive {
     Map<String, FileEntry> known = knownFiles();
     List<ArchivedFile> missing = new ArrayList<>();
     Map<ArchivedFile, FileEntry> stored = new HashMap<>();
-    Set<String> purged = purgedPoolFiles();
+    // The pool is shared: a file purged from any repository is gone for all of them.
+    Set<String> purged = dev.tintype.purge.Purges.read(ctx.storage()).poolKeys();
     for (ArchivedFile a : files) {
       FileEntry k = known.get(a.fileName());
       if (k != null && (a.size() == null || a.size() == k.size()) && !purged.contains(k.path())) {
@@ -307,16 +309,6 @@ final class CranArchive {
       pool.put(f.sha256(), f);
     }
     return pool;
-  }
-
-  private Set<String> purgedPoolFiles() throws IOException {
-    Set<String> out = new HashSet<>();
-    for (dev.tintype.purge.Purges.Purge p : dev.tintype.purge.Purges.read(ctx.storage()).purges()) {
-      if (p.repo().equals(ctx.repo().name().name())) {
-        p.files().forEach(f -> out.add(f.pool()));
-      }
-    }
-    return out;
   }
 
   /**

@@ -116,6 +116,30 @@ class CranArchiveSyncTest {
   }
 
   @Test
+  void aPurgedArchivedFileIsNotPlacedAgainWhenTheArchiveIsCarriedWhole() throws IOException {
+    rig.sync(repo, "2026-11-20");
+    new dev.tintype.purge.Purger(storage, new dev.tintype.purge.PurgeListener() {})
+        .run(
+            new dev.tintype.purge.Purger.Request(
+                CRAN, java.util.Optional.empty(), List.of("pkgB_1.0.tar.gz"), "malware, test"),
+            false,
+            false);
+    server.resetCounts();
+
+    rig.sync(repo, "2026-11-21");
+
+    assertThat(server.fileDownloads()).isZero();
+    assertThat(rig.events).anyMatch(e -> e.contains("1 archived files carried from 2026-11-20"));
+    assertThat(Files.exists(file("2026-11-21", "src/contrib/Archive/pkgB/pkgB_1.0.tar.gz")))
+        .isFalse();
+    assertThat(
+            Files.isRegularFile(file("2026-11-21", "src/contrib/Archive/pkgA/pkgA_0.1.0.tar.gz")))
+        .isTrue();
+    assertThat(new Verifier(storage).verify(CRAN, SnapshotDate.parse("2026-11-21")).problems())
+        .isEmpty();
+  }
+
+  @Test
   void aNightlyWithAnUnchangedArchiveRdsDownloadsNothingAndCarriesTheArchiveWhole()
       throws IOException {
     rig.sync(repo, "2026-11-20");
