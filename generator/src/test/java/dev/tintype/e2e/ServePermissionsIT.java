@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,9 +42,9 @@ class ServePermissionsIT {
     assumeTrue(
         "root".equals(System.getProperty("user.name")),
         "only nginx started by root runs its workers as another user");
-    // @TempDir is 0700: the roots go where the worker user can reach them.
-    base = Path.of("target").toAbsolutePath().resolve("serve-permissions-" + UUID.randomUUID());
-    Files.createDirectories(base);
+    // @TempDir is 0700, and so may be a directory above the checkout (mktemp -d): the roots go
+    // straight under the system's temp dir, where the worker user can reach them.
+    base = Files.createTempDirectory("tintype-serve-permissions-");
     Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 
