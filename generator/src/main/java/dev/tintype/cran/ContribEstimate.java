@@ -1,10 +1,13 @@
 package dev.tintype.cran;
 
 import dev.tintype.dryrun.Estimate;
+import dev.tintype.dryrun.FileSizes;
 import dev.tintype.format.manifest.FileEntry;
 import dev.tintype.sync.BadUpstreamException;
 import dev.tintype.sync.MirrorContext;
 import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +17,8 @@ import java.util.Set;
 /**
  * What {@link ContribSync} would do for some contrib dirs, worked out the same way (same index
  * reading, purge and curation filters, same rule for what the pool already holds) without
- * downloading a package or writing anything.
+ * downloading a package or writing anything. The index lists no sizes: those of the files to fetch
+ * are asked with HEAD requests.
  */
 public final class ContribEstimate {
   private ContribEstimate() {}
@@ -27,6 +31,7 @@ public final class ContribEstimate {
     Estimate.Tally tally = new Estimate.Tally();
     Set<String> carried = new HashSet<>();
     Set<String> fetched = new HashSet<>();
+    List<URI> fetch = new ArrayList<>();
     for (ContribLocation loc : locations) {
       Optional<List<CranEntry>> listed = sync.curated.readIndex(loc);
       if (listed.isEmpty() && ifMissing == ContribSync.IfMissing.REFUSE) {
@@ -45,9 +50,12 @@ public final class ContribEstimate {
             tally.carry(k.size());
           }
         } else if (e.md5() == null || fetched.add(ContribSync.key(e.fileName(), e.md5()))) {
-          tally.fetch(-1);
+          fetch.add(loc.file(e.upstreamRelative()));
         }
       }
+    }
+    for (long size : FileSizes.of(ctx, fetch)) {
+      tally.fetch(size);
     }
     sync.curated.reasons().forEach(tally::drop);
     return tally.estimate(ctx.repo().name().name());

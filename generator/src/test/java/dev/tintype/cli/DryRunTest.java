@@ -2,6 +2,7 @@ package dev.tintype.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tintype.fixtures.BiocUpstream;
 import dev.tintype.fixtures.CranPackage;
 import dev.tintype.fixtures.CranUpstream;
 import dev.tintype.fixtures.FakeUpstream;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 class DryRunTest {
   private static final Pattern SUMMARY =
       Pattern.compile(
-          "cran: dry run: would keep (\\d+) packages in (\\d+) files; fetch (\\d+) files");
+          "(\\w+): dry run: would keep (\\d+) packages in (\\d+) files; fetch (\\d+) files"
+              + " \\((\\d+) bytes(, and (\\d+) files? of unknown size)?\\)");
 
   @TempDir Path dir;
   private CranUpstream upstream;
@@ -96,14 +98,78 @@ class DryRunTest {
     Matcher m = SUMMARY.matcher(dry);
     assertThat(m.find()).as(dry).isTrue();
     assertThat(dry)
-        .contains("fetch 4 files (size unknown", "3 already in the pool")
+        .contains("fetch 4 files (", "3 already in the pool")
+        .doesNotContain("unknown size")
         .contains("cran: dry run: leaves out 1: blocked (block:)")
         .contains("cran: dry run: leaves out 1: not approved and not needed (packages:)");
 
     assertThat(run("sync", "--config", config.toString(), "--date", "2026-11-21")).isZero();
-    assertThat(server.fileDownloads()).isEqualTo(Integer.parseInt(m.group(3)));
+    assertThat(server.fileDownloads()).isEqualTo(Integer.parseInt(m.group(4)));
+    assertThat(server.fileBytes()).isPositive().isEqualTo(Long.parseLong(m.group(5)));
     String manifest = Files.readString(dir.resolve("root/cran/2026-11-21/manifest.json"));
-    assertThat(manifest).contains("\"packages\" : " + m.group(1));
+    assertThat(manifest).contains("\"packages\" : " + m.group(2));
+  }
+
+  @Test
+  void aFullCranDryRunGivesTheBytesTheSyncThenDownloads() throws IOException {
+    configure("archive: false");
+    server.resetCounts();
+    assertThat(run("sync", "--dry-run", "--config", config.toString(), "--date", "2026-11-21"))
+        .isZero();
+    String dry = out.toString(StandardCharsets.UTF_8);
+    assertThat(server.fileDownloads()).isZero();
+    Matcher m = SUMMARY.matcher(dry);
+    assertThat(m.find()).as(dry).isTrue();
+    assertThat(m.group(7)).as(dry).isNull();
+
+    assertThat(run("sync", "--config", config.toString(), "--date", "2026-11-21")).isZero();
+    assertThat(server.fileDownloads()).isEqualTo(9).isEqualTo(Integer.parseInt(m.group(4)));
+    assertThat(server.fileBytes()).isEqualTo(Long.parseLong(m.group(5)));
+  }
+
+  @Test
+  void aFileWhoseSizeUpstreamWillNotGiveIsCountedAsUnknownAndSaidSo() throws IOException {
+    configure("packages: [app]");
+    server.failNext("/src/contrib/low_0.3.tar.gz", 1, 404);
+    server.failNext("/src/contrib/hdr_2.0.tar.gz", 1, 403);
+    assertThat(run("sync", "--dry-run", "--config", config.toString(), "--date", "2026-11-21"))
+        .isZero();
+    String dry = out.toString(StandardCharsets.UTF_8);
+    Matcher m = SUMMARY.matcher(dry);
+    assertThat(m.find()).as(dry).isTrue();
+    assertThat(m.group(4)).isEqualTo("4");
+    assertThat(m.group(7)).as(dry).isEqualTo("2");
+    long known = Long.parseLong(m.group(5));
+    server.resetCounts();
+    assertThat(run("sync", "--config", config.toString(), "--date", "2026-11-21")).isZero();
+    long lowAndHdr =
+        Files.size(upstream.root().resolve("src/contrib/low_0.3.tar.gz"))
+            + Files.size(upstream.root().resolve("src/contrib/hdr_2.0.tar.gz"));
+    assertThat(server.fileBytes()).isEqualTo(known + lowAndHdr);
+  }
+
+  @Test
+  void aBioconductorDryRunGivesTheBytesTheSyncThenDownloads() throws IOException {
+    Path up = dir.resolve("bioc-up");
+    BiocUpstream.demo(up);
+    try (FakeUpstream bioc = FakeUpstream.serve(up)) {
+      Files.writeString(
+          config,
+          "storage: {filesystem: root}\nrepos: [{name: bioc, type: bioconductor, upstream: '"
+              + bioc.url()
+              + "', versions: ['3.16', '3.17']}]\n");
+      run("sync", "--dry-run", "--config", config.toString(), "--date", "2026-11-21");
+      String dry = out.toString(StandardCharsets.UTF_8);
+      assertThat(bioc.fileDownloads()).isZero();
+      Matcher m = SUMMARY.matcher(dry);
+      assertThat(m.find()).as(dry).isTrue();
+      assertThat(m.group(7)).as(dry).isNull();
+
+      assertThat(run("sync", "--config", config.toString(), "--date", "2026-11-21")).isZero();
+      // org.Demo.db is listed in both releases and fetched once.
+      assertThat(bioc.fileDownloads()).isEqualTo(4).isEqualTo(Integer.parseInt(m.group(4)));
+      assertThat(bioc.fileBytes()).isEqualTo(Long.parseLong(m.group(5)));
+    }
   }
 
   @Test
