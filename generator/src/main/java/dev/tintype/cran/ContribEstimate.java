@@ -23,18 +23,30 @@ import java.util.Set;
 public final class ContribEstimate {
   private ContribEstimate() {}
 
+  /**
+   * @param locations the contrib dirs whose records are the snapshot's packages
+   * @param binaries binary contrib dirs, whose files count but whose records are not packages (the
+   *     manifest counts source packages)
+   */
   public static Estimate estimate(
-      MirrorContext ctx, List<ContribLocation> locations, ContribSync.IfMissing ifMissing)
+      MirrorContext ctx,
+      List<ContribLocation> locations,
+      List<ContribLocation> binaries,
+      ContribSync.IfMissing ifMissing)
       throws IOException {
     ContribSync sync = new ContribSync(ctx, null);
     Map<String, FileEntry> known = ContribSync.knownFiles(ctx.previous());
+    PreviousBuilds builds = new PreviousBuilds(ctx);
     Estimate.Tally tally = new Estimate.Tally();
     Set<String> carried = new HashSet<>();
     Set<String> fetched = new HashSet<>();
     List<URI> fetch = new ArrayList<>();
-    for (ContribLocation loc : locations) {
+    List<ContribLocation> all = new ArrayList<>(locations);
+    all.addAll(binaries);
+    for (ContribLocation loc : all) {
+      boolean binary = !locations.contains(loc);
       Optional<List<CranEntry>> listed = sync.curated.readIndex(loc);
-      if (listed.isEmpty() && ifMissing == ContribSync.IfMissing.REFUSE) {
+      if (listed.isEmpty() && (binary || ifMissing == ContribSync.IfMissing.REFUSE)) {
         throw new BadUpstreamException(
             loc.root() + " has no index in " + loc.dir() + ": is it a CRAN-like repository?");
       }
@@ -42,10 +54,13 @@ public final class ContribEstimate {
       List<CranEntry> unpurged = sync.withoutPurged(loc, entries);
       tally.drop("purged (tintype purge)", entries.size() - unpurged.size());
       List<CranEntry> kept = sync.curated.filter(loc, unpurged);
-      tally.packages(kept.size());
+      if (!binary) {
+        tally.packages(kept.size());
+      }
+      Map<String, FileEntry> built = binary ? builds.of(loc) : Map.of();
       for (CranEntry e : kept) {
-        FileEntry k = e.md5() == null ? null : known.get(ContribSync.key(e.fileName(), e.md5()));
-        if (k != null && ctx.pool().has(k)) {
+        FileEntry k = inPool(ctx, e, known, built);
+        if (k != null) {
           if (carried.add(k.path())) {
             tally.carry(k.size());
           }
@@ -59,5 +74,25 @@ public final class ContribEstimate {
     }
     sync.curated.reasons().forEach(tally::drop);
     return tally.estimate(ctx.repo().name().name());
+  }
+
+  /**
+   * The pool file that spares {@code e} a download, as {@link ContribSync} finds it: by name and
+   * MD5, or a binary without MD5 by name and {@code Built} line; null when there is none.
+   */
+  private static FileEntry inPool(
+      MirrorContext ctx, CranEntry e, Map<String, FileEntry> known, Map<String, FileEntry> built)
+      throws IOException {
+    FileEntry k;
+    if (e.md5() != null) {
+      k = known.get(ContribSync.key(e.fileName(), e.md5()));
+    } else {
+      k =
+          e.record()
+              .get("Built")
+              .map(b -> built.get(PreviousBuilds.key(e.fileName(), b)))
+              .orElse(null);
+    }
+    return k != null && ctx.pool().has(k) ? k : null;
   }
 }

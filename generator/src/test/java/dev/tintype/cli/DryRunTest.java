@@ -3,6 +3,7 @@ package dev.tintype.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tintype.fixtures.BiocUpstream;
+import dev.tintype.fixtures.CranBinaryTree;
 import dev.tintype.fixtures.CranPackage;
 import dev.tintype.fixtures.CranUpstream;
 import dev.tintype.fixtures.FakeUpstream;
@@ -124,6 +125,40 @@ class DryRunTest {
 
     assertThat(run("sync", "--config", config.toString(), "--date", "2026-11-21")).isZero();
     assertThat(server.fileDownloads()).isEqualTo(9).isEqualTo(Integer.parseInt(m.group(4)));
+    assertThat(server.fileBytes()).isEqualTo(Long.parseLong(m.group(5)));
+  }
+
+  @Test
+  void aCranDryRunCountsTheBinaryDirsAsTheSyncFetchesThem() throws IOException {
+    CranBinaryTree.Dir win = CranBinaryTree.Dir.windows("4.4");
+    CranBinaryTree bins =
+        new CranBinaryTree(dir.resolve("up"))
+            .add(win, CranPackage.of("low", "0.3"), "2024-06-14 12:00:00 UTC")
+            .add(win, CranPackage.of("hdr", "2.0"), "2024-06-14 12:00:00 UTC")
+            .add(win, CranPackage.of("unrelated", "1.0"), "2024-06-14 12:00:00 UTC")
+            .withoutMd5(win, "hdr")
+            .write();
+    configure("binaries: {windows: ['4.4']}");
+    assertThat(run("sync", "--config", config.toString(), "--date", "2026-11-20")).isZero();
+    // A rebuild of low, and hdr (no MD5sum) unchanged: known by its Built line.
+    bins.add(win, CranPackage.of("low", "0.3"), "2024-07-01 08:00:00 UTC").write();
+    upstream.add(CranPackage.of("mid", "1.3").field("Imports", "low, stats")).write();
+    server.resetCounts();
+
+    assertThat(run("sync", "--dry-run", "--config", config.toString(), "--date", "2026-11-21"))
+        .isZero();
+    String dry = out.toString(StandardCharsets.UTF_8);
+    Matcher m = SUMMARY.matcher(dry);
+    assertThat(m.find()).as(dry).isTrue();
+    assertThat(m.group(7)).as(dry).isNull();
+    // The manifest counts the 9 source packages; the files are theirs and the 3 binaries.
+    assertThat(m.group(2)).isEqualTo("9");
+    assertThat(m.group(3)).isEqualTo("12");
+    assertThat(m.group(4)).isEqualTo("2");
+
+    assertThat(run("sync", "--config", config.toString(), "--date", "2026-11-21")).isZero();
+    assertThat(server.fileDownloads()).isEqualTo(2);
+    assertThat(server.requestCount("/bin/windows/contrib/4.4/low_0.3.zip")).isEqualTo(1);
     assertThat(server.fileBytes()).isEqualTo(Long.parseLong(m.group(5)));
   }
 
