@@ -68,6 +68,30 @@ class DryRunTest {
         false);
   }
 
+  /** Runs a dry run of {@code date} and gives its summary line, matched. */
+  private Matcher dryRun(String date) {
+    assertThat(run("sync", "--dry-run", "--config", config.toString(), "--date", date)).isZero();
+    String dry = out.toString(StandardCharsets.UTF_8);
+    Matcher m = SUMMARY.matcher(dry);
+    assertThat(m.find()).as(dry).isTrue();
+    return m;
+  }
+
+  private void sync(String date) {
+    assertThat(run("sync", "--config", config.toString(), "--date", date)).isZero();
+  }
+
+  /**
+   * Runs the sync of {@code date}; it must fetch {@code files} files, as many as the dry run said,
+   * and their bytes.
+   */
+  private void syncFetchesWhatTheDryRunSaid(FakeUpstream up, Matcher dry, int files, String date) {
+    up.resetCounts();
+    sync(date);
+    assertThat(up.fileDownloads()).isEqualTo(files).isEqualTo(Integer.parseInt(dry.group(4)));
+    assertThat(up.fileBytes()).isPositive().isEqualTo(Long.parseLong(dry.group(5)));
+  }
+
   /** Every path under the storage root with its size and modification time. */
   private Map<String, String> tree() throws IOException {
     Path root = dir.resolve("root");
@@ -85,7 +109,7 @@ class DryRunTest {
   @Test
   void dryRunNumbersAreWhatTheNextSyncFetchesAndItWritesNothing() throws IOException {
     configure("packages: [app]");
-    assertThat(run("sync", "--config", config.toString(), "--date", "2026-11-20")).isZero();
+    sync("2026-11-20");
     configure("packages: [app, other], suggests: true, block: [bad]");
     upstream.add(CranPackage.of("mid", "1.3").field("Imports", "low, stats")).write();
     Map<String, String> before = tree();
@@ -104,9 +128,7 @@ class DryRunTest {
         .contains("cran: dry run: leaves out 1: blocked (block:)")
         .contains("cran: dry run: leaves out 1: not approved and not needed (packages:)");
 
-    assertThat(run("sync", "--config", config.toString(), "--date", "2026-11-21")).isZero();
-    assertThat(server.fileDownloads()).isEqualTo(Integer.parseInt(m.group(4)));
-    assertThat(server.fileBytes()).isPositive().isEqualTo(Long.parseLong(m.group(5)));
+    syncFetchesWhatTheDryRunSaid(server, m, 4, "2026-11-21");
     String manifest = Files.readString(dir.resolve("root/cran/2026-11-21/manifest.json"));
     assertThat(manifest).contains("\"packages\" : " + m.group(2));
   }
@@ -115,17 +137,11 @@ class DryRunTest {
   void aFullCranDryRunGivesTheBytesTheSyncThenDownloads() throws IOException {
     configure("archive: false");
     server.resetCounts();
-    assertThat(run("sync", "--dry-run", "--config", config.toString(), "--date", "2026-11-21"))
-        .isZero();
-    String dry = out.toString(StandardCharsets.UTF_8);
+    Matcher m = dryRun("2026-11-21");
     assertThat(server.fileDownloads()).isZero();
-    Matcher m = SUMMARY.matcher(dry);
-    assertThat(m.find()).as(dry).isTrue();
-    assertThat(m.group(7)).as(dry).isNull();
+    assertThat(m.group(7)).isNull();
 
-    assertThat(run("sync", "--config", config.toString(), "--date", "2026-11-21")).isZero();
-    assertThat(server.fileDownloads()).isEqualTo(9).isEqualTo(Integer.parseInt(m.group(4)));
-    assertThat(server.fileBytes()).isEqualTo(Long.parseLong(m.group(5)));
+    syncFetchesWhatTheDryRunSaid(server, m, 9, "2026-11-21");
   }
 
   @Test
@@ -139,27 +155,21 @@ class DryRunTest {
             .withoutMd5(win, "hdr")
             .write();
     configure("binaries: {windows: ['4.4']}");
-    assertThat(run("sync", "--config", config.toString(), "--date", "2026-11-20")).isZero();
+    sync("2026-11-20");
     // A rebuild of low, and hdr (no MD5sum) unchanged: known by its Built line.
     bins.add(win, CranPackage.of("low", "0.3"), "2024-07-01 08:00:00 UTC").write();
     upstream.add(CranPackage.of("mid", "1.3").field("Imports", "low, stats")).write();
     server.resetCounts();
 
-    assertThat(run("sync", "--dry-run", "--config", config.toString(), "--date", "2026-11-21"))
-        .isZero();
-    String dry = out.toString(StandardCharsets.UTF_8);
-    Matcher m = SUMMARY.matcher(dry);
-    assertThat(m.find()).as(dry).isTrue();
-    assertThat(m.group(7)).as(dry).isNull();
+    Matcher m = dryRun("2026-11-21");
+    assertThat(m.group(7)).isNull();
     // The manifest counts the 9 source packages; the files are theirs and the 3 binaries.
     assertThat(m.group(2)).isEqualTo("9");
     assertThat(m.group(3)).isEqualTo("12");
     assertThat(m.group(4)).isEqualTo("2");
 
-    assertThat(run("sync", "--config", config.toString(), "--date", "2026-11-21")).isZero();
-    assertThat(server.fileDownloads()).isEqualTo(2);
+    syncFetchesWhatTheDryRunSaid(server, m, 2, "2026-11-21");
     assertThat(server.requestCount("/bin/windows/contrib/4.4/low_0.3.zip")).isEqualTo(1);
-    assertThat(server.fileBytes()).isEqualTo(Long.parseLong(m.group(5)));
   }
 
   @Test
@@ -167,16 +177,14 @@ class DryRunTest {
     configure("packages: [app]");
     server.failNext("/src/contrib/low_0.3.tar.gz", 1, 404);
     server.failNext("/src/contrib/hdr_2.0.tar.gz", 1, 403);
-    assertThat(run("sync", "--dry-run", "--config", config.toString(), "--date", "2026-11-21"))
-        .isZero();
-    String dry = out.toString(StandardCharsets.UTF_8);
-    Matcher m = SUMMARY.matcher(dry);
-    assertThat(m.find()).as(dry).isTrue();
+    Matcher m = dryRun("2026-11-21");
     assertThat(m.group(4)).isEqualTo("4");
-    assertThat(m.group(7)).as(dry).isEqualTo("2");
+    assertThat(m.group(7)).isEqualTo("2");
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("fetch 4 files (" + m.group(5) + " bytes, and 2 files of unknown size)");
     long known = Long.parseLong(m.group(5));
     server.resetCounts();
-    assertThat(run("sync", "--config", config.toString(), "--date", "2026-11-21")).isZero();
+    sync("2026-11-21");
     long lowAndHdr =
         Files.size(upstream.root().resolve("src/contrib/low_0.3.tar.gz"))
             + Files.size(upstream.root().resolve("src/contrib/hdr_2.0.tar.gz"));
@@ -193,17 +201,12 @@ class DryRunTest {
           "storage: {filesystem: root}\nrepos: [{name: bioc, type: bioconductor, upstream: '"
               + bioc.url()
               + "', versions: ['3.16', '3.17']}]\n");
-      run("sync", "--dry-run", "--config", config.toString(), "--date", "2026-11-21");
-      String dry = out.toString(StandardCharsets.UTF_8);
+      Matcher m = dryRun("2026-11-21");
       assertThat(bioc.fileDownloads()).isZero();
-      Matcher m = SUMMARY.matcher(dry);
-      assertThat(m.find()).as(dry).isTrue();
-      assertThat(m.group(7)).as(dry).isNull();
+      assertThat(m.group(7)).isNull();
 
-      assertThat(run("sync", "--config", config.toString(), "--date", "2026-11-21")).isZero();
       // org.Demo.db is listed in both releases and fetched once.
-      assertThat(bioc.fileDownloads()).isEqualTo(4).isEqualTo(Integer.parseInt(m.group(4)));
-      assertThat(bioc.fileBytes()).isEqualTo(Long.parseLong(m.group(5)));
+      syncFetchesWhatTheDryRunSaid(bioc, m, 4, "2026-11-21");
     }
   }
 
