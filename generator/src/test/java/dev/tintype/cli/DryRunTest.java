@@ -244,6 +244,25 @@ class DryRunTest {
   }
 
   @Test
+  void aPypiDryRunAsksForTheSizesHtmlPagesDoNotGive() throws IOException {
+    Path up = dir.resolve("pypi-up");
+    PypiUpstream.demo(up);
+    try (FakeUpstream pypiServer = FakeUpstream.serve(up)) {
+      pypiServer.htmlOnly(true);
+      Files.writeString(
+          config,
+          "storage: {filesystem: root}\nrepos: [{name: pypi, type: pypi, upstream: '"
+              + pypiServer.url()
+              + "', projects: [Demo.Pkg, tiny-dep]}]\n");
+      Matcher m = dryRun("2026-11-21");
+      assertThat(m.group(7)).isNull();
+      assertThat(pypiServer.fileDownloads()).isZero();
+      syncFetchesWhatTheDryRunSaid(pypiServer, m, Integer.parseInt(m.group(4)), "2026-11-21");
+      assertThat(m.group(4)).isNotEqualTo("0");
+    }
+  }
+
+  @Test
   void aRequirementsCuratedPypiDryRunCountsTheClosureAndItsReasons() throws IOException {
     Path up = dir.resolve("pypi-up");
     PypiUpstream.curationDemo(up);
