@@ -80,6 +80,6 @@ public final class BiocMirror implements Mirror, Estimator {
         locations.add(ContribLocation.bioc(repo, version, area));
       }
     }
-    return ContribEstimate.estimate(ctx, locations, ContribSync.IfMissing.EMPTY);
+    return ContribEstimate.estimate(ctx, locations, List.of(), ContribSync.IfMissing.EMPTY);
   }
 }

@@ -12,6 +12,17 @@ final class DryRunOutput {
 
   private DryRunOutput() {}
 
+  private static String bytes(Estimate e) {
+    if (e.unknownSizes() == 0) {
+      return e.fetchBytes() + " bytes";
+    }
+    return e.fetchBytes()
+        + " bytes, and "
+        + e.unknownSizes()
+        + (e.unknownSizes() == 1 ? " file" : " files")
+        + " of unknown size";
+  }
+
   static ExitCode print(List<Estimate> estimates, PrintStream out) {
     for (Estimate e : estimates) {
       if (!e.note().isEmpty()) {
@@ -25,9 +36,7 @@ final class DryRunOutput {
                   e.packages(),
                   e.files(),
                   e.fetchFiles(),
-                  e.fetchBytes() < 0
-                      ? "size unknown: the upstream index lists no sizes"
-                      : e.fetchBytes() + " bytes",
+                  bytes(e),
                   e.files() - e.fetchFiles(),
                   e.carriedBytes()));
       Map<String, Long> top = e.topReasons(TOP_REASONS);

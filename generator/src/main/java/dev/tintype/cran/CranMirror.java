@@ -41,7 +41,10 @@ public final class CranMirror implements Mirror, Estimator {
   @Override
   public Estimate estimate(MirrorContext ctx) throws IOException {
     return ContribEstimate.estimate(
-        ctx, List.of(ContribLocation.cran(ctx.repo())), ContribSync.IfMissing.REFUSE);
+        ctx,
+        List.of(ContribLocation.cran(ctx.repo())),
+        ctx.options().backfill() ? List.of() : CranBinaries.locations(ctx.repo()),
+        ContribSync.IfMissing.REFUSE);
   }
 
   private static Result backfill(MirrorContext ctx, SnapshotSink sink, ContribLocation loc)

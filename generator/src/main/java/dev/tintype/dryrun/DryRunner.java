@@ -67,11 +67,10 @@ public final class DryRunner {
   private Estimate one(RepoConfig repo, SyncOptions options) throws IOException {
     String name = repo.name().name();
     if (storage.exists(Layout.manifest(repo.name(), options.date()))) {
-      return new Estimate(name, 0, 0, 0, 0, 0, Map.of(), "already published");
+      return Estimate.nothing(name, "already published");
     }
     if (!(mirrors.get(repo.type()) instanceof Estimator estimator)) {
-      return new Estimate(
-          name, 0, 0, 0, 0, 0, Map.of(), "no dry run for type " + repo.type().id() + " yet");
+      return Estimate.nothing(name, "no dry run for type " + repo.type().id() + " yet");
     }
     Optional<Manifest> previous = Snapshots.previous(storage, repo.name(), options.date());
     Path scratch = Files.createTempDirectory("tintype-dry-run");

@@ -12,7 +12,9 @@ import java.util.TreeMap;
  * @param packages index records (PyPI: projects) the snapshot would list
  * @param files pool files the snapshot would reference
  * @param fetchFiles of those, the files the sync would download
- * @param fetchBytes their size, or -1 when upstream does not say (CRAN indexes list no sizes)
+ * @param fetchBytes the size of those whose size is known
+ * @param unknownSizes how many of them have no known size (upstream listed none, or a HEAD request
+ *     failed or declared no length)
  * @param carriedBytes the size of the files already in the pool
  * @param dropped what upstream lists that the snapshot would leave out, counted by reason
  * @param note why nothing would happen, or empty
@@ -23,6 +25,7 @@ public record Estimate(
     long files,
     long fetchFiles,
     long fetchBytes,
+    long unknownSizes,
     long carriedBytes,
     Map<String, Long> dropped,
     String note) {
@@ -30,6 +33,11 @@ public record Estimate(
     Objects.requireNonNull(repo, "repo");
     dropped = Map.copyOf(dropped);
     Objects.requireNonNull(note, "note");
+  }
+
+  /** A repository for which there is nothing to count, and why. */
+  public static Estimate nothing(String repo, String note) {
+    return new Estimate(repo, 0, 0, 0, 0, 0, 0, Map.of(), note);
   }
 
   /** The reasons for what is left out, the most frequent first (then by reason). */
@@ -49,7 +57,7 @@ public record Estimate(
     private long files;
     private long fetchFiles;
     private long fetchBytes;
-    private boolean unknownBytes;
+    private long unknownSizes;
     private long carriedBytes;
     private final Map<String, Long> dropped = new TreeMap<>();
 
@@ -62,7 +70,7 @@ public record Estimate(
       files++;
       fetchFiles++;
       if (size < 0) {
-        unknownBytes = true;
+        unknownSizes++;
       } else {
         fetchBytes += size;
       }
@@ -82,14 +90,7 @@ public record Estimate(
 
     public Estimate estimate(String repo) {
       return new Estimate(
-          repo,
-          packages,
-          files,
-          fetchFiles,
-          unknownBytes ? -1 : fetchBytes,
-          carriedBytes,
-          dropped,
-          "");
+          repo, packages, files, fetchFiles, fetchBytes, unknownSizes, carriedBytes, dropped, "");
     }
   }
 }

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.OkHttpClient;
 import okhttp3.Response;
@@ -211,6 +212,15 @@ public final class Fetcher {
     downloads.incrementAndGet();
     bytes.addAndGet(d.size());
     return d;
+  }
+
+  /**
+   * The size of the file at {@code url} without downloading it: a HEAD request's Content-Length, or
+   * a file:// upstream's file size; empty when the server declares none. Transient failures are
+   * retried. Counts as no download.
+   */
+  public OptionalLong size(URI url) throws IOException {
+    return retry.run("HEAD " + url, () -> Heads.sizeOnce(url, urls, http, watchdog));
   }
 
   private Downloaded downloadOnce(URI url, Path dir, String what, Expected expected)

@@ -9,7 +9,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 
-/** Sends GETs and follows redirects itself, each hop through the {@link UrlPolicy}. */
+/** Sends GETs (and HEADs) and follows redirects itself, each hop through the {@link UrlPolicy}. */
 final class HttpOpener {
   private final OkHttpClient client;
 
@@ -25,12 +25,23 @@ final class HttpOpener {
    */
   Response get(URI url, UrlPolicy policy, String accept, boolean download, Transfer transfer)
       throws IOException {
+    return send("GET", url, policy, accept, download, transfer);
+  }
+
+  /** As {@link #get} for a download, but a HEAD: the headers of the file, not its bytes. */
+  Response head(URI url, UrlPolicy policy, Transfer transfer) throws IOException {
+    return send("HEAD", url, policy, null, true, transfer);
+  }
+
+  private Response send(
+      String method, URI url, UrlPolicy policy, String accept, boolean download, Transfer transfer)
+      throws IOException {
     policy.check(url);
     URI current = url;
     Set<URI> visited = new HashSet<>();
     visited.add(current);
     for (int hops = 1; ; hops++) {
-      Request.Builder rb = new Request.Builder().url(current.toString());
+      Request.Builder rb = new Request.Builder().url(current.toString()).method(method, null);
       if (accept != null) {
         rb.header("Accept", accept);
       }

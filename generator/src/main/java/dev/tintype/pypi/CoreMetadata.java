@@ -7,6 +7,7 @@ import dev.tintype.format.pypi.DistFile;
 import dev.tintype.sync.BadUpstreamException;
 import dev.tintype.sync.MirrorContext;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,18 +26,39 @@ final class CoreMetadata {
   private CoreMetadata() {}
 
   /**
-   * The metadata inside a wheel that upstream offers no PEP 658 file for: the wheel is downloaded
-   * to scratch (verified against its sha256), read, and deleted.
+   * The metadata inside a wheel that upstream offers no PEP 658 file for. A wheel the pool already
+   * holds (stored by sha256, so it is this file) is read there; otherwise it is downloaded to
+   * scratch, verified against the digests its page gives, read, and kept for the pool fetch ({@link
+   * ReadWheels}), so that it is downloaded once.
    */
   static PyClosure.Metadata fromWheel(MirrorContext ctx, DistFile f) throws IOException {
+    String key = PoolFiles.poolKey(f);
+    if (ctx.storage().size(key).isPresent()) {
+      try (InputStream in = ctx.storage().open(key)) {
+        return read(in, f);
+      }
+    }
     Downloaded d =
         ctx.fetcher()
             .download(
                 URI.create(f.url()),
                 ctx.scratch(),
                 f.filename() + " (for its metadata)",
-                new Expected(null, PoolFiles.sha(f), null));
-    try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(d.file()))) {
+                new Expected(f.hashes().get("md5"), PoolFiles.sha(f), null));
+    try {
+      PyClosure.Metadata m;
+      try (InputStream in = Files.newInputStream(d.file())) {
+        m = read(in, f);
+      }
+      ReadWheels.keep(ctx, d);
+      return m;
+    } finally {
+      Files.deleteIfExists(d.file());
+    }
+  }
+
+  private static PyClosure.Metadata read(InputStream wheel, DistFile f) throws IOException {
+    try (ZipInputStream zip = new ZipInputStream(wheel)) {
       for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
         if (METADATA.matcher(e.getName()).matches()) {
           byte[] b = zip.readNBytes(MAX_BYTES + 1);
@@ -48,8 +70,6 @@ final class CoreMetadata {
         }
       }
       throw new BadUpstreamException(f.filename() + ": no *.dist-info/METADATA in the wheel");
-    } finally {
-      Files.deleteIfExists(d.file());
     }
   }
 

@@ -76,9 +76,14 @@ final class CuratedPypi {
             + dropped
             + " files left out");
     List<Planned> plans = new ArrayList<>();
+    java.util.Set<String> keptFiles = new java.util.HashSet<>();
     for (ProjectPage page : r.kept().values()) {
       plans.add(Planned.fetched(page, Optional.empty()));
+      for (DistFile f : page.files()) {
+        keptFiles.add(PoolFiles.sha(f).hex());
+      }
     }
+    ReadWheels.dropAllBut(ctx, keptFiles);
     return new Outcome(plans, props, r);
   }
 

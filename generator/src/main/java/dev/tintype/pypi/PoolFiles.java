@@ -151,7 +151,12 @@ final class PoolFiles {
     Sha256 sha = sha(f);
     String what = w.describe();
     Expected expected = new Expected(f.hashes().get("md5"), sha, null);
-    Downloaded d = ctx.fetcher().download(URI.create(f.url()), ctx.scratch(), what, expected);
+    // A wheel the closure downloaded for its metadata was verified against this same page.
+    Optional<Downloaded> read = ReadWheels.take(ctx, sha);
+    Downloaded d =
+        read.isPresent()
+            ? read.get()
+            : ctx.fetcher().download(URI.create(f.url()), ctx.scratch(), what, expected);
     try {
       FileEntry file = ctx.pool().add(d, f.filename(), false);
       known.put(file.path(), file);

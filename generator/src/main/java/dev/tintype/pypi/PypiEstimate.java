@@ -1,6 +1,7 @@
 package dev.tintype.pypi;
 
 import dev.tintype.dryrun.Estimate;
+import dev.tintype.dryrun.FileSizes;
 import dev.tintype.format.pypi.DistFile;
 import dev.tintype.format.pypi.ProjectName;
 import dev.tintype.format.pypi.ProjectPage;
@@ -8,6 +9,7 @@ import dev.tintype.sync.MirrorContext;
 import dev.tintype.sync.ParallelFetch;
 import dev.tintype.sync.Phase;
 import java.io.IOException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -45,6 +47,7 @@ final class PypiEstimate {
     }
     PoolFiles pool = new PoolFiles(ctx);
     Set<String> seen = new HashSet<>();
+    List<URI> unsized = new ArrayList<>();
     for (ProjectName name : wanted) {
       Planned p = planned.get(name);
       if (p.missing()) {
@@ -63,19 +66,30 @@ final class PypiEstimate {
       tally.drop("purged (tintype purge)", page.get().files().size() - kept.files().size());
       Set<String> fetch = new HashSet<>();
       if (p.upstream() != null) {
-        pool.missing(p.upstream()).forEach(w -> fetch.add(w.file().filename()));
+        for (PoolFiles.Wanted w : pool.missing(p.upstream())) {
+          // A file the pool has, wanted for its provenance object only, is not downloaded.
+          if (!w.stored()) {
+            fetch.add(w.file().filename());
+          }
+        }
       }
       for (DistFile f : kept.files()) {
         if (!seen.add(PoolFiles.poolKey(f))) {
           continue;
         }
         long size = f.size() == null ? -1 : f.size();
-        if (fetch.contains(f.filename())) {
+        if (fetch.contains(f.filename()) && size < 0) {
+          unsized.add(URI.create(f.url()));
+        } else if (fetch.contains(f.filename())) {
           tally.fetch(size);
         } else {
           tally.carry(Math.max(size, 0));
         }
       }
+    }
+    // Pages without PEP 700 sizes (HTML ones): asked of upstream.
+    for (long size : FileSizes.of(ctx, unsized)) {
+      tally.fetch(size);
     }
     return tally.estimate(ctx.repo().name().name());
   }

@@ -2,6 +2,8 @@ package dev.tintype.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tintype.fixtures.BiocUpstream;
+import dev.tintype.fixtures.CranBinaryTree;
 import dev.tintype.fixtures.CranPackage;
 import dev.tintype.fixtures.CranUpstream;
 import dev.tintype.fixtures.FakeUpstream;
@@ -26,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 class DryRunTest {
   private static final Pattern SUMMARY =
       Pattern.compile(
-          "cran: dry run: would keep (\\d+) packages in (\\d+) files; fetch (\\d+) files");
+          "(\\w+): dry run: would keep (\\d+) packages in (\\d+) files; fetch (\\d+) files"
+              + " \\((\\d+) bytes(, and (\\d+) files? of unknown size)?\\)");
 
   @TempDir Path dir;
   private CranUpstream upstream;
@@ -65,6 +68,30 @@ class DryRunTest {
         false);
   }
 
+  /** Runs a dry run of {@code date} and gives its summary line, matched. */
+  private Matcher dryRun(String date) {
+    assertThat(run("sync", "--dry-run", "--config", config.toString(), "--date", date)).isZero();
+    String dry = out.toString(StandardCharsets.UTF_8);
+    Matcher m = SUMMARY.matcher(dry);
+    assertThat(m.find()).as(dry).isTrue();
+    return m;
+  }
+
+  private void sync(String date) {
+    assertThat(run("sync", "--config", config.toString(), "--date", date)).isZero();
+  }
+
+  /**
+   * Runs the sync of {@code date}; it must fetch {@code files} files, as many as the dry run said,
+   * and their bytes.
+   */
+  private void syncFetchesWhatTheDryRunSaid(FakeUpstream up, Matcher dry, int files, String date) {
+    up.resetCounts();
+    sync(date);
+    assertThat(up.fileDownloads()).isEqualTo(files).isEqualTo(Integer.parseInt(dry.group(4)));
+    assertThat(up.fileBytes()).isPositive().isEqualTo(Long.parseLong(dry.group(5)));
+  }
+
   /** Every path under the storage root with its size and modification time. */
   private Map<String, String> tree() throws IOException {
     Path root = dir.resolve("root");
@@ -82,7 +109,7 @@ class DryRunTest {
   @Test
   void dryRunNumbersAreWhatTheNextSyncFetchesAndItWritesNothing() throws IOException {
     configure("packages: [app]");
-    assertThat(run("sync", "--config", config.toString(), "--date", "2026-11-20")).isZero();
+    sync("2026-11-20");
     configure("packages: [app, other], suggests: true, block: [bad]");
     upstream.add(CranPackage.of("mid", "1.3").field("Imports", "low, stats")).write();
     Map<String, String> before = tree();
@@ -96,14 +123,91 @@ class DryRunTest {
     Matcher m = SUMMARY.matcher(dry);
     assertThat(m.find()).as(dry).isTrue();
     assertThat(dry)
-        .contains("fetch 4 files (size unknown", "3 already in the pool")
+        .contains("fetch 4 files (", "3 already in the pool")
+        .doesNotContain("unknown size")
         .contains("cran: dry run: leaves out 1: blocked (block:)")
         .contains("cran: dry run: leaves out 1: not approved and not needed (packages:)");
 
-    assertThat(run("sync", "--config", config.toString(), "--date", "2026-11-21")).isZero();
-    assertThat(server.fileDownloads()).isEqualTo(Integer.parseInt(m.group(3)));
+    syncFetchesWhatTheDryRunSaid(server, m, 4, "2026-11-21");
     String manifest = Files.readString(dir.resolve("root/cran/2026-11-21/manifest.json"));
-    assertThat(manifest).contains("\"packages\" : " + m.group(1));
+    assertThat(manifest).contains("\"packages\" : " + m.group(2));
+  }
+
+  @Test
+  void aFullCranDryRunGivesTheBytesTheSyncThenDownloads() throws IOException {
+    configure("archive: false");
+    server.resetCounts();
+    Matcher m = dryRun("2026-11-21");
+    assertThat(server.fileDownloads()).isZero();
+    assertThat(m.group(7)).isNull();
+
+    syncFetchesWhatTheDryRunSaid(server, m, 9, "2026-11-21");
+  }
+
+  @Test
+  void aCranDryRunCountsTheBinaryDirsAsTheSyncFetchesThem() throws IOException {
+    CranBinaryTree.Dir win = CranBinaryTree.Dir.windows("4.4");
+    CranBinaryTree bins =
+        new CranBinaryTree(dir.resolve("up"))
+            .add(win, CranPackage.of("low", "0.3"), "2024-06-14 12:00:00 UTC")
+            .add(win, CranPackage.of("hdr", "2.0"), "2024-06-14 12:00:00 UTC")
+            .add(win, CranPackage.of("unrelated", "1.0"), "2024-06-14 12:00:00 UTC")
+            .withoutMd5(win, "hdr")
+            .write();
+    configure("binaries: {windows: ['4.4']}");
+    sync("2026-11-20");
+    // A rebuild of low, and hdr (no MD5sum) unchanged: known by its Built line.
+    bins.add(win, CranPackage.of("low", "0.3"), "2024-07-01 08:00:00 UTC").write();
+    upstream.add(CranPackage.of("mid", "1.3").field("Imports", "low, stats")).write();
+    server.resetCounts();
+
+    Matcher m = dryRun("2026-11-21");
+    assertThat(m.group(7)).isNull();
+    // The manifest counts the 9 source packages; the files are theirs and the 3 binaries.
+    assertThat(m.group(2)).isEqualTo("9");
+    assertThat(m.group(3)).isEqualTo("12");
+    assertThat(m.group(4)).isEqualTo("2");
+
+    syncFetchesWhatTheDryRunSaid(server, m, 2, "2026-11-21");
+    assertThat(server.requestCount("/bin/windows/contrib/4.4/low_0.3.zip")).isEqualTo(1);
+  }
+
+  @Test
+  void aFileWhoseSizeUpstreamWillNotGiveIsCountedAsUnknownAndSaidSo() throws IOException {
+    configure("packages: [app]");
+    server.failNext("/src/contrib/low_0.3.tar.gz", 1, 404);
+    server.failNext("/src/contrib/hdr_2.0.tar.gz", 1, 403);
+    Matcher m = dryRun("2026-11-21");
+    assertThat(m.group(4)).isEqualTo("4");
+    assertThat(m.group(7)).isEqualTo("2");
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("fetch 4 files (" + m.group(5) + " bytes, and 2 files of unknown size)");
+    long known = Long.parseLong(m.group(5));
+    server.resetCounts();
+    sync("2026-11-21");
+    long lowAndHdr =
+        Files.size(upstream.root().resolve("src/contrib/low_0.3.tar.gz"))
+            + Files.size(upstream.root().resolve("src/contrib/hdr_2.0.tar.gz"));
+    assertThat(server.fileBytes()).isEqualTo(known + lowAndHdr);
+  }
+
+  @Test
+  void aBioconductorDryRunGivesTheBytesTheSyncThenDownloads() throws IOException {
+    Path up = dir.resolve("bioc-up");
+    BiocUpstream.demo(up);
+    try (FakeUpstream bioc = FakeUpstream.serve(up)) {
+      Files.writeString(
+          config,
+          "storage: {filesystem: root}\nrepos: [{name: bioc, type: bioconductor, upstream: '"
+              + bioc.url()
+              + "', versions: ['3.16', '3.17']}]\n");
+      Matcher m = dryRun("2026-11-21");
+      assertThat(bioc.fileDownloads()).isZero();
+      assertThat(m.group(7)).isNull();
+
+      // org.Demo.db is listed in both releases and fetched once.
+      syncFetchesWhatTheDryRunSaid(bioc, m, 4, "2026-11-21");
+    }
   }
 
   @Test
@@ -136,6 +240,25 @@ class DryRunTest {
       assertThat(pypiServer.fileDownloads()).isEqualTo(1);
       assertThat(Files.size(pypi.root().resolve("files/tiny_dep-0.5-py3-none-any.whl")))
           .isEqualTo(Long.parseLong(m.group(2)));
+    }
+  }
+
+  @Test
+  void aPypiDryRunAsksForTheSizesHtmlPagesDoNotGive() throws IOException {
+    Path up = dir.resolve("pypi-up");
+    PypiUpstream.demo(up);
+    try (FakeUpstream pypiServer = FakeUpstream.serve(up)) {
+      pypiServer.htmlOnly(true);
+      Files.writeString(
+          config,
+          "storage: {filesystem: root}\nrepos: [{name: pypi, type: pypi, upstream: '"
+              + pypiServer.url()
+              + "', projects: [Demo.Pkg, tiny-dep]}]\n");
+      Matcher m = dryRun("2026-11-21");
+      assertThat(m.group(7)).isNull();
+      assertThat(pypiServer.fileDownloads()).isZero();
+      syncFetchesWhatTheDryRunSaid(pypiServer, m, Integer.parseInt(m.group(4)), "2026-11-21");
+      assertThat(m.group(4)).isNotEqualTo("0");
     }
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -14,6 +15,7 @@ import java.util.concurrent.Executors;
 import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.mockwebserver.SocketPolicy;
 import okio.Buffer;
 import org.junit.jupiter.api.AfterEach;
@@ -229,5 +231,42 @@ class FetcherTest {
       z.write(b);
     }
     return out.toByteArray();
+  }
+
+  @Test
+  void aHeadGivesTheDeclaredLengthAndDownloadsNothing() throws Exception {
+    server.enqueue(new MockResponse().setHeader("Content-Length", 12345));
+    assertThat(fetcher.size(url("/a_1.0.tar.gz"))).hasValue(12345);
+    RecordedRequest r = server.takeRequest();
+    assertThat(r.getMethod()).isEqualTo("HEAD");
+    assertThat(r.getHeader("Accept-Encoding")).isEqualTo("identity");
+    assertThat(fetcher.downloads()).isZero();
+    assertThat(fetcher.bytes()).isZero();
+  }
+
+  @Test
+  void aTransientFailureIsRetriedAndAMissingLengthIsEmpty() throws Exception {
+    server.enqueue(new MockResponse().setResponseCode(503));
+    server.enqueue(new MockResponse().removeHeader("Content-Length"));
+    assertThat(fetcher.size(url("/a_1.0.tar.gz"))).isEmpty();
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aMissingFileFailsWithItsStatus() {
+    server.enqueue(new MockResponse().setResponseCode(404));
+    assertThatThrownBy(() -> fetcher.size(url("/gone.tar.gz")))
+        .isInstanceOf(HttpStatusException.class)
+        .hasMessageContaining("gone.tar.gz");
+  }
+
+  @Test
+  void aFileUpstreamGivesTheFilesSize() throws Exception {
+    Path up = Files.createDirectories(tmp.resolve("up/src/contrib"));
+    Files.write(up.resolve("a_1.0.tar.gz"), new byte[777]);
+    Fetcher local = fetcher.forUpstream(tmp.resolve("up").toUri());
+    assertThat(local.size(up.resolve("a_1.0.tar.gz").toUri())).hasValue(777);
+    assertThatThrownBy(() -> local.size(up.resolve("b_1.0.tar.gz").toUri()))
+        .isInstanceOf(NoSuchFileException.class);
   }
 }

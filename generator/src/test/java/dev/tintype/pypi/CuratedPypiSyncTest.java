@@ -101,23 +101,34 @@ class CuratedPypiSyncTest {
   }
 
   @Test
-  void withoutPep658MetadataTheDependenciesAreReadFromTheWheel() throws IOException {
+  void withoutPep658MetadataTheDependenciesAreReadFromTheWheelWhichIsDownloadedOnce()
+      throws IOException {
     PypiUpstream up = new PypiUpstream(upstreamDir.resolve("plain"));
     up.add("top", PypiFile.wheel("top", "1.0").dependsOn("leaf>=1"));
     up.add("leaf", PypiFile.wheel("leaf", "1.0"));
     up.add("other", PypiFile.wheel("other", "1.0"));
     up.write();
     try (FakeUpstream plain = FakeUpstream.serve(up.root())) {
-      RepoConfig r = repo(List.of("top"), List.of());
-      rig.sync(
+      RepoConfig r =
           new RepoConfig(
                   PYPI, RepoType.PYPI, URI.create(plain.url()), List.of(), List.of(), List.of())
-              .withCuration(r.curation()),
-          "2026-11-20");
+              .withCuration(repo(List.of("top"), List.of()).curation());
+      rig.sync(r, "2026-11-20");
+      assertThat(listed("top")).isTrue();
+      assertThat(listed("leaf")).isTrue();
+      assertThat(listed("other")).isFalse();
+      // Read for its metadata, then stored from that same download.
+      assertThat(plain.requestCount("/files/top-1.0-py3-none-any.whl")).isEqualTo(1);
+      assertThat(plain.requestCount("/files/leaf-1.0-py3-none-any.whl")).isEqualTo(1);
+      assertThat(plain.fileDownloads()).isEqualTo(2);
+      assertThat(rig.storage().scratch().resolve("pypi")).isEmptyDirectory();
+
+      plain.resetCounts();
+      rig.sync(r, "2026-11-21");
+      // The next night reads the metadata from the pool.
+      assertThat(plain.fileDownloads()).isZero();
+      assertThat(storage.exists("pypi/2026-11-21/simple/leaf/index.html")).isTrue();
     }
-    assertThat(listed("top")).isTrue();
-    assertThat(listed("leaf")).isTrue();
-    assertThat(listed("other")).isFalse();
   }
 
   @Test
