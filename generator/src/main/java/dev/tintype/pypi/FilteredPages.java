@@ -27,6 +27,8 @@ final class FilteredPages {
   private final MirrorContext ctx;
   private final PypiCuration curation;
   private final PyFilter filter;
+  // requirements filter within their closure (CuratedPypi); these filters are for projects: alone.
+  private final boolean on;
   private final PyFilter.MetadataSource metadata;
   private final Map<String, String> dropped = new ConcurrentSkipListMap<>();
   private final Set<String> reread = ConcurrentHashMap.newKeySet();
@@ -35,6 +37,7 @@ final class FilteredPages {
     this.ctx = ctx;
     this.curation = ctx.repo().curation().pypi();
     this.filter = new PyFilter(curation);
+    this.on = !curation.isActive() && filter.active();
     this.metadata = new CuratedPypi.Upstream(ctx, upstream, null)::metadata;
   }
 
@@ -68,7 +71,7 @@ final class FilteredPages {
 
   /** The plan with its upstream page through the filters; other plans as they are. */
   Planned apply(Planned p) throws IOException {
-    if (!filter.active() || (p.upstream() == null && !p.missing())) {
+    if (!on || (p.upstream() == null && !p.missing())) {
       return p;
     }
     reread.add(p.name().normalized());
@@ -91,7 +94,7 @@ final class FilteredPages {
    */
   Map<String, String> properties(Set<String> listed) {
     Map<String, String> out = new TreeMap<>();
-    if (!filter.active()) {
+    if (!on) {
       return out;
     }
     ctx.previous()
