@@ -1,11 +1,13 @@
 package dev.tintype.pypi;
 
+import dev.tintype.curate.PyClosure;
 import dev.tintype.curate.PyFilter;
 import dev.tintype.curate.PypiCuration;
 import dev.tintype.format.pypi.ProjectName;
 import dev.tintype.sync.BadUpstreamException;
 import dev.tintype.sync.MirrorContext;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
@@ -38,7 +40,20 @@ final class FilteredPages {
     this.curation = ctx.repo().curation().pypi();
     this.filter = new PyFilter(curation);
     this.on = !curation.isActive() && filter.active();
-    this.metadata = new CuratedPypi.Upstream(ctx, upstream, null)::metadata;
+    CuratedPypi.Upstream read = new CuratedPypi.Upstream(ctx, upstream, null);
+    this.metadata =
+        (page, f) -> {
+          if (f.coreMetadata() != null || f.filename().endsWith(".whl")) {
+            return read.metadata(page, f);
+          }
+          ctx.warn(
+              page.name().name()
+                  + ": "
+                  + f.filename()
+                  + " is an sdist without PEP 658 metadata upstream; its license is not checked"
+                  + " (block-licenses)");
+          return new PyClosure.Metadata(List.of(), null, null, List.of());
+        };
   }
 
   /**
