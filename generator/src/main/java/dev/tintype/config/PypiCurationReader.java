@@ -43,22 +43,27 @@ final class PypiCurationReader {
       }
     }
     boolean any = !requirements.isEmpty();
-    if (!any) {
-      for (String k :
-          List.of("python", "platforms", "prereleases", "latest", "max-file-size", "block")) {
-        if (node.has(k)) {
-          throw error(where + "." + k + " needs requirements (or requirements-file) to filter");
-        }
-      }
-      if (node.has("block-licenses")) {
-        throw error(where + ".block-licenses needs requirements (or requirements-file) to filter");
-      }
-      return PypiCuration.NONE;
-    }
-    if (node.has("projects")) {
+    if (any && node.has("projects")) {
       throw error(
           where
-              + ".projects and requirements exclude each other: list the projects as requirements");
+              + ".projects and requirements exclude each other: list the projects as requirements,"
+              + " or filter projects (all, or names) without requirements");
+    }
+    if (!any && !node.has("projects")) {
+      for (String k :
+          List.of(
+              "python",
+              "platforms",
+              "prereleases",
+              "latest",
+              "max-file-size",
+              "block",
+              "block-licenses")) {
+        if (node.has(k)) {
+          throw error(where + "." + k + " needs requirements (or requirements-file) or projects");
+        }
+      }
+      return PypiCuration.NONE;
     }
     List<String> pythons = lists.strings(node, where, "python");
     for (int i = 0; i < pythons.size(); i++) {
@@ -76,7 +81,8 @@ final class PypiCurationReader {
                 .formatted(where, i, platforms.get(i)));
       }
     }
-    boolean prereleases = false;
+    // projects: mirrors what upstream has, so only requirements leave pre-releases out by default.
+    boolean prereleases = !any;
     if (node.has("prereleases")) {
       if (!node.get("prereleases").isBoolean()) {
         throw error(where + ".prereleases must be true or false");

@@ -26,6 +26,15 @@ public record RepoConfig(
   public static final List<String> BIOC_AREAS =
       List.of("bioc", "data/annotation", "data/experiment", "workflows", "books");
 
+  /** The word of {@code projects: all}. */
+  public static final String ALL = "all";
+
+  /**
+   * {@code projects} of {@code projects: all}: every project upstream's root index lists. ":all:"
+   * is no valid project name, so it cannot stand for one.
+   */
+  public static final List<String> ALL_PROJECTS = List.of(":all:");
+
   public RepoConfig {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(type, "type");
@@ -67,6 +76,11 @@ public record RepoConfig(
   public RepoConfig withArchive(boolean archive) {
     return new RepoConfig(
         name, type, upstream, projects, versions, areas, binaries, curation, archive);
+  }
+
+  /** Whether {@code projects: all}: the projects are those upstream lists. */
+  public boolean allProjects() {
+    return projects.equals(ALL_PROJECTS);
   }
 
   /** The upstream base URL without a trailing slash. */

@@ -53,13 +53,15 @@ final class RepoReader {
                         "%s.type '%s' is not one of: %s"
                             .formatted(where, typeText, RepoType.ids())));
     URI upstream = type.isLocal() ? localPath(node, where, type) : upstream(node, where, type);
-    List<String> projects = only(node, where, "projects", type, RepoType.PYPI);
+    List<String> projects = projects(node, where, type);
     if (type == RepoType.PYPI
         && projects.isEmpty()
         && !node.has("requirements")
         && !node.has("requirements-file")) {
       throw error(
-          where + ".projects is required for type pypi, or requirements (full PyPI is tens of TB)");
+          where
+              + ".projects is required for type pypi (a list of names, or all for every project"
+              + " upstream lists: full PyPI is tens of TB), or requirements");
     }
     List<String> versions = only(node, where, "versions", type, RepoType.BIOCONDUCTOR);
     List<String> areas = only(node, where, "areas", type, RepoType.BIOCONDUCTOR);
@@ -152,6 +154,31 @@ final class RepoReader {
     String key = where + ".path";
     Path dir = base.resolve(loader.text(loader.required(node, "path", where + "."), key));
     return dir.normalize().toUri();
+  }
+
+  /**
+   * {@code projects:}: a list of names, or the scalar {@code all} ({@link
+   * RepoConfig#ALL_PROJECTS}). "all" inside a list is refused: it reads as a mistake for the
+   * scalar.
+   */
+  private List<String> projects(JsonNode node, String where, RepoType type) throws ConfigException {
+    JsonNode p = node.get("projects");
+    if (p != null && p.isTextual() && type == RepoType.PYPI) {
+      if (!p.textValue().equals(RepoConfig.ALL)) {
+        throw error(
+            "%s.projects '%s' must be a list of project names, or all"
+                .formatted(where, p.textValue()));
+      }
+      return RepoConfig.ALL_PROJECTS;
+    }
+    List<String> names = only(node, where, "projects", type, RepoType.PYPI);
+    if (names.contains(RepoConfig.ALL)) {
+      throw error(
+          where
+              + ".projects: 'all' cannot be mixed with project names; write projects: all (not a"
+              + " list) for every project upstream lists");
+    }
+    return names;
   }
 
   /** A list of non-empty, distinct strings that only {@code owner} repositories may have. */

@@ -1,8 +1,6 @@
 package dev.tintype.curate;
 
 import dev.tintype.format.pypi.DistFile;
-import dev.tintype.format.pypi.Filenames;
-import dev.tintype.format.pypi.Pep440;
 import dev.tintype.format.pypi.ProjectPage;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -10,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -130,7 +127,7 @@ public final class PyClosure {
     if (selectedVersions(name).isEmpty()) {
       boolean anyUnblocked = false;
       for (String v : versionsMatching(name, r.specifiers())) {
-        anyUnblocked |= blockRule(name, v) == null;
+        anyUnblocked |= PySelection.blockRule(c, name, v) == null;
       }
       if (!anyUnblocked && !versionsMatching(name, r.specifiers()).isEmpty()) {
         blocked.computeIfAbsent(name, n -> new TreeSet<>()).add(by);
@@ -141,78 +138,27 @@ public final class PyClosure {
   /** Chooses the project's versions and files anew, and follows the new versions' dependencies. */
   private void select(String name, Deque<String> todo) throws IOException {
     ProjectPage page = pages.get(name);
-    Map<String, List<DistFile>> byVersion = new LinkedHashMap<>();
-    SortedMap<String, String> out = new TreeMap<>();
-    for (DistFile f : page.files()) {
-      Optional<String> raw = Filenames.version(page.name(), f.filename());
-      Optional<Pep440> v = raw.flatMap(Pep440::parse);
-      if (v.isEmpty()) {
-        out.put(f.filename(), "version is not PEP 440");
-        continue;
-      }
-      byVersion.computeIfAbsent(v.get().toString(), k -> new ArrayList<>()).add(f);
-    }
-    List<String> chosen = new ArrayList<>();
-    List<Pep440> candidates = new ArrayList<>();
-    Map<String, String> versionReason = new HashMap<>();
-    for (String v : byVersion.keySet()) {
-      Pep440 pv = Pep440.parse(v).orElseThrow();
-      String rule = blockRule(name, v);
-      if (rule != null) {
-        versionReason.put(v, "blocked (" + rule + ")");
-      } else if (!c.prereleases() && pv.isPrerelease()) {
-        versionReason.put(v, "prerelease");
-      } else if (wanted.get(name).stream().noneMatch(s -> s.matches(v))) {
-        versionReason.put(v, "no requirement allows this version");
-      } else {
-        candidates.add(pv);
-      }
-    }
-    candidates.sort(java.util.Comparator.reverseOrder());
-    for (int i = 0; i < candidates.size(); i++) {
-      String v = candidates.get(i).toString();
-      if (c.latest() > 0 && i >= c.latest()) {
-        versionReason.put(v, "older than the latest " + c.latest());
-      } else {
-        chosen.add(v);
-      }
-    }
-    List<DistFile> keptFiles = new ArrayList<>();
-    for (Map.Entry<String, List<DistFile>> e : byVersion.entrySet()) {
-      String reason = versionReason.get(e.getKey());
-      for (DistFile f : e.getValue()) {
-        String r = reason != null ? reason : files.reason(f);
-        if (r == null) {
-          keptFiles.add(f);
-        } else {
-          out.put(f.filename(), r);
-        }
-      }
-    }
+    PySelection s =
+        new PySelection(c, files, page, v -> wanted.get(name).stream().anyMatch(w -> w.matches(v)));
     // The license and dependencies of a version come from the metadata of one kept file.
-    for (String v : chosen) {
-      List<DistFile> versionFiles =
-          keptFiles.stream().filter(f -> byVersion.get(v).contains(f)).toList();
+    for (String v : s.chosen()) {
+      List<DistFile> versionFiles = s.kept(v);
       if (versionFiles.isEmpty()) {
         continue;
       }
       Metadata md = source.metadata(page, PyFiles.preferred(versionFiles));
-      String license = files.licenseBlocked(md);
-      if (license != null) {
-        keptFiles.removeAll(versionFiles);
-        versionFiles.forEach(
-            f -> out.put(f.filename(), "license " + license + " (block-licenses)"));
+      if (s.dropLicensed(files, v, md)) {
         continue;
       }
       for (String extra : extrasToProcess(name, v)) {
         follow(name, v, extra, md, todo);
       }
     }
-    if (keptFiles.isEmpty() && !wanted.get(name).isEmpty()) {
+    if (s.keptNone() && !wanted.get(name).isEmpty()) {
       warnings.add(name + ": no file passes the filters; the project is listed with none");
     }
-    kept.put(name, page.withFiles(keptFiles));
-    dropped.put(name, out);
+    kept.put(name, s.keptPage());
+    dropped.put(name, s.dropped());
   }
 
   private List<String> extrasToProcess(String name, String version) {
@@ -265,14 +211,5 @@ public final class PyClosure {
 
   private List<String> versionsMatching(String name, Specifiers s) {
     return pages.get(name).versions().stream().filter(s::matches).toList();
-  }
-
-  private String blockRule(String name, String version) {
-    for (Requirement b : c.block()) {
-      if (b.normalized().equals(name) && b.specifiers().matches(version)) {
-        return b.toString();
-      }
-    }
-    return null;
   }
 }

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * A curated PyPI repository's keys: {@code requirements} closed over their {@code Requires-Dist},
  * and the filters. Empty {@code pythons} or {@code platforms} filter nothing; {@code latest} 0
- * keeps every matching version, {@code maxFileSize} 0 any size. See docs/curation.md.
+ * keeps every matching version, {@code maxFileSize} 0 any size. {@link #NONE} (no curation key)
+ * keeps pre-releases, so that it filters nothing. See docs/curation.md.
  */
 public record PypiCuration(
     List<Requirement> requirements,
@@ -17,7 +18,7 @@ public record PypiCuration(
     List<Requirement> block,
     List<String> blockLicenses) {
   public static final PypiCuration NONE =
-      new PypiCuration(List.of(), List.of(), List.of(), false, 0, 0, List.of(), List.of());
+      new PypiCuration(List.of(), List.of(), List.of(), true, 0, 0, List.of(), List.of());
 
   /** The Pythons markers are evaluated for when {@code python:} is not given. */
   static final List<String> DEFAULT_PYTHONS = List.of("3.9", "3.10", "3.11", "3.12", "3.13");
@@ -39,5 +40,22 @@ public record PypiCuration(
 
   public boolean isActive() {
     return !requirements.isEmpty();
+  }
+
+  /** Whether some version or file filter is set; {@link #NONE} keeps every file. */
+  public boolean filters() {
+    return !pythons.isEmpty()
+        || !platforms.isEmpty()
+        || !prereleases
+        || latest > 0
+        || maxFileSize > 0
+        || !block.isEmpty()
+        || !blockLicenses.isEmpty();
+  }
+
+  /** The filters as one line, to tell whether they changed since a snapshot was taken. */
+  public String describeFilters() {
+    return "python=%s platforms=%s prereleases=%s latest=%d max-file-size=%d block=%s block-licenses=%s"
+        .formatted(pythons, platforms, prereleases, latest, maxFileSize, block, blockLicenses);
   }
 }

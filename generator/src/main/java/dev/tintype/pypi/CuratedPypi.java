@@ -88,7 +88,7 @@ final class CuratedPypi {
   }
 
   /** Upstream pages (files after a backfill's cutoff left out) and their core metadata. */
-  private record Upstream(MirrorContext ctx, UpstreamClient client, Instant cutoff)
+  record Upstream(MirrorContext ctx, UpstreamClient client, Instant cutoff)
       implements PyClosure.Source {
     @Override
     public Optional<ProjectPage> page(String normalized) throws IOException {

@@ -26,9 +26,15 @@ final class PypiEstimate {
   private PypiEstimate() {}
 
   static Estimate estimate(MirrorContext ctx, int rootIndexMinProjects) throws IOException {
-    Map<String, ProjectName> projects = PypiMirror.configured(ctx);
     UpstreamClient upstream = new UpstreamClient(ctx);
-    CarryPlan carry = new CarryPlan(ctx, upstream, projects.size(), rootIndexMinProjects);
+    Map<String, ProjectName> projects = FilteredPages.projects(ctx, upstream);
+    FilteredPages filters = new FilteredPages(ctx, upstream);
+    CarryPlan carry =
+        new CarryPlan(
+            ctx,
+            upstream,
+            FilteredPages.planned(ctx, projects.size(), rootIndexMinProjects),
+            rootIndexMinProjects);
     List<ProjectName> wanted = new ArrayList<>(projects.values());
     Map<ProjectName, Planned> planned = new java.util.HashMap<>();
     Estimate.Tally tally = new Estimate.Tally();
@@ -43,7 +49,10 @@ final class PypiEstimate {
           .values()
           .forEach(files -> files.values().forEach(r -> tally.drop(r, 1)));
     } else {
-      planned = ParallelFetch.run(ctx, Phase.PAGES, wanted, ProjectName::name, carry::plan);
+      planned =
+          ParallelFetch.run(
+              ctx, Phase.PAGES, wanted, ProjectName::name, n -> filters.apply(carry.plan(n)));
+      filters.droppedNow().values().forEach(r -> tally.drop(r, 1));
     }
     PoolFiles pool = new PoolFiles(ctx);
     Set<String> seen = new HashSet<>();

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -56,9 +57,15 @@ public final class PypiMirror implements Mirror, Estimator {
 
   @Override
   public Result build(MirrorContext ctx, SnapshotSink sink) throws IOException {
-    Map<String, ProjectName> projects = configured(ctx);
     UpstreamClient upstream = new UpstreamClient(ctx);
-    CarryPlan carry = new CarryPlan(ctx, upstream, projects.size(), rootIndexMinProjects);
+    Map<String, ProjectName> projects = FilteredPages.projects(ctx, upstream);
+    FilteredPages filters = new FilteredPages(ctx, upstream);
+    CarryPlan carry =
+        new CarryPlan(
+            ctx,
+            upstream,
+            FilteredPages.planned(ctx, projects.size(), rootIndexMinProjects),
+            rootIndexMinProjects);
     List<Planned> plans = new ArrayList<>();
     Map<String, String> curated = Map.of();
     if (CuratedPypi.active(ctx)) {
@@ -75,7 +82,10 @@ public final class PypiMirror implements Mirror, Estimator {
               Phase.PAGES,
               wanted,
               ProjectName::name,
-              n -> ctx.share().carried(n.normalized()) ? forward(ctx, carry, n) : carry.plan(n));
+              n ->
+                  ctx.share().carried(n.normalized())
+                      ? forward(ctx, carry, n)
+                      : filters.apply(carry.plan(n)));
       for (ProjectName name : wanted) {
         if (planned.get(name) == NOT_CARRIED) {
           continue;
@@ -139,6 +149,7 @@ public final class PypiMirror implements Mirror, Estimator {
     int count = tree.finish();
     Map<String, String> props = properties(carry.cutoff(), missing);
     props.putAll(curated);
+    props.putAll(filters.properties(projects.keySet()));
     if (!quarantined.isEmpty()) {
       props.put(QUARANTINED_PROPERTY, String.join(" ", quarantined));
     }
@@ -153,8 +164,14 @@ public final class PypiMirror implements Mirror, Estimator {
    */
   public void fetchShare(MirrorContext ctx, int batch) throws IOException {
     UpstreamClient upstream = new UpstreamClient(ctx);
-    Map<String, ProjectName> projects = configured(ctx);
-    CarryPlan carry = new CarryPlan(ctx, upstream, projects.size(), rootIndexMinProjects);
+    Map<String, ProjectName> projects = FilteredPages.projects(ctx, upstream);
+    FilteredPages filters = new FilteredPages(ctx, upstream);
+    CarryPlan carry =
+        new CarryPlan(
+            ctx,
+            upstream,
+            FilteredPages.planned(ctx, projects.size(), rootIndexMinProjects),
+            rootIndexMinProjects);
     List<ProjectName> mine = new ArrayList<>();
     for (ProjectName n : projects.values()) {
       if (ctx.share().owns(n.normalized())) {
@@ -162,7 +179,8 @@ public final class PypiMirror implements Mirror, Estimator {
       }
     }
     Map<ProjectName, Planned> planned =
-        ParallelFetch.run(ctx, Phase.PAGES, mine, ProjectName::name, carry::plan);
+        ParallelFetch.run(
+            ctx, Phase.PAGES, mine, ProjectName::name, n -> filters.apply(carry.plan(n)));
     List<Planned> plans = new ArrayList<>();
     mine.forEach(n -> plans.add(planned.get(n)));
     planned(ctx, plans);
@@ -219,8 +237,8 @@ public final class PypiMirror implements Mirror, Estimator {
     }
   }
 
-  static Map<String, ProjectName> configured(MirrorContext ctx) throws BadUpstreamException {
-    Map<String, ProjectName> projects = new TreeMap<>();
+  static SortedMap<String, ProjectName> configured(MirrorContext ctx) throws BadUpstreamException {
+    SortedMap<String, ProjectName> projects = new TreeMap<>();
     for (String p : ctx.repo().projects()) {
       ProjectName n;
       try {

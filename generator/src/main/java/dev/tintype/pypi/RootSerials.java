@@ -20,8 +20,25 @@ final class RootSerials {
 
   private RootSerials() {}
 
+  /** Gets each listed project's name as upstream spells it, and its serial (-1 for none). */
+  interface Listed {
+    void project(String name, long serial) throws IOException;
+  }
+
   static Map<String, Long> parse(InputStream body) throws IOException {
     Map<String, Long> out = new HashMap<>();
+    read(
+        body,
+        (name, serial) -> {
+          if (serial >= 0) {
+            out.put(ProjectName.normalize(name), serial);
+          }
+        });
+    return out;
+  }
+
+  /** Streams the project list to {@code listed}, one call per project that has a name. */
+  static void read(InputStream body, Listed listed) throws IOException {
     try (JsonParser p = JSON.createParser(body)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new IOException("expected a JSON object");
@@ -47,12 +64,11 @@ final class RootSerials {
               p.skipChildren();
             }
           }
-          if (name != null && serial >= 0) {
-            out.put(ProjectName.normalize(name), serial);
+          if (name != null) {
+            listed.project(name, serial);
           }
         }
       }
     }
-    return out;
   }
 }

@@ -29,6 +29,7 @@ final class UpstreamClient {
   private final MirrorContext ctx;
   private final String simple;
   private final boolean local;
+  private volatile RootIndex root;
 
   UpstreamClient(MirrorContext ctx) {
     this.ctx = ctx;
@@ -72,6 +73,10 @@ final class UpstreamClient {
    * /simple/} in JSON); empty, with a warning, where it gives none.
    */
   Map<String, Long> serials() {
+    RootIndex listed = root;
+    if (listed != null) {
+      return listed.serials();
+    }
     long max = ctx.fetcher().limits().maxIndexBytes();
     URI url = URI.create(local ? simple + Layout.PROJECT_JSON : simple);
     String why;
@@ -94,6 +99,51 @@ final class UpstreamClient {
             + why
             + "); fetching every project's page");
     return Map.of();
+  }
+
+  /**
+   * Every project upstream's root index lists (PEP 691 JSON asked for, PEP 503 HTML accepted),
+   * within {@code limits.max-index-size}. Kept: {@link #serials} then answers from the same list.
+   */
+  RootIndex projects() throws IOException {
+    long max = ctx.fetcher().limits().maxIndexBytes();
+    URI url = URI.create(local ? simple + Layout.PROJECT_JSON : simple);
+    Optional<RootIndex> got;
+    try {
+      got =
+          read(
+              url,
+              ACCEPT,
+              max,
+              b ->
+                  local || isJson(b)
+                      ? RootIndex.json(b.body(), ctx::warn)
+                      : RootIndex.html(b.body(), ctx::warn));
+      if (got.isEmpty() && local) {
+        url = URI.create(simple + Layout.PROJECT_HTML);
+        got = read(url, null, max, b -> RootIndex.html(b.body(), ctx::warn));
+      }
+    } catch (TooLargeException e) {
+      throw new BadUpstreamException(
+          "upstream's project list "
+              + url
+              + " is larger than "
+              + max
+              + " bytes (limits.max-index-size); refused",
+          e);
+    }
+    if (got.isEmpty()) {
+      throw new BadUpstreamException(
+          "upstream's project list " + url + " is missing (404); projects: all needs it");
+    }
+    if (got.get().withoutSerials()) {
+      ctx.warn(
+          "upstream's project list "
+              + url
+              + " gives no serials; every project's page is read to know what changed");
+    }
+    root = got.get();
+    return root;
   }
 
   private ProjectPage parse(ProjectName name, Fetcher.PageBody b, boolean json, String pageUrl)

@@ -111,7 +111,7 @@ class CurationConfigTest {
     assertBad(PYPI + "requirements: [a], block: ['x; os_name == \"nt\"']}", "repos[0].block[0]");
     assertBad(
         PYPI + "requirements: [a], packages: [b]}", "repos[0].packages is only for types cran");
-    assertBad(PYPI + "projects: [a], latest: 3}", "repos[0].latest needs requirements");
+    assertBad(PYPI + "requirements: [], latest: 3}", "repos[0].latest needs requirements");
     assertBad(CRAN + "latest: 3}", "repos[0].latest is only for type pypi");
     assertBad(PYPI + "requirements: [a], platforms: ['Bad Tag']}", "repos[0].platforms[0]");
   }

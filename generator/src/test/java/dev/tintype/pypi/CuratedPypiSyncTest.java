@@ -137,4 +137,14 @@ class CuratedPypiSyncTest {
         .isInstanceOf(BadUpstreamException.class)
         .hasMessageContaining("no such project upstream: ghost (needed by (requirements))");
   }
+
+  @Test
+  void aNightlyRecordsOnlyTodaysReasonsNotTheLastSnapshots() throws IOException {
+    rig.sync(repo(List.of("app"), List.of("lib==1.1")), "2026-11-20");
+    rig.sync(repo(List.of("app"), List.of()), "2026-11-21");
+    Manifest m = Snapshots.manifest(storage, PYPI, SnapshotDate.parse("2026-11-21"));
+    assertThat(m.properties())
+        .doesNotContainKey("curation.dropped.lib-1.1-py3-none-any.whl")
+        .doesNotContainKey("curation.filters");
+  }
 }
