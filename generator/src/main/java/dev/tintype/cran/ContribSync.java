@@ -195,9 +195,11 @@ public final class ContribSync {
       throws IOException {
     Limits limits = ctx.fetcher().limits();
     String source = loc.upstream() + "/PACKAGES.gz";
+    // Through the share: a publish reads the index its shards planned from, not upstream's now.
     Optional<IndexReader.Result> read =
-        ctx.fetcher()
+        ctx.share()
             .page(
+                ctx.fetcher(),
                 URI.create(source),
                 null,
                 limits.maxPageBytes(),
@@ -205,8 +207,13 @@ public final class ContribSync {
     if (read.isEmpty()) {
       source = loc.upstream() + "/PACKAGES";
       read =
-          ctx.fetcher()
-              .page(URI.create(source), null, limits.maxPageBytes(), IndexReader.plain(source));
+          ctx.share()
+              .page(
+                  ctx.fetcher(),
+                  URI.create(source),
+                  null,
+                  limits.maxPageBytes(),
+                  IndexReader.plain(source));
     }
     if (read.isEmpty()) {
       return Optional.empty();

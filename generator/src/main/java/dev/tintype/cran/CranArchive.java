@@ -63,18 +63,50 @@ final class CranArchive {
   Upstream fetch(ContribLocation loc, boolean parseAlways) throws IOException {
     Fetcher f = ctx.fetcher();
     String archiveUrl = loc.upstream() + "/" + CranMeta.ARCHIVE_RDS;
-    byte[] archive = f.page(URI.create(archiveUrl), null).map(Fetcher.Page::body).orElse(null);
+    byte[] archive = whole(f, archiveUrl);
     Map<String, List<ArchivedFile>> parsed = null;
     if (archive != null && (parseAlways || !sameAsPrevious(archive))) {
       parsed = parse(archive, archiveUrl);
     }
     String currentUrl = loc.upstream() + "/" + CranMeta.CURRENT_RDS;
-    byte[] current = f.page(URI.create(currentUrl), null).map(Fetcher.Page::body).orElse(null);
+    byte[] current = whole(f, currentUrl);
     List<FileInfo> cur =
         current == null
             ? null
             : CranMeta.readCurrent(new ByteArrayInputStream(current), currentUrl);
     return new Upstream(archive, parsed, cur);
+  }
+
+  /** Through the share: a publish reads the Meta files its shards read, not upstream's now. */
+  private byte[] whole(Fetcher f, String url) throws IOException {
+    return ctx.share()
+        .page(f, URI.create(url), null, f.limits().maxPageBytes(), b -> b.body().readAllBytes())
+        .orElse(null);
+  }
+
+  /**
+   * A shard's part of the archive: reads the Meta files as {@link #fetch} does and downloads the
+   * archived files of the packages {@link dev.tintype.sync.Share#owns} gives it that no earlier
+   * snapshot holds, {@code batch} at a time, handing them to {@link
+   * dev.tintype.sync.Share#fetched}. Nothing to do where upstream's archive.rds is unchanged: the
+   * publish carries the previous Archive whole.
+   */
+  void fetchShare(ContribLocation loc, int batch) throws IOException {
+    Upstream up = fetch(loc, false);
+    if (up.parsed() == null) {
+      return;
+    }
+    Map<String, FileEntry> known = knownFiles();
+    List<ArchivedFile> mine = new ArrayList<>();
+    for (Map.Entry<String, List<ArchivedFile>> e : withPrevious(up.parsed()).entrySet()) {
+      if (ctx.share().owns(e.getKey())) {
+        e.getValue().stream().filter(a -> !known.containsKey(a.fileName())).forEach(mine::add);
+      }
+    }
+    for (int from = 0; from < mine.size(); from += batch) {
+      List<ArchivedFile> part = mine.subList(from, Math.min(mine.size(), from + batch));
+      ctx.share().fetched(new ArrayList<>(store(part).values()));
+    }
   }
 
   /**
@@ -293,6 +325,8 @@ final class CranArchive {
    */
   private Map<String, FileEntry> knownFiles() {
     Map<String, FileEntry> out = new HashMap<>();
+    // What a sharded run's shards stored (none in an ordinary sync).
+    ctx.share().stored().forEach(f -> out.put(Layout.poolKey(f.path()).fileName(), f));
     ctx.previous()
         .ifPresent(
             m -> {
