@@ -1,5 +1,6 @@
 package dev.tintype.shard;
 
+import dev.tintype.bioc.BiocMirror;
 import dev.tintype.config.Config;
 import dev.tintype.config.RepoConfig;
 import dev.tintype.config.RepoType;
@@ -57,10 +58,12 @@ public final class ShardSync {
     List<RepoConfig> repos = new ArrayList<>();
     for (RepoConfig r : config.repos()) {
       if (options.onlyRepo().map(n -> n.equals(r.name())).orElse(true)) {
-        if (r.type() != RepoType.CRAN && r.type() != RepoType.PYPI) {
+        if (r.type() != RepoType.CRAN
+            && r.type() != RepoType.PYPI
+            && r.type() != RepoType.BIOCONDUCTOR) {
           throw new IllegalArgumentException(
               r.name()
-                  + ": sharded syncs support types cran and pypi so far, not "
+                  + ": sharded syncs support types cran, bioconductor and pypi, not "
                   + r.type().id()
                   + "; sync it with a plain sync (--repo picks the others for the shards)");
         }
@@ -99,6 +102,8 @@ public final class ShardSync {
         MirrorContext ctx = context(repo, options, share);
         if (repo.type() == RepoType.PYPI) {
           new PypiMirror().fetchShare(ctx, BATCH);
+        } else if (repo.type() == RepoType.BIOCONDUCTOR) {
+          BiocMirror.fetchShare(ctx, BATCH);
         } else {
           CranMirror.fetchShare(ctx, BATCH);
         }

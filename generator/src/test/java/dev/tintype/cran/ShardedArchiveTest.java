@@ -2,14 +2,10 @@ package dev.tintype.cran;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tintype.cli.Main;
-import dev.tintype.cli.Wiring;
 import dev.tintype.fixtures.CranPackage;
 import dev.tintype.fixtures.CranUpstream;
 import dev.tintype.fixtures.FakeUpstream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.tintype.shard.ShardCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -36,26 +32,15 @@ class ShardedArchiveTest {
     upstream.write();
     JavaCranMeta.write(upstream.root());
     Path single = config("single", upstream.root().toUri().toString());
-    ok("sync", "--config", single.toString(), "--date", DATE);
+    ShardCli.ok("sync", "--config", single.toString(), "--date", DATE);
 
     Path sharded;
     try (FakeUpstream server = FakeUpstream.serve(upstream.root())) {
       sharded = config("sharded", server.url());
-      for (int i = 0; i < 2; i++) {
-        ok(
-            "sync",
-            "--config",
-            sharded.toString(),
-            "--date",
-            DATE,
-            "--shard",
-            i + "/2",
-            "--run",
-            "r1");
-      }
+      ShardCli.shards(sharded, DATE, 2, "r1");
       assertThat(server.requestCount("/src/contrib/Archive/pkgB/pkgB_1.0.tar.gz")).isOne();
     }
-    ok("publish", "--config", sharded.toString(), "--date", DATE, "--run", "r1", "--shards", "2");
+    ShardCli.publish(sharded, DATE, 2, "r1");
 
     assertThat(root(sharded).resolve("cran/" + DATE + "/src/contrib/Archive/pkgB/pkgB_1.0.tar.gz"))
         .exists();
@@ -78,17 +63,5 @@ class ShardedArchiveTest {
 
   private Path root(Path config) {
     return dir.resolve(config.getFileName().toString().replace(".yaml", ""));
-  }
-
-  private void ok(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int code =
-        Main.run(
-            args,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            false,
-            Wiring.standard());
-    assertThat(code).as(String.join(" ", args) + "\n" + out).isZero();
   }
 }
