@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
@@ -155,6 +156,23 @@ final class ShardShare implements Share {
       Files.deleteIfExists(file);
       throw e;
     }
-    return new Kept(file, Sha256.of(d.digest()), b.headers(), b.finalUrl());
+    return new Kept(file, Sha256.of(d.digest()), kept(b.headers()), b.finalUrl());
+  }
+
+  /**
+   * The response headers the mirrors read (lower case, as the fetcher gives them); the others, such
+   * as {@code date}, differ from one read to the next and would only bloat the result.
+   */
+  static final Set<String> HEADERS = Set.of("content-type", "x-pypi-last-serial");
+
+  private static Map<String, String> kept(Map<String, String> headers) {
+    Map<String, String> out = new TreeMap<>();
+    headers.forEach(
+        (name, value) -> {
+          if (HEADERS.contains(name)) {
+            out.put(name, value);
+          }
+        });
+    return out;
   }
 }
