@@ -48,6 +48,7 @@ public final class ContribSync {
   // Pool files by name and MD5, from earlier snapshots and the dirs mirrored so far.
   private Map<String, FileEntry> known;
   private PreviousBuilds previousBuilds;
+  private Map<String, FileEntry> storedByName;
   final CuratedContrib curated;
 
   public ContribSync(MirrorContext ctx, SnapshotSink sink) {
@@ -300,6 +301,9 @@ public final class ContribSync {
           builds = previousBuilds.of(loc);
         }
         k = builds.get(PreviousBuilds.key(e.fileName(), built.get()));
+        if (k == null) {
+          k = storedByName().get(e.fileName());
+        }
       } else {
         k = null;
       }
@@ -398,6 +402,28 @@ public final class ContribSync {
       addKnown(known, ctx.share().stored());
     }
     return known;
+  }
+
+  /**
+   * The files this run's shards stored, by file name, for binaries without MD5sum; a name stored
+   * twice (one build for each of two R versions) is left out, and downloaded again. A package's
+   * files all belong to one shard, so a name is ambiguous in the run only if it is in that shard.
+   */
+  private Map<String, FileEntry> storedByName() {
+    if (storedByName == null) {
+      Map<String, FileEntry> m = new HashMap<>();
+      Set<String> twice = new HashSet<>();
+      for (FileEntry f : ctx.share().stored()) {
+        String name = f.path().substring(f.path().lastIndexOf('/') + 1);
+        FileEntry before = m.put(name, f);
+        if (before != null && !before.path().equals(f.path())) {
+          twice.add(name);
+        }
+      }
+      m.keySet().removeAll(twice);
+      storedByName = m;
+    }
+    return storedByName;
   }
 
   private static void addKnown(Map<String, FileEntry> m, Iterable<FileEntry> poolFiles) {

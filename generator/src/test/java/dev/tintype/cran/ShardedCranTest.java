@@ -2,6 +2,7 @@ package dev.tintype.cran;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tintype.fixtures.CranBinaryTree;
 import dev.tintype.fixtures.CranPackage;
 import dev.tintype.fixtures.CranUpstream;
 import dev.tintype.fixtures.FakeUpstream;
@@ -11,8 +12,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A sharded run of a CRAN repository with its Archive, published with upstream down. */
-class ShardedArchiveTest {
+/**
+ * Sharded runs of CRAN repositories with their Archive or binaries, published with upstream down.
+ */
+class ShardedCranTest {
   private static final String DATE = "2026-12-01";
   @TempDir Path dir;
 
@@ -48,7 +51,43 @@ class ShardedArchiveTest {
         .isEqualTo(Files.readAllBytes(root(single).resolve("cran/" + DATE + "/manifest.json")));
   }
 
+  @Test
+  void shardsFetchTheBinariesAndThePublishWithUpstreamStoppedMatchesASingleSync() throws Exception {
+    Path up = dir.resolve("upstream");
+    CranPackage a = CranPackage.of("pkgA", "1.0.0");
+    CranPackage b = CranPackage.of("pkgB", "0.2-1");
+    CranPackage c = CranPackage.of("pkgC", "3.0");
+    new CranUpstream(up).add(a).add(b).add(c).write();
+    CranBinaryTree.Dir win = CranBinaryTree.Dir.windows("4.4");
+    String built = "2024-06-14 12:00:00 UTC";
+    new CranBinaryTree(up)
+        .add(win, a, built)
+        .add(win, b, built)
+        .add(win, c, built)
+        // Without MD5sum, the publish knows a binary a shard stored by its file name.
+        .withoutMd5(win, "pkgB")
+        .withoutMd5(win, "pkgC")
+        .write();
+    String binaries = ", binaries: {windows: ['4.4']}";
+    Path single = config("single", up.toUri().toString(), binaries);
+    ShardCli.ok("sync", "--config", single.toString(), "--date", DATE);
+
+    Path sharded;
+    try (FakeUpstream server = FakeUpstream.serve(up)) {
+      sharded = config("sharded", server.url(), binaries);
+      ShardCli.shards(sharded, DATE, 2, "r1");
+    }
+    ShardCli.publish(sharded, DATE, 2, "r1");
+
+    assertThat(Files.readAllBytes(root(sharded).resolve("cran/" + DATE + "/manifest.json")))
+        .isEqualTo(Files.readAllBytes(root(single).resolve("cran/" + DATE + "/manifest.json")));
+  }
+
   private Path config(String name, String url) throws Exception {
+    return config(name, url, ", archive: true");
+  }
+
+  private Path config(String name, String url, String more) throws Exception {
     Path root = Files.createDirectories(dir.resolve(name));
     Path config = dir.resolve(name + ".yaml");
     Files.writeString(
@@ -57,7 +96,9 @@ class ShardedArchiveTest {
             + root
             + "}\nrepos: [{name: cran, type: cran, upstream: '"
             + url
-            + "', archive: true}]\n");
+            + "'"
+            + more
+            + "}]\n");
     return config;
   }
 
