@@ -404,24 +404,10 @@ public final class ContribSync {
     return known;
   }
 
-  /**
-   * The files this run's shards stored, by file name, for binaries without MD5sum; a name stored
-   * twice (one build for each of two R versions) is left out, and downloaded again. A package's
-   * files all belong to one shard, so a name is ambiguous in the run only if it is in that shard.
-   */
+  /** The files this run's shards stored, for binaries without MD5sum ({@link RunFiles}). */
   private Map<String, FileEntry> storedByName() {
     if (storedByName == null) {
-      Map<String, FileEntry> m = new HashMap<>();
-      Set<String> twice = new HashSet<>();
-      for (FileEntry f : ctx.share().stored()) {
-        String name = f.path().substring(f.path().lastIndexOf('/') + 1);
-        FileEntry before = m.put(name, f);
-        if (before != null && !before.path().equals(f.path())) {
-          twice.add(name);
-        }
-      }
-      m.keySet().removeAll(twice);
-      storedByName = m;
+      storedByName = RunFiles.byUniqueName(ctx.share().stored());
     }
     return storedByName;
   }

@@ -85,31 +85,6 @@ final class CranArchive {
   }
 
   /**
-   * A shard's part of the archive: reads the Meta files as {@link #fetch} does and downloads the
-   * archived files of the packages {@link dev.tintype.sync.Share#owns} gives it that no earlier
-   * snapshot holds, {@code batch} at a time, handing them to {@link
-   * dev.tintype.sync.Share#fetched}. Nothing to do where upstream's archive.rds is unchanged: the
-   * publish carries the previous Archive whole.
-   */
-  void fetchShare(ContribLocation loc, int batch) throws IOException {
-    Upstream up = fetch(loc, false);
-    if (up.parsed() == null) {
-      return;
-    }
-    Map<String, FileEntry> known = knownFiles();
-    List<ArchivedFile> mine = new ArrayList<>();
-    for (Map.Entry<String, List<ArchivedFile>> e : withPrevious(up.parsed()).entrySet()) {
-      if (ctx.share().owns(e.getKey())) {
-        e.getValue().stream().filter(a -> !known.containsKey(a.fileName())).forEach(mine::add);
-      }
-    }
-    for (int from = 0; from < mine.size(); from += batch) {
-      List<ArchivedFile> part = mine.subList(from, Math.min(mine.size(), from + batch));
-      ctx.share().fetched(new ArrayList<>(store(part).values()));
-    }
-  }
-
-  /**
    * Whether upstream's archive.rds is byte for byte the one the previous snapshot was built from.
    */
   private boolean sameAsPrevious(byte[] archive) {
@@ -323,7 +298,7 @@ final class CranArchive {
    * (today's newly archived version was current yesterday). A CRAN file name is one version of one
    * package, and an archived file never changes.
    */
-  private Map<String, FileEntry> knownFiles() {
+  Map<String, FileEntry> knownFiles() {
     Map<String, FileEntry> out = new HashMap<>();
     // What a sharded run's shards stored (none in an ordinary sync).
     ctx.share().stored().forEach(f -> out.put(Layout.poolKey(f.path()).fileName(), f));

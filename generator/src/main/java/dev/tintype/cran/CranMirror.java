@@ -51,7 +51,7 @@ public final class CranMirror implements Mirror, Estimator {
       contrib.fetchShare(bin, batch);
     }
     if (ctx.repo().archive()) {
-      new CranArchive(ctx, null).fetchShare(loc, batch);
+      ArchiveShare.fetch(ctx, loc, batch);
     }
   }
 
