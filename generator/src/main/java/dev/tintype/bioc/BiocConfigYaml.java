@@ -49,10 +49,11 @@ final class BiocConfigYaml {
    */
   static BiocConfigYaml fetch(MirrorContext ctx) throws IOException {
     URI url = URI.create(ctx.repo().upstreamBase() + "/" + Layout.BIOC_CONFIG);
+    Fetcher f = ctx.fetcher();
+    // Through the share: a publish reads the file its shards read, not upstream's now.
     byte[] body =
-        ctx.fetcher()
-            .page(url, null)
-            .map(Fetcher.Page::body)
+        ctx.share()
+            .page(f, url, null, f.limits().maxPageBytes(), b -> b.body().readAllBytes())
             .orElseThrow(
                 () ->
                     new BadUpstreamException(

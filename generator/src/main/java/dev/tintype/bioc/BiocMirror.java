@@ -71,15 +71,32 @@ public final class BiocMirror implements Mirror, Estimator {
     return new Result(packages, properties);
   }
 
+  /**
+   * A shard's part of {@link #build}: checks config.yaml as it does, and fetches into the pool the
+   * shard's share of every configured release and area, {@code batch} files at a time. Writes
+   * nothing into a snapshot.
+   */
+  public static void fetchShare(MirrorContext ctx, int batch) throws IOException {
+    BiocConfigYaml.fetch(ctx);
+    ContribSync contrib = new ContribSync(ctx, null);
+    for (ContribLocation loc : locations(ctx.repo())) {
+      contrib.fetchShare(loc, batch);
+    }
+  }
+
   @Override
   public Estimate estimate(MirrorContext ctx) throws IOException {
-    RepoConfig repo = ctx.repo();
+    return ContribEstimate.estimate(
+        ctx, locations(ctx.repo()), List.of(), ContribSync.IfMissing.EMPTY);
+  }
+
+  private static List<ContribLocation> locations(RepoConfig repo) {
     List<ContribLocation> locations = new java.util.ArrayList<>();
     for (String version : repo.versions()) {
       for (String area : repo.areas()) {
         locations.add(ContribLocation.bioc(repo, version, area));
       }
     }
-    return ContribEstimate.estimate(ctx, locations, List.of(), ContribSync.IfMissing.EMPTY);
+    return locations;
   }
 }

@@ -116,7 +116,9 @@ final class GcCommand implements Subcommand {
         + Invocation.human(r.poolBytes())
         + ") and "
         + r.abandoned().size()
-        + " failed run(s)' remains; "
+        + " failed run(s)' remains"
+        + (r.runs().isEmpty() ? "" : ", " + r.runs().size() + " sharded run(s) done")
+        + "; "
         + (r.dryRun() ? "would free " : "freed ")
         + Invocation.human(r.bytesFreed())
         + "; "
@@ -138,6 +140,11 @@ final class GcCommand implements Subcommand {
     @Override
     public void abandoned(String key) {
       console.println(verb() + "failed run's remains " + key);
+    }
+
+    @Override
+    public void run(String id) {
+      console.println(verb() + "sharded run " + id + " (published or past retention)");
     }
 
     @Override

@@ -48,6 +48,7 @@ public final class ContribSync {
   // Pool files by name and MD5, from earlier snapshots and the dirs mirrored so far.
   private Map<String, FileEntry> known;
   private PreviousBuilds previousBuilds;
+  private Map<String, FileEntry> storedByName;
   final CuratedContrib curated;
 
   public ContribSync(MirrorContext ctx, SnapshotSink sink) {
@@ -195,9 +196,11 @@ public final class ContribSync {
       throws IOException {
     Limits limits = ctx.fetcher().limits();
     String source = loc.upstream() + "/PACKAGES.gz";
+    // Through the share: a publish reads the index its shards planned from, not upstream's now.
     Optional<IndexReader.Result> read =
-        ctx.fetcher()
+        ctx.share()
             .page(
+                ctx.fetcher(),
                 URI.create(source),
                 null,
                 limits.maxPageBytes(),
@@ -205,8 +208,13 @@ public final class ContribSync {
     if (read.isEmpty()) {
       source = loc.upstream() + "/PACKAGES";
       read =
-          ctx.fetcher()
-              .page(URI.create(source), null, limits.maxPageBytes(), IndexReader.plain(source));
+          ctx.share()
+              .page(
+                  ctx.fetcher(),
+                  URI.create(source),
+                  null,
+                  limits.maxPageBytes(),
+                  IndexReader.plain(source));
     }
     if (read.isEmpty()) {
       return Optional.empty();
@@ -293,6 +301,9 @@ public final class ContribSync {
           builds = previousBuilds.of(loc);
         }
         k = builds.get(PreviousBuilds.key(e.fileName(), built.get()));
+        if (k == null) {
+          k = storedByName().get(e.fileName());
+        }
       } else {
         k = null;
       }
@@ -391,6 +402,14 @@ public final class ContribSync {
       addKnown(known, ctx.share().stored());
     }
     return known;
+  }
+
+  /** The files this run's shards stored, for binaries without MD5sum ({@link RunFiles}). */
+  private Map<String, FileEntry> storedByName() {
+    if (storedByName == null) {
+      storedByName = RunFiles.byUniqueName(ctx.share().stored());
+    }
+    return storedByName;
   }
 
   private static void addKnown(Map<String, FileEntry> m, Iterable<FileEntry> poolFiles) {

@@ -63,18 +63,25 @@ final class CranArchive {
   Upstream fetch(ContribLocation loc, boolean parseAlways) throws IOException {
     Fetcher f = ctx.fetcher();
     String archiveUrl = loc.upstream() + "/" + CranMeta.ARCHIVE_RDS;
-    byte[] archive = f.page(URI.create(archiveUrl), null).map(Fetcher.Page::body).orElse(null);
+    byte[] archive = whole(f, archiveUrl);
     Map<String, List<ArchivedFile>> parsed = null;
     if (archive != null && (parseAlways || !sameAsPrevious(archive))) {
       parsed = parse(archive, archiveUrl);
     }
     String currentUrl = loc.upstream() + "/" + CranMeta.CURRENT_RDS;
-    byte[] current = f.page(URI.create(currentUrl), null).map(Fetcher.Page::body).orElse(null);
+    byte[] current = whole(f, currentUrl);
     List<FileInfo> cur =
         current == null
             ? null
             : CranMeta.readCurrent(new ByteArrayInputStream(current), currentUrl);
     return new Upstream(archive, parsed, cur);
+  }
+
+  /** Through the share: a publish reads the Meta files its shards read, not upstream's now. */
+  private byte[] whole(Fetcher f, String url) throws IOException {
+    return ctx.share()
+        .page(f, URI.create(url), null, f.limits().maxPageBytes(), b -> b.body().readAllBytes())
+        .orElse(null);
   }
 
   /**
@@ -291,8 +298,10 @@ final class CranArchive {
    * (today's newly archived version was current yesterday). A CRAN file name is one version of one
    * package, and an archived file never changes.
    */
-  private Map<String, FileEntry> knownFiles() {
+  Map<String, FileEntry> knownFiles() {
     Map<String, FileEntry> out = new HashMap<>();
+    // What a sharded run's shards stored (none in an ordinary sync).
+    ctx.share().stored().forEach(f -> out.put(Layout.poolKey(f.path()).fileName(), f));
     ctx.previous()
         .ifPresent(
             m -> {

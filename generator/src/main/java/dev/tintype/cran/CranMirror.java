@@ -38,6 +38,23 @@ public final class CranMirror implements Mirror, Estimator {
     return new Result(m.packages(), props);
   }
 
+  /**
+   * A shard's part of {@link #build}: its share of the source packages, of the configured binary
+   * dirs and, with {@code archive: true}, of the Archive, fetched into the pool {@code batch} files
+   * at a time. Writes nothing into a snapshot.
+   */
+  public static void fetchShare(MirrorContext ctx, int batch) throws IOException {
+    ContribLocation loc = ContribLocation.cran(ctx.repo());
+    ContribSync contrib = new ContribSync(ctx, null);
+    contrib.fetchShare(loc, batch);
+    for (ContribLocation bin : CranBinaries.locations(ctx.repo())) {
+      contrib.fetchShare(bin, batch);
+    }
+    if (ctx.repo().archive()) {
+      ArchiveShare.fetch(ctx, loc, batch);
+    }
+  }
+
   @Override
   public Estimate estimate(MirrorContext ctx) throws IOException {
     return ContribEstimate.estimate(

@@ -27,8 +27,9 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * Deletes the snapshots a retention policy does not keep, what failed runs left, and then the pool
- * files no remaining snapshot references.
+ * Deletes the snapshots a retention policy does not keep, what failed runs left, the sharded runs
+ * that are done ({@link ShardRuns}), and then the pool files no remaining snapshot or sharded run
+ * references.
  *
  * <p>It holds the lock of every repository on the storage, configured or not, for the whole run:
  * the pool is shared, and a sync stores pool files before its manifest names them, so no sync or
@@ -177,6 +178,7 @@ public final class GarbageCollector {
       throws IOException {
     // Decide everything first.
     Map<RepoName, List<SnapshotDate>> remaining = new LinkedHashMap<>();
+    Map<RepoName, List<SnapshotDate>> before = new LinkedHashMap<>();
     Map<String, Long> doomed = new LinkedHashMap<>();
     List<String> abandoned = new ArrayList<>();
     int kept = 0;
@@ -184,6 +186,7 @@ public final class GarbageCollector {
     for (RepoName repo : repos) {
       abandoned.addAll(storage.abandoned(repo));
       List<SnapshotDate> published = Snapshots.published(storage, repo);
+      before.put(repo, published);
       Set<SnapshotDate> keep = new HashSet<>(published);
       if (policy.isPresent() && configured.contains(repo) && only.map(repo::equals).orElse(true)) {
         keep = new HashSet<>(policy.get().keep(published));
@@ -202,8 +205,17 @@ public final class GarbageCollector {
       remaining.put(repo, stay);
       kept += stay.size();
     }
+    List<String> doomedRuns = new ArrayList<>();
+    List<FileEntry> held = new ArrayList<>();
+    for (ShardRuns.Run run : ShardRuns.read(storage)) {
+      if (ShardRuns.done(run, before, remaining)) {
+        doomedRuns.add(run.id());
+      } else {
+        held.addAll(run.files());
+      }
+    }
     long[] pool;
-    try (EntrySpool<Ref> referenced = mark(remaining)) {
+    try (EntrySpool<Ref> referenced = mark(remaining, held)) {
       listener.marked(kept);
       for (String key : abandoned) {
         listener.abandoned(key);
@@ -218,6 +230,12 @@ public final class GarbageCollector {
         listener.snapshot(repo, date, e.getValue());
         if (!dryRun) {
           storage.deleteSnapshot(repo, date);
+        }
+      }
+      for (String run : doomedRuns) {
+        listener.run(run);
+        if (!dryRun) {
+          ShardRuns.delete(storage, run);
         }
       }
       if (!dryRun && !doomed.isEmpty() && pages.isPresent()) {
@@ -236,14 +254,17 @@ public final class GarbageCollector {
         pool[0],
         pool[1],
         keptByRepo,
-        new GcReport.PoolSize(pool[2], pool[3]));
+        new GcReport.PoolSize(pool[2], pool[3]),
+        doomedRuns);
   }
 
   /**
    * The pool keys the remaining snapshots reference, read from their manifests one entry at a time
-   * into a spool that sorts them with bounded memory, however many snapshots there are.
+   * into a spool that sorts them with bounded memory, however many snapshots there are, and the
+   * pool files {@code held} by sharded runs not yet published.
    */
-  private EntrySpool<Ref> mark(Map<RepoName, List<SnapshotDate>> remaining) throws IOException {
+  private EntrySpool<Ref> mark(Map<RepoName, List<SnapshotDate>> remaining, List<FileEntry> held)
+      throws IOException {
     EntrySpool<Ref> referenced =
         new EntrySpool<>(
             storage.scratch(),
@@ -256,6 +277,9 @@ public final class GarbageCollector {
     long done = 0;
     listener.progress(GcListener.Step.MARK, 0, total, -1);
     try {
+      for (FileEntry f : held) {
+        referenced.add(new Ref(f.path(), f.size()));
+      }
       for (Map.Entry<RepoName, List<SnapshotDate>> e : remaining.entrySet()) {
         for (SnapshotDate d : e.getValue()) {
           String key = Layout.manifest(e.getKey(), d);

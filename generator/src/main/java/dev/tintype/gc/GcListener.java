@@ -19,6 +19,12 @@ public interface GcListener {
   /** A snapshot the retention policy does not keep; {@code bytes} are its own files. */
   default void snapshot(RepoName repo, SnapshotDate date, long bytes) {}
 
+  /**
+   * A sharded run ({@code .tintype/runs/<id>/}) whose snapshot is published, or older than every
+   * snapshot kept: its shard results and stored pages.
+   */
+  default void run(String id) {}
+
   /** The pool files the remaining snapshots reference are marked; that many snapshots remain. */
   default void marked(int snapshots) {}
 

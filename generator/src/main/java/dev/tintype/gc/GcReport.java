@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * What a gc deleted, or with {@code dryRun} would delete: the numbers of a dry run equal those of
- * the real gc that follows it on unchanged storage.
+ * the real gc that follows it on unchanged storage. {@code runs} are the ids of the sharded runs
+ * deleted.
  */
 public record GcReport(
     boolean dryRun,
@@ -16,8 +17,10 @@ public record GcReport(
     long poolFiles,
     long poolBytes,
     Map<String, Integer> keptByRepo,
-    PoolSize poolKept) {
+    PoolSize poolKept,
+    List<String> runs) {
   public GcReport {
+    runs = List.copyOf(runs);
     snapshots = List.copyOf(snapshots);
     abandoned = List.copyOf(abandoned);
     keptByRepo = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(keptByRepo));

@@ -72,11 +72,16 @@ final class UpstreamClient {
    * Upstream's {@code _last-serial} of every project, from its project list (PyPI's {@code
    * /simple/} in JSON); empty, with a warning, where it gives none.
    */
-  Map<String, Long> serials() {
+  Map<String, Long> serials() throws IOException {
     RootIndex listed = root;
     if (listed != null) {
       return listed.serials();
     }
+    // Through the share: a publish answers with the serials its shards read.
+    return ctx.share().serials(this::readSerials);
+  }
+
+  private Map<String, Long> readSerials() {
     long max = ctx.fetcher().limits().maxIndexBytes();
     URI url = URI.create(local ? simple + Layout.PROJECT_JSON : simple);
     String why;
@@ -85,7 +90,8 @@ final class UpstreamClient {
               url,
               ACCEPT,
               max,
-              b -> local || isJson(b) ? RootSerials.parse(b.body()) : Map.<String, Long>of())
+              b -> local || isJson(b) ? RootSerials.parse(b.body()) : Map.<String, Long>of(),
+              false)
           .orElse(Map.of());
     } catch (TooLargeException e) {
       why = "larger than " + max + " bytes (limits.max-index-size)";
@@ -166,25 +172,34 @@ final class UpstreamClient {
    */
   private <T> Optional<T> read(URI url, String accept, long max, Fetcher.PageReader<T> reader)
       throws IOException {
+    return read(url, accept, max, reader, true);
+  }
+
+  /**
+   * With {@code viaShare}, the page is read through the share ({@link
+   * dev.tintype.sync.Share#page}): a shard keeps it for the publish, which reads it from there.
+   */
+  private <T> Optional<T> read(
+      URI url, String accept, long max, Fetcher.PageReader<T> reader, boolean viaShare)
+      throws IOException {
+    Fetcher.PageReader<T> watched =
+        b -> {
+          Watched body = new Watched(b.body());
+          try {
+            return reader.read(new Fetcher.PageBody(body, b.headers(), b.finalUrl()));
+          } catch (IOException e) {
+            if (body.failed) {
+              throw e;
+            }
+            throw new Refused(refusal(url, e));
+          } catch (IllegalArgumentException e) {
+            throw new Refused(new BadUpstreamException(url + ": " + e.getMessage(), e));
+          }
+        };
     try {
-      return ctx.fetcher()
-          .page(
-              url,
-              accept,
-              max,
-              b -> {
-                Watched body = new Watched(b.body());
-                try {
-                  return reader.read(new Fetcher.PageBody(body, b.headers(), b.finalUrl()));
-                } catch (IOException e) {
-                  if (body.failed) {
-                    throw e;
-                  }
-                  throw new Refused(refusal(url, e));
-                } catch (IllegalArgumentException e) {
-                  throw new Refused(new BadUpstreamException(url + ": " + e.getMessage(), e));
-                }
-              });
+      return viaShare
+          ? ctx.share().page(ctx.fetcher(), url, accept, max, watched)
+          : ctx.fetcher().page(url, accept, max, watched);
     } catch (Refused r) {
       throw r.refusal;
     }

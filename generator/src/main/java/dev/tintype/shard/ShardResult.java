@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.tintype.format.manifest.FileEntry;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,7 +27,8 @@ public record ShardResult(
     @JsonProperty(value = "repos", required = true) List<Repo> repos,
     @JsonProperty(value = "failures", required = true) List<Failure> failures) {
 
-  public static final int FORMAT = 1;
+  /** 2: with the pages and serials a publish builds from (1 had only digests and files). */
+  public static final int FORMAT = 2;
 
   public ShardResult {
     if (format != FORMAT) {
@@ -42,31 +42,55 @@ public record ShardResult(
     failures = List.copyOf(failures);
   }
 
-  /** One repository's share: the upstream index digest of each contrib dir, and the files. */
-  @JsonPropertyOrder({"repo", "upstream-digests", "files"})
+  /**
+   * One repository's share: the upstream index digest of each contrib dir (or serial of each
+   * project), the pool files, and what the publish builds from instead of upstream: each page or
+   * index the shard read, by URL ({@link Page}), and the serials of its projects in upstream's
+   * project list (PyPI).
+   */
+  @JsonPropertyOrder({"repo", "upstream-digests", "files", "pages", "serials"})
   public record Repo(
       @JsonProperty(value = "repo", required = true) String repo,
       @JsonProperty(value = "upstream-digests", required = true) Map<String, String> digests,
-      @JsonProperty(value = "files", required = true) List<FileEntry> files) {
+      @JsonProperty(value = "files", required = true) List<FileEntry> files,
+      @JsonProperty("pages") Map<String, Page> pages,
+      @JsonProperty("serials") Map<String, Long> serials) {
     public Repo {
       digests = new TreeMap<>(digests);
       files = List.copyOf(files);
+      pages = pages == null ? Map.of() : new TreeMap<>(pages);
+      serials = serials == null ? Map.of() : new TreeMap<>(serials);
     }
 
-    Repo plus(String dir, String digest, List<FileEntry> more) {
-      Map<String, String> d = new TreeMap<>(digests);
-      if (dir != null) {
-        d.put(dir, digest);
+    public Repo(String repo, Map<String, String> digests, List<FileEntry> files) {
+      this(repo, digests, files, Map.of(), Map.of());
+    }
+  }
+
+  /**
+   * A page or index upstream gave a shard: its body is stored once per run at {@link
+   * dev.tintype.format.layout.Layout#runUpstream} by {@code sha256}, which is null where upstream
+   * had no such page (404); {@code url} is where it was finally read from (after redirects), and
+   * {@code headers} the response headers the mirrors read.
+   */
+  @JsonPropertyOrder({"sha256", "url", "headers"})
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Page(
+      @JsonProperty("sha256") String sha256,
+      @JsonProperty("url") String url,
+      @JsonProperty("headers") Map<String, String> headers) {
+    public Page {
+      if (sha256 != null && !dev.tintype.format.layout.Sha256.isLowerHex(sha256, 64)) {
+        throw new IllegalArgumentException("a stored page's sha256 is 64 hex digits: " + sha256);
       }
-      // By path: a rerun hands back files its earlier attempt recorded.
-      Map<String, FileEntry> f = new java.util.LinkedHashMap<>();
-      for (FileEntry e : files) {
-        f.put(e.path(), e);
-      }
-      for (FileEntry e : more) {
-        f.put(e.path(), e);
-      }
-      return new Repo(repo, d, new ArrayList<>(f.values()));
+      headers = headers == null ? Map.of() : new TreeMap<>(headers);
+    }
+
+    /** Upstream had no such page. */
+    public static final Page ABSENT = new Page(null, null, Map.of());
+
+    public boolean absent() {
+      return sha256 == null;
     }
   }
 

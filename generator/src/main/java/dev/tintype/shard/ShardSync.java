@@ -1,17 +1,16 @@
 package dev.tintype.shard;
 
+import dev.tintype.bioc.BiocMirror;
 import dev.tintype.config.Config;
 import dev.tintype.config.RepoConfig;
 import dev.tintype.config.RepoType;
-import dev.tintype.cran.ContribLocation;
-import dev.tintype.cran.ContribSync;
+import dev.tintype.cran.CranMirror;
 import dev.tintype.fetch.Fetcher;
 import dev.tintype.format.manifest.FileEntry;
 import dev.tintype.pypi.PypiMirror;
 import dev.tintype.storage.Storage;
 import dev.tintype.sync.MirrorContext;
 import dev.tintype.sync.Pool;
-import dev.tintype.sync.Share;
 import dev.tintype.sync.Snapshots;
 import dev.tintype.sync.SyncListener;
 import dev.tintype.sync.SyncOptions;
@@ -59,10 +58,12 @@ public final class ShardSync {
     List<RepoConfig> repos = new ArrayList<>();
     for (RepoConfig r : config.repos()) {
       if (options.onlyRepo().map(n -> n.equals(r.name())).orElse(true)) {
-        if (r.type() != RepoType.CRAN && r.type() != RepoType.PYPI) {
+        if (r.type() != RepoType.CRAN
+            && r.type() != RepoType.PYPI
+            && r.type() != RepoType.BIOCONDUCTOR) {
           throw new IllegalArgumentException(
               r.name()
-                  + ": sharded syncs support types cran and pypi so far, not "
+                  + ": sharded syncs support types cran, bioconductor and pypi, not "
                   + r.type().id()
                   + "; sync it with a plain sync (--repo picks the others for the shards)");
         }
@@ -88,27 +89,23 @@ public final class ShardSync {
           earlier == null
               ? List.of()
               : earlier.repo(name).map(ShardResult.Repo::files).orElse(List.of());
-      ShardResult.Repo[] share = {new ShardResult.Repo(name, java.util.Map.of(), before)};
+      ShardShare share =
+          new ShardShare(
+              storage,
+              run,
+              shard,
+              name,
+              before,
+              scratch(repo, run, shard),
+              current -> checkpoint(run, shard, options, done, current, false, List.of()));
       try {
-        Recorder recorder =
-            new Recorder() {
-              @Override
-              public void fetched(List<FileEntry> files) throws IOException {
-                share[0] = share[0].plus(null, null, files);
-                checkpoint(run, shard, options, done, share[0], false, List.of());
-              }
-
-              @Override
-              public void planned(String dir, String digest) {
-                share[0] = share[0].plus(dir, digest, List.of());
-              }
-            };
-        MirrorContext ctx = context(repo, options, shard, before, run, recorder);
+        MirrorContext ctx = context(repo, options, share);
         if (repo.type() == RepoType.PYPI) {
           new PypiMirror().fetchShare(ctx, BATCH);
+        } else if (repo.type() == RepoType.BIOCONDUCTOR) {
+          BiocMirror.fetchShare(ctx, BATCH);
         } else {
-          // fetchShare writes nothing into a snapshot: there is no sink.
-          new ContribSync(ctx, null).fetchShare(ContribLocation.cran(repo), BATCH);
+          CranMirror.fetchShare(ctx, BATCH);
         }
       } catch (IOException | RuntimeException e) {
         listener.failed(name, e);
@@ -117,15 +114,16 @@ public final class ShardSync {
             shard,
             options,
             done,
-            share[0],
+            share.result(),
             true,
             List.of(new ShardResult.Failure(name, String.valueOf(e.getMessage()))));
         throw e;
       }
-      done.add(share[0]);
+      ShardResult.Repo result = share.result();
+      done.add(result);
       listener.info(
           name,
-          "shard " + shard + " of run " + run + ": " + share[0].files().size() + " files stored");
+          "shard " + shard + " of run " + run + ": " + result.files().size() + " files stored");
     }
     ShardResult result = result(run, shard, options, done, true, List.of());
     ShardResults.write(storage, result);
@@ -164,43 +162,8 @@ public final class ShardSync {
         failures);
   }
 
-  /** What a shard's mirror reports as it goes, kept for the shard result. */
-  private interface Recorder {
-    void fetched(List<FileEntry> files) throws IOException;
-
-    void planned(String dir, String digest);
-  }
-
-  private MirrorContext context(
-      RepoConfig repo,
-      SyncOptions options,
-      ShardSpec shard,
-      List<FileEntry> before,
-      String run,
-      Recorder recorder)
+  private MirrorContext context(RepoConfig repo, SyncOptions options, ShardShare share)
       throws IOException {
-    Share share =
-        new Share() {
-          @Override
-          public boolean owns(String name) {
-            return shard.owns(name);
-          }
-
-          @Override
-          public List<FileEntry> stored() {
-            return before;
-          }
-
-          @Override
-          public void fetched(List<FileEntry> files) throws IOException {
-            recorder.fetched(files);
-          }
-
-          @Override
-          public void planned(String dir, String digest) {
-            recorder.planned(dir, digest);
-          }
-        };
     return new MirrorContext(
         repo,
         options,
@@ -209,7 +172,7 @@ public final class ShardSync {
         fetcher.forUpstream(repo.upstream()),
         downloads,
         config.parallelDownloads(),
-        scratch(repo, run, shard),
+        share.scratch(),
         Snapshots.previous(storage, repo.name(), options.date()),
         listener,
         share);

@@ -2,9 +2,7 @@ package dev.tintype.shard;
 
 import dev.tintype.config.RepoConfig;
 import dev.tintype.format.layout.SnapshotDate;
-import dev.tintype.format.manifest.FileEntry;
 import dev.tintype.storage.Storage;
-import dev.tintype.sync.BadUpstreamException;
 import dev.tintype.sync.Share;
 import java.io.IOException;
 import java.time.Duration;
@@ -148,100 +146,26 @@ public final class ShardedPublish {
     return String.join("; ", s);
   }
 
-  private static Function<RepoConfig, Share> shares(
+  private Function<RepoConfig, Share> shares(
       String run, List<ShardResult> results, List<Integer> carried, int shards)
       throws NotReadyException {
-    Map<String, List<FileEntry>> files = new TreeMap<>();
-    Map<String, Map<String, String>> digests = new TreeMap<>();
-    Map<String, Integer> digestShard = new TreeMap<>();
+    Map<String, PublishShare.Builder> repos = new TreeMap<>();
     for (ShardResult r : results) {
       for (ShardResult.Repo repo : r.repos()) {
-        files.computeIfAbsent(repo.repo(), k -> new ArrayList<>()).addAll(repo.files());
-        Map<String, String> seen = digests.computeIfAbsent(repo.repo(), k -> new TreeMap<>());
-        for (Map.Entry<String, String> d : repo.digests().entrySet()) {
-          String key = repo.repo() + "/" + d.getKey();
-          String before = seen.putIfAbsent(d.getKey(), d.getValue());
-          digestShard.putIfAbsent(key, r.shard());
-          if (before != null && !before.equals(d.getValue())) {
-            throw new NotReadyException(
-                "run "
-                    + run
-                    + ": shards "
-                    + digestShard.get(key)
-                    + " and "
-                    + r.shard()
-                    + " planned "
-                    + key
-                    + " against different upstream indexes ("
-                    + before
-                    + " and "
-                    + d.getValue()
-                    + "): upstream changed during the run. Rerun every shard with a new --run");
-          }
-        }
+        repos
+            .computeIfAbsent(
+                repo.repo(),
+                k -> new PublishShare.Builder(storage, run, k, shards, List.copyOf(carried)))
+            .add(r.shard(), repo);
       }
     }
-    return repo -> share(run, repo.name().name(), files, digests, carried, shards);
-  }
-
-  private static Share share(
-      String run,
-      String repo,
-      Map<String, List<FileEntry>> files,
-      Map<String, Map<String, String>> digests,
-      List<Integer> carried,
-      int shards) {
-    List<FileEntry> stored = List.copyOf(files.getOrDefault(repo, List.of()));
-    Map<String, String> planned = digests.getOrDefault(repo, Map.of());
-    return new Share() {
-      @Override
-      public boolean owns(String name) {
-        return true;
-      }
-
-      @Override
-      public boolean carried(String name) {
-        return !carried.isEmpty() && carried.contains(ShardSpec.shardOf(name, shards));
-      }
-
-      @Override
-      public Map<String, String> note() {
-        if (carried.isEmpty()) {
-          return Map.of();
-        }
-        List<String> names = new ArrayList<>();
-        carried.forEach(i -> names.add(i + "/" + shards));
-        return Map.of(
-            CARRIED_PROPERTY,
-            "run " + run + ": shards " + String.join(", ", names) + " from the previous snapshot");
-      }
-
-      @Override
-      public List<FileEntry> stored() {
-        return stored;
-      }
-
-      @Override
-      public void planned(String dir, String digest) throws IOException {
-        String expected = planned.get(dir);
-        if (expected == null) {
-          throw new NotReadyException(
-              "run " + run + ": none of its " + shards + " shards synced " + repo + "/" + dir);
-        }
-        if (!expected.equals(digest)) {
-          throw new BadUpstreamException(
-              repo
-                  + "/"
-                  + dir
-                  + ": upstream's index changed since the shards of run "
-                  + run
-                  + " planned from it (digest "
-                  + expected
-                  + ", now "
-                  + digest
-                  + "); nothing was published. Rerun every shard with a new --run");
-        }
-      }
-    };
+    Map<String, Share> built = new TreeMap<>();
+    for (Map.Entry<String, PublishShare.Builder> b : repos.entrySet()) {
+      built.put(b.getKey(), b.getValue().build());
+    }
+    return repo ->
+        built.getOrDefault(
+            repo.name().name(),
+            new PublishShare.Builder(storage, run, repo.name().name(), shards, carried).build());
   }
 }

@@ -330,14 +330,86 @@ class ShardedRunTest {
   }
 
   @Test
-  void publishRefusesAnUpstreamThatChangedSinceTheShards() throws Exception {
+  void publishBuildsFromWhatTheShardsReadWithUpstreamStoppedAndChangedSince() throws Exception {
+    Path single = config("single", upstream.root().toUri().toString());
+    ok("sync", "--config", single.toString(), "--date", DATE);
+    Path sharded;
+    try (FakeUpstream server = FakeUpstream.serve(upstream.root())) {
+      sharded = config("sharded", server.url());
+      for (int i = 0; i < 3; i++) {
+        shard(sharded, i, 3, "r1");
+      }
+    }
+    // Upstream changes after the shards, and is down when the publish runs.
+    upstream.add(CranPackage.of("pkgm", "1.0")).write();
+    published(sharded, DATE, 3, "r1");
+
+    assertThat(manifest(sharded)).isEqualTo(manifest(single));
+    assertThat(root(sharded).resolve(".tintype/runs/r1/upstream"))
+        .as("the index all three shards read is stored once")
+        .isDirectoryContaining(p -> true);
+    try (var stored = Files.list(root(sharded).resolve(".tintype/runs/r1/upstream"))) {
+      assertThat(stored.count()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void pypiPublishAsksUpstreamNothingAndGivesTheManifestOfASingleSyncOnTheSecondNight()
+      throws Exception {
+    PypiUpstream pypi = new PypiUpstream(dir.resolve("pypi-upstream"));
+    List<String> names = new java.util.ArrayList<>();
+    // 100 projects or more: upstream's project list gives the serials, so the second night
+    // carries unchanged projects unread.
+    for (int i = 0; i < 100; i++) {
+      pypi.add("p" + i, PypiFile.wheel("p" + i, "1.0"));
+      names.add("p" + i);
+    }
+    pypi.write();
+    try (FakeUpstream server = FakeUpstream.serve(pypi.root())) {
+      String repos =
+          "repos: [{name: pypi, type: pypi, upstream: '"
+              + server.url()
+              + "', projects: ["
+              + String.join(", ", names)
+              + "]}]\n";
+      Path single = pypiConfig("single", repos);
+      Path sharded = pypiConfig("sharded", repos);
+      String[] nights = {"2026-12-01", "2026-12-02"};
+      for (String night : nights) {
+        ok("sync", "--config", single.toString(), "--date", night);
+        for (int i = 0; i < 3; i++) {
+          shard(sharded, night, i, 3, "r-" + night);
+        }
+        // Upstream changes after the shards: a publish that read it would differ.
+        pypi.add("p7", PypiFile.wheel("p7", "9." + night.substring(8))).write();
+        server.resetCounts();
+        published(sharded, night, 3, "r-" + night);
+        assertThat(server.requests()).as("publish asks upstream nothing").isEmpty();
+        assertThat(Files.readAllBytes(root(sharded).resolve("pypi/" + night + "/manifest.json")))
+            .as(night)
+            .isEqualTo(
+                Files.readAllBytes(root(single).resolve("pypi/" + night + "/manifest.json")));
+      }
+    }
+  }
+
+  @Test
+  void publishRefusesAShardResultThatDoesNotMatchItsStoredIndex() throws Exception {
     Path config = config("root", upstream.root().toUri().toString());
     shard(config, 0, 2, "r1");
     shard(config, 1, 2, "r1");
-    upstream.add(CranPackage.of("pkgm", "1.0")).write();
+    try (var stored = Files.list(root(config).resolve(".tintype/runs/r1/upstream"))) {
+      Path index = stored.findFirst().orElseThrow();
+      // A damaged copy: another index under the digest the shards recorded.
+      upstream.add(CranPackage.of("pkgm", "1.0")).write();
+      Files.copy(
+          upstream.root().resolve("src/contrib/PACKAGES.gz"),
+          index,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
     assertThat(publish(config, 2, "r1")).isEqualTo(1);
     assertThat(err.toString(StandardCharsets.UTF_8))
-        .contains("upstream's index changed since the shards of run r1");
+        .contains("the index stored by the shards of run r1 does not give the digest");
     assertThat(root(config).resolve("cran/" + DATE)).doesNotExist();
   }
 

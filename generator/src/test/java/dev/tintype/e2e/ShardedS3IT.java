@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Shards plus publish on S3Proxy give the manifests a single sync publishes there, byte for byte.
+ * Shards plus publish on S3Proxy give the manifests a single sync publishes there, byte for byte,
+ * with upstream stopped before the publish.
  */
 @Tag("e2e")
 class ShardedS3IT {
@@ -27,7 +28,7 @@ class ShardedS3IT {
   @TempDir Path tmp;
 
   @Test
-  void threeShardsAndAPublishOnS3GiveTheManifestsOfASingleSync() throws Exception {
+  void threeShardsAndAPublishWithUpstreamDownOnS3GiveTheManifestsOfASingleSync() throws Exception {
     CranUpstream cran = new CranUpstream(tmp.resolve("cran-upstream"));
     for (int i = 0; i < 10; i++) {
       cran.add(CranPackage.of("pkg" + (char) ('a' + i), "1." + i));
@@ -67,6 +68,9 @@ class ShardedS3IT {
                 "r1")
             .requireSuccess();
       }
+      // The publish builds from what the shards read: upstream is down by then.
+      cranServer.close();
+      pypiServer.close();
       S3Cli.run(
               s3,
               "publish",

@@ -453,4 +453,64 @@ abstract class GcContract {
     // A year of 366 days keeps at most 7 days, 4 weeks, a month end each and the pin.
     assertThat(Snapshots.published(storage, CRAN).size()).isLessThan(7 + 4 + 13 + 1 + 1);
   }
+
+  /** A finished shard result of run {@code id} for {@code date}, holding the pool files given. */
+  void shardRun(String id, SnapshotDate date, String... pool) throws IOException {
+    storePool(pool);
+    List<FileEntry> files = new ArrayList<>();
+    for (String c : pool) {
+      byte[] b = c.getBytes(StandardCharsets.UTF_8);
+      files.add(new FileEntry(poolKey(c), b.length, Sha256.hash(b).hex(), null));
+    }
+    dev.tintype.shard.ShardResults.write(
+        storage,
+        new dev.tintype.shard.ShardResult(
+            dev.tintype.shard.ShardResult.FORMAT,
+            id,
+            0,
+            1,
+            date.toString(),
+            true,
+            List.of(new dev.tintype.shard.ShardResult.Repo("cran", Map.of(), files)),
+            List.of()));
+    byte[] page = ("PACKAGES read by " + id).getBytes(StandardCharsets.UTF_8);
+    storage.put(Layout.runUpstream(id, Sha256.hash(page)), page);
+  }
+
+  @Test
+  void shardedRunsPublishedOrOlderThanEverySnapshotKeptGoAndTheOthersKeepTheirPoolFiles()
+      throws IOException {
+    twelveDays();
+    shardRun("published", day(11), "only-11");
+    shardRun("too-old", day(1), "run-old");
+    shardRun("tonight", day(12), "run-tonight");
+    List<String> listed = new ArrayList<>();
+    GcListener recording =
+        new GcListener() {
+          @Override
+          public void run(String id) {
+            listed.add(id);
+          }
+        };
+
+    GcReport dry = gc(Optional.of(THREE_DAYS), recording).run(true, Optional.empty(), false);
+    assertThat(dry.runs()).containsExactlyInAnyOrder("published", "too-old");
+    assertThat(listed).containsExactlyInAnyOrderElementsOf(dry.runs());
+    assertThat(storage.list(Layout.runDir("published"))).as("a dry run deletes none").isNotEmpty();
+
+    GcReport r = gc(THREE_DAYS);
+
+    assertThat(r.runs()).containsExactlyInAnyOrder("published", "too-old");
+    assertThat(storage.list(Layout.runDir("published"))).isEmpty();
+    assertThat(storage.list(Layout.runDir("too-old"))).isEmpty();
+    assertThat(storage.list(Layout.runDir("tonight")))
+        .containsExactly(
+            Layout.runDir("tonight") + "/shard-0.json",
+            Layout.runUpstream(
+                "tonight",
+                Sha256.hash("PACKAGES read by tonight".getBytes(StandardCharsets.UTF_8))));
+    assertThat(storage.exists(poolKey("run-tonight"))).as("held by a run to publish").isTrue();
+    assertThat(storage.exists(poolKey("run-old"))).isFalse();
+    assertThat(storage.exists(poolKey("only-11"))).isTrue();
+  }
 }

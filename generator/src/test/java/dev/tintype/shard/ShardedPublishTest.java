@@ -88,4 +88,41 @@ class ShardedPublishTest {
     assertThatThrownBy(() -> new ShardedPublish(storage).collect("r1", 2, DATE, Duration.ZERO))
         .hasMessageContaining("shard 0 is shard 0/4 for 2026-12-01, not of 2 shards");
   }
+
+  private void readPage(int shard, String sha256, String date) throws IOException {
+    ShardResult.Page page =
+        new ShardResult.Page(sha256, "http://up/src/contrib/PACKAGES.gz", Map.of("date", date));
+    ShardResults.write(
+        storage,
+        new ShardResult(
+            ShardResult.FORMAT,
+            "r1",
+            shard,
+            2,
+            DATE.toString(),
+            true,
+            List.of(
+                new ShardResult.Repo(
+                    "cran",
+                    Map.of("src/contrib", "abc"),
+                    List.of(),
+                    Map.of("http://up/src/contrib/PACKAGES.gz", page),
+                    Map.of())),
+            List.of()));
+  }
+
+  @Test
+  void shardsThatReadTheSameBytesAtAUrlAgreeWhateverTheirHeadersAndOthersAreRefused()
+      throws IOException {
+    String one = "1".repeat(64);
+    readPage(0, one, "Tue, 01 Dec 2026 00:30:00 GMT");
+    readPage(1, one, "Tue, 01 Dec 2026 00:30:07 GMT");
+    assertThat(new ShardedPublish(storage).collect("r1", 2, DATE, Duration.ZERO)).isNotNull();
+
+    readPage(1, "2".repeat(64), "Tue, 01 Dec 2026 00:30:07 GMT");
+    assertThatThrownBy(() -> new ShardedPublish(storage).collect("r1", 2, DATE, Duration.ZERO))
+        .isInstanceOf(ShardedPublish.NotReadyException.class)
+        .hasMessageContaining(
+            "run r1: shards 0 and 1 read different pages at http://up/src/contrib/PACKAGES.gz");
+  }
 }

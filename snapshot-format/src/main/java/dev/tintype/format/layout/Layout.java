@@ -183,7 +183,7 @@ public final class Layout {
    * {@code .}, {@code _} and {@code -}, starting with a letter or digit, at most 128).
    */
   public static String runDir(String id) {
-    if (id == null || !RUN_ID.matcher(id).matches() || id.endsWith(".json")) {
+    if (!isRunId(id)) {
       throw new IllegalArgumentException(
           "a run id is letters, digits, '.', '_' and '-' (at most 128, starting with a letter or"
               + " digit, not ending in .json), got '"
@@ -199,6 +199,19 @@ public final class Layout {
       throw new IllegalArgumentException("negative shard index " + index);
     }
     return runDir(id) + "/shard-" + index + ".json";
+  }
+
+  /** Whether {@code name}, a name directly under {@link #runs()}, is a sharded run's directory. */
+  public static boolean isRunId(String name) {
+    return name != null && RUN_ID.matcher(name).matches() && !name.endsWith(".json");
+  }
+
+  /**
+   * {@code .tintype/runs/<id>/upstream/<sha256>}: a page or index upstream gave a shard of run
+   * {@code id}, stored once per run by its content's sha256, for the publish to build from.
+   */
+  public static String runUpstream(String id, Sha256 digest) {
+    return runDir(id) + "/upstream/" + digest.hex();
   }
 
   /** {@code .tintype/purges.json}: the record of every purge, the one exception to immutability. */

@@ -37,4 +37,17 @@ class LayoutRunsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("../x");
   }
+
+  @Test
+  void aShardedRunKeepsItsUpstreamPagesByDigestAndItsDirectoryIsNoRunReport() {
+    Sha256 d = Sha256.hash(new byte[] {1});
+    assertThat(Layout.runUpstream("nightly-2026-12-01", d))
+        .isEqualTo(".tintype/runs/nightly-2026-12-01/upstream/" + d.hex());
+    assertThat(Layout.isRunId("nightly-2026-12-01")).isTrue();
+    assertThat(Layout.isRunId("20261202T071406.123Z-sync.json")).isFalse();
+    assertThat(Layout.isRunId("..")).isFalse();
+    assertThatThrownBy(() -> Layout.runUpstream("../x", d))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'../x'");
+  }
 }
