@@ -7,7 +7,6 @@ import dev.tintype.sync.MirrorContext;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -23,7 +22,7 @@ public final class ContribEstimate {
       MirrorContext ctx, List<ContribLocation> locations, ContribSync.IfMissing ifMissing)
       throws IOException {
     ContribSync sync = new ContribSync(ctx, null);
-    Map<String, FileEntry> known = ContribSync.knownFiles(ctx.previous());
+    ContribSync.Known known = ContribSync.knownFiles(ctx.previous());
     Estimate.Tally tally = new Estimate.Tally();
     Set<String> carried = new HashSet<>();
     Set<String> fetched = new HashSet<>();

@@ -11,6 +11,7 @@ import dev.tintype.pypi.PypiMirror;
 import dev.tintype.storage.Storage;
 import dev.tintype.sync.MirrorContext;
 import dev.tintype.sync.Pool;
+import dev.tintype.sync.PreviousSnapshot;
 import dev.tintype.sync.Share;
 import dev.tintype.sync.Snapshots;
 import dev.tintype.sync.SyncListener;
@@ -104,11 +105,13 @@ public final class ShardSync {
               }
             };
         MirrorContext ctx = context(repo, options, shard, before, run, recorder);
-        if (repo.type() == RepoType.PYPI) {
-          new PypiMirror().fetchShare(ctx, BATCH);
-        } else {
-          // fetchShare writes nothing into a snapshot: there is no sink.
-          new ContribSync(ctx, null).fetchShare(ContribLocation.cran(repo), BATCH);
+        try (PreviousSnapshot.Closer closer = new PreviousSnapshot.Closer(ctx.previous())) {
+          if (repo.type() == RepoType.PYPI) {
+            new PypiMirror().fetchShare(ctx, BATCH);
+          } else {
+            // fetchShare writes nothing into a snapshot: there is no sink.
+            new ContribSync(ctx, null).fetchShare(ContribLocation.cran(repo), BATCH);
+          }
         }
       } catch (IOException | RuntimeException e) {
         listener.failed(name, e);
@@ -201,6 +204,7 @@ public final class ShardSync {
             recorder.planned(dir, digest);
           }
         };
+    Path scratch = scratch(repo, run, shard);
     return new MirrorContext(
         repo,
         options,
@@ -209,8 +213,8 @@ public final class ShardSync {
         fetcher.forUpstream(repo.upstream()),
         downloads,
         config.parallelDownloads(),
-        scratch(repo, run, shard),
-        Snapshots.previous(storage, repo.name(), options.date()),
+        scratch,
+        Snapshots.previous(storage, repo.name(), options.date(), scratch),
         listener,
         share);
   }
