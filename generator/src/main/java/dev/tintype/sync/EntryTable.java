@@ -7,15 +7,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -40,7 +39,8 @@ final class EntryTable implements Closeable {
   private final String[] keys;
   private final FileEntry[] entries;
   private final long[] offsets;
-  private final FileChannel channel;
+  // Null in memory. Reopened where a reader was interrupted (a cancelled task), which closes it.
+  private SeekableByteChannel channel;
   private final int size;
   private volatile Block cached;
 
@@ -50,7 +50,7 @@ final class EntryTable implements Closeable {
       String[] keys,
       FileEntry[] entries,
       long[] offsets,
-      FileChannel channel,
+      SeekableByteChannel channel,
       int size) {
     this.name = name;
     this.file = file;
@@ -61,14 +61,9 @@ final class EntryTable implements Closeable {
     this.size = size;
   }
 
-  /** How many entries the table holds. */
-  int size() {
-    return size;
-  }
-
   /** The entry stored under {@code key}, or null. */
   FileEntry get(String key) {
-    if (channel == null) {
+    if (entries != null) {
       int i = Arrays.binarySearch(keys, key);
       return i >= 0 ? entries[i] : null;
     }
@@ -107,16 +102,12 @@ final class EntryTable implements Closeable {
     }
     long from = offsets[b];
     long to = offsets[b + 1];
-    ByteBuffer buf = ByteBuffer.allocate((int) (to - from));
+    byte[] buf = new byte[(int) (to - from)];
     try {
-      while (buf.hasRemaining()) {
-        if (channel.read(buf, from + buf.position()) < 0) {
-          throw new EOFException(file + ": ends inside block " + b);
-        }
-      }
+      read(from, buf);
       List<String> ks = new ArrayList<>();
       List<FileEntry> es = new ArrayList<>();
-      try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(buf.array()))) {
+      try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(buf))) {
         while (in.available() > 0) {
           ks.add(in.readUTF());
           es.add(readEntry(in, ks.get(ks.size() - 1)));
@@ -128,6 +119,28 @@ final class EntryTable implements Closeable {
     }
     cached = c;
     return c;
+  }
+
+  private synchronized void read(long from, byte[] into) throws IOException {
+    try {
+      readFully(from, into);
+    } catch (ClosedChannelException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw e;
+      }
+      channel = Files.newByteChannel(file);
+      readFully(from, into);
+    }
+  }
+
+  private void readFully(long from, byte[] into) throws IOException {
+    ByteBuffer buf = ByteBuffer.wrap(into);
+    channel.position(from);
+    while (buf.hasRemaining()) {
+      if (channel.read(buf) < 0) {
+        throw new IOException(file + ": ends inside a block at " + from);
+      }
+    }
   }
 
   private record Block(int index, String[] keys, FileEntry[] entries) {}
@@ -142,7 +155,7 @@ final class EntryTable implements Closeable {
 
     Walk(String prefix) {
       this.prefix = prefix;
-      if (channel == null) {
+      if (entries != null) {
         int i = Arrays.binarySearch(keys, prefix);
         at = i >= 0 ? i : -i - 1;
       } else {
@@ -157,7 +170,7 @@ final class EntryTable implements Closeable {
       while (true) {
         String key;
         FileEntry e;
-        if (channel == null) {
+        if (entries != null) {
           if (at >= size) {
             return;
           }
@@ -207,7 +220,7 @@ final class EntryTable implements Closeable {
   }
 
   @Override
-  public void close() throws IOException {
+  public synchronized void close() throws IOException {
     if (channel != null) {
       channel.close();
       Files.deleteIfExists(file);
@@ -364,7 +377,7 @@ final class EntryTable implements Closeable {
       out = null;
       long[] ends = Arrays.copyOf(offsets, firstKeys.size() + 1);
       ends[firstKeys.size()] = written;
-      FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+      SeekableByteChannel ch = Files.newByteChannel(file);
       return new EntryTable(name, file, firstKeys.toArray(new String[0]), null, ends, ch, size);
     }
 
