@@ -19,18 +19,21 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
  * Manifest entries by a key, written once in ascending key order, then looked up by key, by key
  * prefix, or walked in order. A few thousand stay in memory as they are; beyond that they go to a
  * file of small blocks, and memory holds only each block's first key (an SSTable): a lookup reads
- * one block, and a walk reads the file in order. The last block read is kept decoded, since callers
+ * one block, and a walk reads the file in order. The last blocks read stay decoded, since callers
  * mostly look keys up in about the order they are stored.
  */
 final class EntryTable implements Closeable {
   private static final int BLOCK_BYTES = 8192;
+  private static final int RECENT_BLOCKS = 16;
   private static final HexFormat HEX = HexFormat.of();
 
   private final String name;
@@ -42,7 +45,15 @@ final class EntryTable implements Closeable {
   // Null in memory. Reopened where a reader was interrupted (a cancelled task), which closes it.
   private SeekableByteChannel channel;
   private final int size;
-  private volatile Block cached;
+  // The blocks read last, decoded. Lookups come in about key order, but not quite: CRAN's
+  // case-insensitive package order alternates between upper- and lower-case regions of the keys.
+  private final Map<Integer, Block> recent =
+      new LinkedHashMap<>(32, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, Block> eldest) {
+          return size() > RECENT_BLOCKS;
+        }
+      };
 
   private EntryTable(
       String name,
@@ -96,9 +107,11 @@ final class EntryTable implements Closeable {
   }
 
   private Block block(int b) {
-    Block c = cached;
-    if (c != null && c.index == b) {
-      return c;
+    synchronized (recent) {
+      Block c = recent.get(b);
+      if (c != null) {
+        return c;
+      }
     }
     long from = offsets[b];
     long to = offsets[b + 1];
@@ -113,12 +126,14 @@ final class EntryTable implements Closeable {
           es.add(readEntry(in, ks.get(ks.size() - 1)));
         }
       }
-      c = new Block(b, ks.toArray(new String[0]), es.toArray(new FileEntry[0]));
+      Block c = new Block(b, ks.toArray(new String[0]), es.toArray(new FileEntry[0]));
+      synchronized (recent) {
+        recent.put(b, c);
+      }
+      return c;
     } catch (IOException e) {
       throw new UncheckedIOException(name + ": cannot read the previous snapshot's index", e);
     }
-    cached = c;
-    return c;
   }
 
   private synchronized void read(long from, byte[] into) throws IOException {

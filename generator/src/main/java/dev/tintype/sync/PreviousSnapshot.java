@@ -25,7 +25,7 @@ import java.util.function.Function;
  */
 public final class PreviousSnapshot implements Closeable {
   /** Entries per table kept in memory as they are; more go to the scratch dir. */
-  static final int IN_MEMORY = 8_192;
+  static final int IN_MEMORY = 32_768;
 
   private final Manifest head;
   private final EntryTable files;
