@@ -58,9 +58,14 @@ final class PypiGen {
 
   /** Every 100th project gets a new release; returns the number of new files (with .metadata). */
   int releaseOnePercent() throws IOException {
+    return releaseOnePercent(1);
+  }
+
+  /** As {@link #releaseOnePercent()}, for the {@code day}-th nightly (1 first): a new version. */
+  int releaseOnePercent(int day) throws IOException {
     int files = 0;
     for (int i = 0; i < n; i += 100) {
-      files += add(i, new Random(i), "9.0.0", T0.plusSeconds(86400L * 800));
+      files += add(i, new Random(i), "9." + (day - 1) + ".0", T0.plusSeconds(86400L * (799 + day)));
     }
     upstream.write();
     return files;

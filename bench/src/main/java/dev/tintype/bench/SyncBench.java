@@ -83,7 +83,7 @@ final class SyncBench {
             second.run));
     out.add(
         MemoryRows.pypi(
-            w, cfg, String.format(java.util.Locale.ROOT, "%,d projects", first.packages)));
+            w, cfg, pypi, String.format(java.util.Locale.ROOT, "%,d projects", first.packages)));
     out.add(
         figure(
             String.format(

@@ -8,9 +8,9 @@ import dev.tintype.fetch.Fetcher;
 import dev.tintype.format.layout.Layout;
 import dev.tintype.format.layout.Sha256;
 import dev.tintype.format.manifest.FileEntry;
-import dev.tintype.format.manifest.Manifest;
 import dev.tintype.sync.BadUpstreamException;
 import dev.tintype.sync.MirrorContext;
+import dev.tintype.sync.PreviousSnapshot;
 import dev.tintype.sync.SnapshotSink;
 import java.io.IOException;
 import java.io.InputStream;
@@ -119,16 +119,12 @@ final class BiocConfigYaml {
   void publish(MirrorContext ctx, SnapshotSink sink) throws IOException {
     String sha = Sha256.hash(bytes).hex();
     if (ctx.previous().isPresent()) {
-      Manifest m = ctx.previous().get();
-      String earlier = Layout.snapshotFile(m.repoName(), m.snapshotDate(), Layout.BIOC_CONFIG);
-      for (FileEntry f : m.files()) {
-        if (f.path().equals(Layout.BIOC_CONFIG)
-            && f.sha256().equals(sha)
-            && f.size() == bytes.length
-            && holds(ctx, earlier)) {
-          sink.carry(Layout.BIOC_CONFIG, earlier, f);
-          return;
-        }
+      PreviousSnapshot m = ctx.previous().get();
+      String earlier = m.key(Layout.BIOC_CONFIG);
+      FileEntry f = m.file(Layout.BIOC_CONFIG);
+      if (f != null && f.sha256().equals(sha) && f.size() == bytes.length && holds(ctx, earlier)) {
+        sink.carry(Layout.BIOC_CONFIG, earlier, f);
+        return;
       }
     }
     sink.write(Layout.BIOC_CONFIG, bytes);

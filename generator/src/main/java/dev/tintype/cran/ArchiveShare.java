@@ -1,6 +1,5 @@
 package dev.tintype.cran;
 
-import dev.tintype.format.manifest.FileEntry;
 import dev.tintype.sync.MirrorContext;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -23,11 +22,11 @@ final class ArchiveShare {
     if (up.parsed() == null) {
       return;
     }
-    Map<String, FileEntry> known = archive.knownFiles();
+    dev.tintype.sync.PreviousSnapshot.PoolIndex known = archive.knownFiles();
     List<ArchivedFile> mine = new ArrayList<>();
     for (Map.Entry<String, List<ArchivedFile>> e : archive.withPrevious(up.parsed()).entrySet()) {
       if (ctx.share().owns(e.getKey())) {
-        e.getValue().stream().filter(a -> !known.containsKey(a.fileName())).forEach(mine::add);
+        e.getValue().stream().filter(a -> known.get(a.fileName()) == null).forEach(mine::add);
       }
     }
     for (int from = 0; from < mine.size(); from += batch) {

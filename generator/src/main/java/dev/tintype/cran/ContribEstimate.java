@@ -35,7 +35,7 @@ public final class ContribEstimate {
       ContribSync.IfMissing ifMissing)
       throws IOException {
     ContribSync sync = new ContribSync(ctx, null);
-    Map<String, FileEntry> known = ContribSync.knownFiles(ctx.previous());
+    ContribSync.Known known = ContribSync.knownFiles(ctx.previous());
     PreviousBuilds builds = new PreviousBuilds(ctx);
     Estimate.Tally tally = new Estimate.Tally();
     Set<String> carried = new HashSet<>();
@@ -81,7 +81,7 @@ public final class ContribEstimate {
    * MD5, or a binary without MD5 by name and {@code Built} line; null when there is none.
    */
   private static FileEntry inPool(
-      MirrorContext ctx, CranEntry e, Map<String, FileEntry> known, Map<String, FileEntry> built)
+      MirrorContext ctx, CranEntry e, ContribSync.Known known, Map<String, FileEntry> built)
       throws IOException {
     FileEntry k;
     if (e.md5() != null) {

@@ -4,8 +4,8 @@ import dev.tintype.format.cran.PackagesIndex;
 import dev.tintype.format.layout.Layout;
 import dev.tintype.format.layout.Sha256;
 import dev.tintype.format.manifest.FileEntry;
-import dev.tintype.format.manifest.Manifest;
 import dev.tintype.sync.MirrorContext;
+import dev.tintype.sync.PreviousSnapshot;
 import dev.tintype.sync.SnapshotSink;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -56,9 +56,9 @@ final class ContribIndexes {
       sink.write(paths.get(2), await(p.rds(), "PACKAGES.rds"));
     } else {
       // Puts the earlier indexes in place without reading them again (links, or copies in S3).
-      Manifest m = ctx.previous().orElseThrow();
+      PreviousSnapshot m = ctx.previous().orElseThrow();
       for (FileEntry f : p.earlier()) {
-        sink.carry(f.path(), Layout.snapshotFile(m.repoName(), m.snapshotDate(), f.path()), f);
+        sink.carry(f.path(), m.key(f.path()), f);
       }
     }
   }
@@ -75,11 +75,12 @@ final class ContribIndexes {
     if (ctx.previous().isEmpty()) {
       return null;
     }
-    Manifest m = ctx.previous().get();
+    PreviousSnapshot m = ctx.previous().get();
     Map<String, FileEntry> files = new HashMap<>();
-    for (FileEntry f : m.files()) {
-      if (paths.contains(f.path())) {
-        files.put(f.path(), f);
+    for (String path : paths) {
+      FileEntry f = m.file(path);
+      if (f != null) {
+        files.put(path, f);
       }
     }
     byte[] text = index.packages();
@@ -91,8 +92,7 @@ final class ContribIndexes {
     for (String path : paths) {
       FileEntry f = files.get(path);
       byte[] b;
-      try (InputStream in =
-          ctx.storage().open(Layout.snapshotFile(m.repoName(), m.snapshotDate(), path))) {
+      try (InputStream in = ctx.storage().open(m.key(path))) {
         b = in.readNBytes((int) Math.min(f.size() + 1, Integer.MAX_VALUE - 8));
       } catch (NoSuchFileException e) {
         return null;

@@ -8,11 +8,11 @@ import dev.tintype.format.dcf.Dcf;
 import dev.tintype.format.dcf.DcfRecord;
 import dev.tintype.format.layout.Layout;
 import dev.tintype.format.manifest.FileEntry;
-import dev.tintype.format.manifest.Manifest;
 import dev.tintype.sync.BadUpstreamException;
 import dev.tintype.sync.MirrorContext;
 import dev.tintype.sync.ParallelFetch;
 import dev.tintype.sync.Phase;
+import dev.tintype.sync.PreviousSnapshot;
 import dev.tintype.sync.SnapshotSink;
 import java.io.IOException;
 import java.net.URI;
@@ -46,7 +46,7 @@ public final class ContribSync {
   private final MirrorContext ctx;
   private final SnapshotSink sink;
   // Pool files by name and MD5, from earlier snapshots and the dirs mirrored so far.
-  private Map<String, FileEntry> known;
+  private Known known;
   private PreviousBuilds previousBuilds;
   private Map<String, FileEntry> storedByName;
   final CuratedContrib curated;
@@ -76,8 +76,8 @@ public final class ContribSync {
   }
 
   /** Makes a pool file known, so an entry of that name and MD5 needs no download. */
-  void remember(String fileName, FileEntry poolFile) {
-    known().put(key(fileName, poolFile.md5()), poolFile);
+  void remember(String fileName, FileEntry poolFile) throws IOException {
+    known().added.put(key(fileName, poolFile.md5()), poolFile);
   }
 
   /** Mirrors one contrib dir into the snapshot. */
@@ -248,7 +248,7 @@ public final class ContribSync {
     if (ctx.share().note().isEmpty()) {
       return entries;
     }
-    Manifest m =
+    PreviousSnapshot m =
         ctx.previous()
             .orElseThrow(
                 () ->
@@ -256,7 +256,7 @@ public final class ContribSync {
                         ctx.repo().name()
                             + ": there is no earlier snapshot to carry the unfinished shards'"
                             + " packages from; rerun those shards instead"));
-    String source = Layout.snapshotFile(m.repoName(), m.snapshotDate(), loc.dir() + "/PACKAGES");
+    String source = m.key(loc.dir() + "/PACKAGES");
     List<DcfRecord> before;
     try (java.io.InputStream in = ctx.storage().open(source)) {
       before = Dcf.read(in, source);
@@ -281,7 +281,7 @@ public final class ContribSync {
   /** The pool file of each entry, in the same order. */
   private List<FileEntry> fetchAll(ContribLocation loc, List<CranEntry> entries)
       throws IOException {
-    Map<String, FileEntry> byMd5 = known();
+    Known byMd5 = known();
     // By position, not by entry: an entry's hash code walks its whole record.
     FileEntry[] stored = new FileEntry[entries.size()];
     List<CranEntry> missing = new ArrayList<>();
@@ -327,7 +327,7 @@ public final class ContribSync {
       FileEntry f = fetched.get(e);
       stored[missingAt.get(m)] = f;
       if (f.md5() != null) {
-        byMd5.put(key(e.fileName(), f.md5()), f);
+        byMd5.added.put(key(e.fileName(), f.md5()), f);
       }
     }
     return Arrays.asList(stored);
@@ -385,21 +385,46 @@ public final class ContribSync {
     return kept;
   }
 
+  /**
+   * Pool files by file name and MD5 ({@link #key}): those added here, then the previous snapshot's.
+   */
+  static final class Known {
+    private final Map<String, FileEntry> added = new HashMap<>();
+    private final PreviousSnapshot.PoolIndex previous;
+
+    Known(PreviousSnapshot.PoolIndex previous) {
+      this.previous = previous;
+    }
+
+    FileEntry get(String key) {
+      FileEntry f = added.get(key);
+      return f != null || previous == null ? f : previous.get(key);
+    }
+  }
+
   /** Pool files earlier snapshots hold, by file name and MD5: these need no download. */
-  static Map<String, FileEntry> knownFiles(Optional<Manifest> previous) {
-    Map<String, FileEntry> m = new HashMap<>();
-    previous.ifPresent(p -> addKnown(m, p.pool()));
-    return m;
+  static Known knownFiles(Optional<PreviousSnapshot> previous) throws IOException {
+    return new Known(previous.isEmpty() ? null : previous.get().poolBy("md5", ContribSync::key));
+  }
+
+  // A pool file's key by its own file name and MD5; null without an MD5.
+  private static String key(FileEntry poolFile) {
+    String p = poolFile.path();
+    return poolFile.md5() == null ? null : key(p.substring(p.lastIndexOf('/') + 1), poolFile.md5());
   }
 
   /**
    * Pool files by file name and MD5: the previous snapshot's, then what this run's shards stored,
    * then what this run added. Built on first use.
    */
-  private Map<String, FileEntry> known() {
+  private Known known() throws IOException {
     if (known == null) {
       known = knownFiles(ctx.previous());
-      addKnown(known, ctx.share().stored());
+      for (FileEntry f : ctx.share().stored()) {
+        if (f.md5() != null) {
+          known.added.put(key(f), f);
+        }
+      }
     }
     return known;
   }
@@ -410,14 +435,6 @@ public final class ContribSync {
       storedByName = RunFiles.byUniqueName(ctx.share().stored());
     }
     return storedByName;
-  }
-
-  private static void addKnown(Map<String, FileEntry> m, Iterable<FileEntry> poolFiles) {
-    for (FileEntry f : poolFiles) {
-      if (f.md5() != null) {
-        m.put(key(f.path().substring(f.path().lastIndexOf('/') + 1), f.md5()), f);
-      }
-    }
   }
 
   static String key(String fileName, String md5) {

@@ -8,10 +8,10 @@ import dev.tintype.format.cran.FileInfo;
 import dev.tintype.format.layout.Layout;
 import dev.tintype.format.layout.Sha256;
 import dev.tintype.format.manifest.FileEntry;
-import dev.tintype.format.manifest.Manifest;
 import dev.tintype.sync.BadUpstreamException;
 import dev.tintype.sync.MirrorContext;
 import dev.tintype.sync.ParallelFetch;
+import dev.tintype.sync.PreviousSnapshot;
 import dev.tintype.sync.SnapshotSink;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -155,8 +155,8 @@ final class CranArchive {
 
   /** The previous snapshot's Archive and archive.rds, placed as they are: no read, no hash. */
   private long carryWhole() throws IOException {
-    Manifest m = ctx.previous().orElseThrow();
-    Map<String, FileEntry> pool = poolBySha(m);
+    PreviousSnapshot m = ctx.previous().orElseThrow();
+    PreviousSnapshot.PoolIndex pool = m.poolBy("sha256", FileEntry::sha256);
     // The pool is shared: a file purged from any repository is gone for all of them.
     Set<String> purged = dev.tintype.purge.Purges.read(ctx.storage()).poolKeys();
     long n = 0;
@@ -166,7 +166,7 @@ final class CranArchive {
         placeFile(f.path(), p);
         n++;
       } else if (f.path().equals(ARCHIVE_RDS)) {
-        sink.carry(f.path(), Layout.snapshotFile(m.repoName(), m.snapshotDate(), f.path()), f);
+        sink.carry(f.path(), m.key(f.path()), f);
       }
     }
     ctx.info(n + " archived files carried from " + m.date() + " (archive.rds unchanged upstream)");
@@ -196,7 +196,7 @@ final class CranArchive {
           out.put(pkg, new ArrayList<>(files));
           files.forEach(f -> rows.add(f.info().name()));
         });
-    Optional<Manifest> prev = ctx.previous();
+    Optional<PreviousSnapshot> prev = ctx.previous();
     if (prev.isEmpty()) {
       return out;
     }
@@ -223,8 +223,8 @@ final class CranArchive {
     return out;
   }
 
-  private Map<String, List<FileInfo>> readPreviousArchive(Manifest m) throws IOException {
-    String key = Layout.snapshotFile(m.repoName(), m.snapshotDate(), ARCHIVE_RDS);
+  private Map<String, List<FileInfo>> readPreviousArchive(PreviousSnapshot m) throws IOException {
+    String key = m.key(ARCHIVE_RDS);
     try (InputStream in = ctx.storage().open(key)) {
       return CranMeta.readArchive(in, key);
     } catch (NoSuchFileException e) {
@@ -252,7 +252,7 @@ final class CranArchive {
 
   /** The pool file of each archived file: from an earlier snapshot, else downloaded and checked. */
   Map<ArchivedFile, FileEntry> store(List<ArchivedFile> files) throws IOException {
-    Map<String, FileEntry> known = knownFiles();
+    PreviousSnapshot.PoolIndex known = knownFiles();
     List<ArchivedFile> missing = new ArrayList<>();
     Map<ArchivedFile, FileEntry> stored = new HashMap<>();
     // The pool is shared: a file purged from any repository is gone for all of them.
@@ -298,26 +298,18 @@ final class CranArchive {
    * (today's newly archived version was current yesterday). A CRAN file name is one version of one
    * package, and an archived file never changes.
    */
-  Map<String, FileEntry> knownFiles() {
-    Map<String, FileEntry> out = new HashMap<>();
-    // What a sharded run's shards stored (none in an ordinary sync).
-    ctx.share().stored().forEach(f -> out.put(Layout.poolKey(f.path()).fileName(), f));
-    ctx.previous()
-        .ifPresent(
-            m -> {
-              for (FileEntry f : m.pool()) {
-                out.put(Layout.poolKey(f.path()).fileName(), f);
-              }
-            });
-    return out;
-  }
-
-  private static Map<String, FileEntry> poolBySha(Manifest m) {
-    Map<String, FileEntry> pool = new HashMap<>();
-    for (FileEntry f : m.pool()) {
-      pool.put(f.sha256(), f);
-    }
-    return pool;
+  PreviousSnapshot.PoolIndex knownFiles() throws IOException {
+    // What a sharded run's shards stored (none in an ordinary sync); the previous snapshot's first.
+    Map<String, FileEntry> stored = new HashMap<>();
+    ctx.share().stored().forEach(f -> stored.put(Layout.poolKey(f.path()).fileName(), f));
+    PreviousSnapshot.PoolIndex previous =
+        ctx.previous().isEmpty()
+            ? k -> null
+            : ctx.previous().get().poolBy("name", f -> Layout.poolKey(f.path()).fileName());
+    return k -> {
+      FileEntry f = previous.get(k);
+      return f != null ? f : stored.get(k);
+    };
   }
 
   /**

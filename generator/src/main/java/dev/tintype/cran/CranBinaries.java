@@ -4,8 +4,8 @@ import dev.tintype.config.Binaries;
 import dev.tintype.config.RepoConfig;
 import dev.tintype.format.dcf.Dcf;
 import dev.tintype.format.layout.Layout;
-import dev.tintype.format.manifest.Manifest;
 import dev.tintype.sync.MirrorContext;
+import dev.tintype.sync.PreviousSnapshot;
 import dev.tintype.sync.UpstreamShrankException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -87,14 +87,13 @@ final class CranBinaries {
     if (ctx.previous().isEmpty()) {
       return 0;
     }
-    Manifest m = ctx.previous().get();
+    PreviousSnapshot m = ctx.previous().get();
     String index = Layout.contribIndex(dir, Layout.R_INDEXES.get(0));
-    if (m.files().stream().noneMatch(f -> f.path().equals(index))) {
+    if (m.file(index) == null) {
       return 0;
     }
     int[] n = {0};
-    try (InputStream in =
-        ctx.storage().open(Layout.snapshotFile(m.repoName(), m.snapshotDate(), index))) {
+    try (InputStream in = ctx.storage().open(m.key(index))) {
       Dcf.forEach(in, index, r -> n[0]++);
     }
     return n[0];

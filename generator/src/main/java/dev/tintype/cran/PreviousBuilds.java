@@ -2,10 +2,9 @@ package dev.tintype.cran;
 
 import dev.tintype.format.dcf.Dcf;
 import dev.tintype.format.dcf.DcfRecord;
-import dev.tintype.format.layout.Layout;
 import dev.tintype.format.manifest.FileEntry;
-import dev.tintype.format.manifest.Manifest;
 import dev.tintype.sync.MirrorContext;
+import dev.tintype.sync.PreviousSnapshot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
@@ -22,8 +21,6 @@ import java.util.Optional;
  */
 final class PreviousBuilds {
   private final MirrorContext ctx;
-  // The previous snapshot's pool files by key, read once for all binary dirs of the run.
-  private Map<String, FileEntry> pool;
 
   PreviousBuilds(MirrorContext ctx) {
     this.ctx = ctx;
@@ -32,18 +29,12 @@ final class PreviousBuilds {
   /** Keys from {@link #key}, read from the previous snapshot's own index of {@code loc}. */
   Map<String, FileEntry> of(ContribLocation loc) throws IOException {
     Map<String, FileEntry> out = new HashMap<>();
-    Optional<Manifest> previous = ctx.previous();
+    Optional<PreviousSnapshot> previous = ctx.previous();
     if (previous.isEmpty() || loc.kind() == PackageKind.SOURCE) {
       return out;
     }
-    Manifest m = previous.get();
-    if (pool == null) {
-      pool = new HashMap<>();
-      for (FileEntry f : m.pool()) {
-        pool.put(f.path(), f);
-      }
-    }
-    String index = Layout.snapshotFile(m.repoName(), m.snapshotDate(), loc.dir() + "/PACKAGES");
+    PreviousSnapshot m = previous.get();
+    String index = m.key(loc.dir() + "/PACKAGES");
     try (InputStream in = ctx.storage().open(index)) {
       for (DcfRecord r : Dcf.read(in, index)) {
         Optional<String> built = r.get("Built");
@@ -54,7 +45,7 @@ final class PreviousBuilds {
         String fileName =
             r.get("File")
                 .orElse(r.require("Package") + "_" + r.require("Version") + loc.kind().extension());
-        FileEntry f = pool.get(path.get().replaceFirst("^(\\.\\./)+", "") + "/" + fileName);
+        FileEntry f = m.poolFile(path.get().replaceFirst("^(\\.\\./)+", "") + "/" + fileName);
         if (f != null) {
           out.put(key(fileName, built.get()), f);
         }

@@ -5,12 +5,12 @@ import dev.tintype.config.RepoConfig;
 import dev.tintype.config.RepoType;
 import dev.tintype.fetch.Fetcher;
 import dev.tintype.format.layout.Layout;
-import dev.tintype.format.manifest.Manifest;
 import dev.tintype.storage.FileTrees;
 import dev.tintype.storage.Storage;
 import dev.tintype.sync.Mirror;
 import dev.tintype.sync.MirrorContext;
 import dev.tintype.sync.Pool;
+import dev.tintype.sync.PreviousSnapshot;
 import dev.tintype.sync.Snapshots;
 import dev.tintype.sync.SyncListener;
 import dev.tintype.sync.SyncOptions;
@@ -72,9 +72,11 @@ public final class DryRunner {
     if (!(mirrors.get(repo.type()) instanceof Estimator estimator)) {
       return Estimate.nothing(name, "no dry run for type " + repo.type().id() + " yet");
     }
-    Optional<Manifest> previous = Snapshots.previous(storage, repo.name(), options.date());
     Path scratch = Files.createTempDirectory("tintype-dry-run");
-    try {
+    try (PreviousSnapshot.Closer closer =
+        new PreviousSnapshot.Closer(
+            Snapshots.previous(storage, repo.name(), options.date(), scratch))) {
+      Optional<PreviousSnapshot> previous = closer.snapshot();
       MirrorContext ctx =
           new MirrorContext(
               repo,

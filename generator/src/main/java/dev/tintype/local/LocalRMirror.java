@@ -6,13 +6,13 @@ import dev.tintype.format.dcf.DcfRecord;
 import dev.tintype.format.layout.Layout;
 import dev.tintype.format.layout.Sha256;
 import dev.tintype.format.manifest.FileEntry;
-import dev.tintype.format.manifest.Manifest;
 import dev.tintype.index.RVersion;
 import dev.tintype.sync.BadUpstreamException;
 import dev.tintype.sync.Mirror;
 import dev.tintype.sync.MirrorContext;
 import dev.tintype.sync.ParallelFetch;
 import dev.tintype.sync.Phase;
+import dev.tintype.sync.PreviousSnapshot;
 import dev.tintype.sync.SnapshotSink;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -94,22 +94,20 @@ public final class LocalRMirror implements Mirror {
   private static void writeOrCarry(
       MirrorContext ctx, SnapshotSink sink, String path, byte[] content) throws IOException {
     if (ctx.previous().isPresent()) {
-      Manifest m = ctx.previous().get();
+      PreviousSnapshot m = ctx.previous().get();
       String sha = Sha256.hash(content).hex();
-      for (FileEntry f : m.files()) {
-        if (f.path().equals(path) && f.size() == content.length && f.sha256().equals(sha)) {
-          String key = Layout.snapshotFile(m.repoName(), m.snapshotDate(), path);
-          byte[] earlier;
-          try (InputStream in = ctx.storage().open(key)) {
-            earlier = in.readNBytes(content.length + 1);
-          } catch (NoSuchFileException e) {
-            break;
-          }
-          if (Arrays.equals(earlier, content)) {
-            sink.carry(path, key, f);
-            return;
-          }
-          break;
+      FileEntry f = m.file(path);
+      if (f != null && f.size() == content.length && f.sha256().equals(sha)) {
+        String key = m.key(path);
+        byte[] earlier = null;
+        try (InputStream in = ctx.storage().open(key)) {
+          earlier = in.readNBytes(content.length + 1);
+        } catch (NoSuchFileException e) {
+          // Gone from storage: written anew.
+        }
+        if (Arrays.equals(earlier, content)) {
+          sink.carry(path, key, f);
+          return;
         }
       }
     }

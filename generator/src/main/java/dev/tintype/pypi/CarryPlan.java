@@ -2,7 +2,6 @@ package dev.tintype.pypi;
 
 import dev.tintype.format.layout.Layout;
 import dev.tintype.format.manifest.FileEntry;
-import dev.tintype.format.manifest.Manifest;
 import dev.tintype.format.pypi.DistFile;
 import dev.tintype.format.pypi.ProjectName;
 import dev.tintype.format.pypi.ProjectPage;
@@ -10,6 +9,7 @@ import dev.tintype.format.pypi.UpstreamPages;
 import dev.tintype.purge.Purges;
 import dev.tintype.sync.BadUpstreamException;
 import dev.tintype.sync.MirrorContext;
+import dev.tintype.sync.PreviousSnapshot;
 import dev.tintype.sync.SnapshotSink;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +17,6 @@ import java.nio.file.NoSuchFileException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -65,9 +64,7 @@ final class CarryPlan {
     // A page carried unread would link a purged file again: while the last snapshot lists one,
     // every page is read (from that snapshot where unchanged), and the purged files left off.
     boolean listsPurged =
-        ctx.previous()
-            .map(m -> m.pool().stream().anyMatch(f -> purged.contains(f.path())))
-            .orElse(false);
+        ctx.previous().map(m -> purged.stream().anyMatch(k -> m.poolFile(k) != null)).orElse(false);
     this.serials =
         mayCarry && ctx.previous().isPresent() && projects >= rootIndexMinProjects
             ? upstream.serials()
@@ -181,8 +178,8 @@ final class CarryPlan {
       }
     }
     Set<String> unconfigured = new TreeSet<>();
-    for (String path : earlier.files().keySet()) {
-      String project = Layout.projectOfPage(path);
+    for (FileEntry page : earlier.pages()) {
+      String project = Layout.projectOfPage(page.path());
       if (project != null && !configured.contains(project)) {
         unconfigured.add(project);
       }
@@ -219,10 +216,7 @@ final class CarryPlan {
    * The previous snapshot's serial of each project, from its project list; empty if it has none.
    */
   private static Map<String, Long> previousSerials(MirrorContext ctx) {
-    Manifest m = ctx.previous().orElseThrow();
-    String key =
-        Layout.snapshotFile(
-            m.repoName(), m.snapshotDate(), Layout.SIMPLE + "/" + Layout.PROJECT_JSON);
+    String key = ctx.previous().orElseThrow().key(Layout.SIMPLE + "/" + Layout.PROJECT_JSON);
     try (InputStream in = ctx.storage().open(key)) {
       return RootSerials.parse(in);
     } catch (IOException | RuntimeException e) {
@@ -240,9 +234,8 @@ final class CarryPlan {
     if (ctx.previous().isEmpty()) {
       return Optional.empty();
     }
-    Manifest m = ctx.previous().get();
-    String rel = Layout.pypiProjectPage(name.normalized(), true);
-    String key = Layout.snapshotFile(m.repoName(), m.snapshotDate(), rel);
+    PreviousSnapshot m = ctx.previous().get();
+    String key = m.key(Layout.pypiProjectPage(name.normalized(), true));
     String base =
         SNAPSHOT_BASE + m.repo() + "/" + m.date() + "/" + Layout.pypiProjectDir(name.normalized());
     try (InputStream in = ctx.storage().open(key)) {
@@ -263,18 +256,21 @@ final class CarryPlan {
     }
   }
 
-  /** The earlier snapshot's own files by path relative to it, and the key its paths go under. */
-  private record Earlier(Map<String, FileEntry> files, String base) {
-    static Earlier of(Optional<Manifest> previous) {
-      Map<String, FileEntry> m = new HashMap<>();
-      previous.ifPresent(p -> p.files().forEach(f -> m.put(f.path(), f)));
+  /** The earlier snapshot's own files (null: none), and the key its paths go under. */
+  private record Earlier(PreviousSnapshot files, String base) {
+    static Earlier of(Optional<PreviousSnapshot> previous) {
       String base =
           previous.map(p -> Layout.snapshot(p.repoName(), p.snapshotDate()) + "/").orElse("");
-      return new Earlier(m, base);
+      return new Earlier(previous.orElse(null), base);
     }
 
     FileEntry page(ProjectName name, boolean json) {
-      return files.get(Layout.pypiProjectPage(name.normalized(), json));
+      return files == null ? null : files.file(Layout.pypiProjectPage(name.normalized(), json));
+    }
+
+    /** The project pages, in path order. */
+    Iterable<FileEntry> pages() {
+      return files == null ? List.of() : files.files(Layout.SIMPLE + "/");
     }
 
     boolean hasPages(ProjectName name) {

@@ -39,16 +39,25 @@ final class PoolFiles {
       "application/vnd.pypi.integrity.v1+json, application/json;q=0.9";
 
   private final MirrorContext ctx;
-  private final Map<String, FileEntry> known = new ConcurrentHashMap<>();
+  // What this run's shards and this run stored; the previous snapshot's are looked up there.
+  private final Map<String, FileEntry> added = new ConcurrentHashMap<>();
   // sha256 of the files tintype purge deleted: never fetched, served or referenced again.
   private final java.util.Set<String> purged;
 
   PoolFiles(MirrorContext ctx) throws IOException {
     this.ctx = ctx;
     this.purged = dev.tintype.purge.Purges.read(ctx.storage()).sha256s();
-    ctx.previous().ifPresent(p -> p.pool().forEach(f -> known.put(f.path(), f)));
     // What this run's shards stored needs no download either.
-    ctx.share().stored().forEach(f -> known.put(f.path(), f));
+    ctx.share().stored().forEach(f -> added.put(f.path(), f));
+  }
+
+  /** The pool file at {@code key} that this run or the previous snapshot has, or null. */
+  private FileEntry known(String key) {
+    FileEntry e = added.get(key);
+    if (e == null && ctx.previous().isPresent()) {
+      e = ctx.previous().get().poolFile(key);
+    }
+    return e;
   }
 
   /** The pool files of a fetched file: itself, and its .metadata where one was stored. */
@@ -56,7 +65,7 @@ final class PoolFiles {
     String key = poolKey(w.file());
     List<FileEntry> out = new ArrayList<>();
     for (String k : List.of(key, key + ".metadata")) {
-      FileEntry e = known.get(k);
+      FileEntry e = known(k);
       if (e != null) {
         out.add(e);
       }
@@ -124,9 +133,9 @@ final class PoolFiles {
         continue;
       }
       String key = poolKey(f);
-      FileEntry k = known.get(key);
+      FileEntry k = known(key);
       boolean stored = k != null && ctx.pool().has(k);
-      if (!stored || (f.provenance() != null && !known.containsKey(key + PROVENANCE))) {
+      if (!stored || (f.provenance() != null && known(key + PROVENANCE) == null)) {
         out.add(new Wanted(page.name(), f, stored));
       }
     }
@@ -141,7 +150,7 @@ final class PoolFiles {
     if (!w.stored()) {
       fetchFile(w);
     }
-    if (w.file().provenance() != null && !known.containsKey(poolKey(w.file()) + PROVENANCE)) {
+    if (w.file().provenance() != null && known(poolKey(w.file()) + PROVENANCE) == null) {
       fetchProvenance(w);
     }
   }
@@ -159,7 +168,7 @@ final class PoolFiles {
             : ctx.fetcher().download(URI.create(f.url()), ctx.scratch(), what, expected);
     try {
       FileEntry file = ctx.pool().add(d, f.filename(), false);
-      known.put(file.path(), file);
+      added.put(file.path(), file);
     } finally {
       Files.deleteIfExists(d.file());
     }
@@ -171,7 +180,7 @@ final class PoolFiles {
               .download(URI.create(f.url() + METADATA), ctx.scratch(), what + METADATA, me);
       try {
         FileEntry meta = ctx.pool().addBeside(md, sha, f.filename() + METADATA);
-        known.put(meta.path(), meta);
+        added.put(meta.path(), meta);
       } finally {
         Files.deleteIfExists(md.file());
       }
@@ -219,7 +228,7 @@ final class PoolFiles {
       Files.write(tmp, bytes);
       Downloaded d = new Downloaded(tmp, got, Md5.hex(Md5.newDigest().digest(bytes)), bytes.length);
       FileEntry e = ctx.pool().addBeside(d, sha(f), f.filename() + PROVENANCE);
-      known.put(e.path(), e);
+      added.put(e.path(), e);
     } finally {
       Files.deleteIfExists(tmp);
     }
@@ -233,9 +242,9 @@ final class PoolFiles {
     List<DistFile> files = new ArrayList<>();
     for (DistFile f : up.files()) {
       String key = poolKey(f);
-      boolean hasMeta = known.containsKey(key + METADATA);
-      boolean hasProvenance = f.provenance() != null && known.containsKey(key + PROVENANCE);
-      FileEntry stored = known.get(key);
+      boolean hasMeta = known(key + METADATA) != null;
+      boolean hasProvenance = f.provenance() != null && known(key + PROVENANCE) != null;
+      FileEntry stored = known(key);
       // The size we serve is the stored file's: upstream's figure is advisory (PEP 700 wants one).
       files.add(
           new DistFile(
@@ -258,16 +267,16 @@ final class PoolFiles {
    */
   void reference(SnapshotSink sink, DistFile f) throws IOException {
     String key = poolKey(f);
-    FileEntry e = known.get(key);
+    FileEntry e = known(key);
     if (e == null) {
       throw new IOException(key + ": expected in the pool, but no earlier snapshot lists it");
     }
     sink.reference(e);
-    FileEntry meta = known.get(key + METADATA);
+    FileEntry meta = known(key + METADATA);
     if (f.coreMetadata() != null && meta != null) {
       sink.reference(meta);
     }
-    FileEntry provenance = known.get(key + PROVENANCE);
+    FileEntry provenance = known(key + PROVENANCE);
     if (f.provenance() != null && provenance != null) {
       sink.reference(provenance);
     }

@@ -11,6 +11,7 @@ import dev.tintype.pypi.PypiMirror;
 import dev.tintype.storage.Storage;
 import dev.tintype.sync.MirrorContext;
 import dev.tintype.sync.Pool;
+import dev.tintype.sync.PreviousSnapshot;
 import dev.tintype.sync.Snapshots;
 import dev.tintype.sync.SyncListener;
 import dev.tintype.sync.SyncOptions;
@@ -100,12 +101,14 @@ public final class ShardSync {
               current -> checkpoint(run, shard, options, done, current, false, List.of()));
       try {
         MirrorContext ctx = context(repo, options, share);
-        if (repo.type() == RepoType.PYPI) {
-          new PypiMirror().fetchShare(ctx, BATCH);
-        } else if (repo.type() == RepoType.BIOCONDUCTOR) {
-          BiocMirror.fetchShare(ctx, BATCH);
-        } else {
-          CranMirror.fetchShare(ctx, BATCH);
+        try (PreviousSnapshot.Closer closer = new PreviousSnapshot.Closer(ctx.previous())) {
+          if (repo.type() == RepoType.PYPI) {
+            new PypiMirror().fetchShare(ctx, BATCH);
+          } else if (repo.type() == RepoType.BIOCONDUCTOR) {
+            BiocMirror.fetchShare(ctx, BATCH);
+          } else {
+            CranMirror.fetchShare(ctx, BATCH);
+          }
         }
       } catch (IOException | RuntimeException e) {
         listener.failed(name, e);
@@ -173,7 +176,7 @@ public final class ShardSync {
         downloads,
         config.parallelDownloads(),
         share.scratch(),
-        Snapshots.previous(storage, repo.name(), options.date()),
+        Snapshots.previous(storage, repo.name(), options.date(), share.scratch()),
         listener,
         share);
   }

@@ -2,7 +2,6 @@ package dev.tintype.sync;
 
 import dev.tintype.config.RepoConfig;
 import dev.tintype.fetch.Fetcher;
-import dev.tintype.format.manifest.Manifest;
 import dev.tintype.storage.Storage;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -18,7 +17,7 @@ public record MirrorContext(
     ExecutorService downloads,
     int parallel,
     Path scratch,
-    Optional<Manifest> previous,
+    Optional<PreviousSnapshot> previous,
     SyncListener listener,
     Share share) {
 
@@ -32,7 +31,7 @@ public record MirrorContext(
       ExecutorService downloads,
       int parallel,
       Path scratch,
-      Optional<Manifest> previous,
+      Optional<PreviousSnapshot> previous,
       SyncListener listener) {
     this(
         repo,

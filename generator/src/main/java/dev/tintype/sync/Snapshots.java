@@ -8,6 +8,7 @@ import dev.tintype.format.manifest.ManifestJson;
 import dev.tintype.storage.Storage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,9 +40,41 @@ public final class Snapshots {
     }
   }
 
-  /** The newest snapshot before {@code date}, else the newest at all. */
-  public static Optional<Manifest> previous(Storage storage, RepoName repo, SnapshotDate date)
+  /** A snapshot's head (its manifest without entries) and its {@link Manifest#totalBytes()}. */
+  public record Summary(Manifest head, long totalBytes) {}
+
+  /** Reads a snapshot's {@link Summary} as a stream: no entry is held. */
+  public static Summary summary(Storage storage, RepoName repo, SnapshotDate date)
       throws IOException {
+    String key = Layout.manifest(repo, date);
+    long[] bytes = {0};
+    try (InputStream in = storage.open(key)) {
+      Manifest head =
+          ManifestJson.stream(
+              in,
+              key,
+              new ManifestJson.Entries(
+                  f -> bytes[0] += f.size(), l -> {}, f -> bytes[0] += f.size()));
+      return new Summary(head, bytes[0]);
+    }
+  }
+
+  /**
+   * The newest snapshot before {@code date}, else the newest at all, read into {@code scratch}
+   * (which must be the caller's own; close the snapshot to delete what it wrote there).
+   */
+  public static Optional<PreviousSnapshot> previous(
+      Storage storage, RepoName repo, SnapshotDate date, Path scratch) throws IOException {
+    Optional<SnapshotDate> pick = previousDate(storage, repo, date);
+    if (pick.isEmpty()) {
+      return Optional.empty();
+    }
+    String key = Layout.manifest(repo, pick.get());
+    return Optional.of(PreviousSnapshot.read(storage.open(key), key, scratch));
+  }
+
+  private static Optional<SnapshotDate> previousDate(
+      Storage storage, RepoName repo, SnapshotDate date) throws IOException {
     List<SnapshotDate> dates = published(storage, repo);
     SnapshotDate pick = null;
     for (SnapshotDate d : dates) {
@@ -52,7 +85,7 @@ public final class Snapshots {
     if (pick == null && !dates.isEmpty()) {
       pick = dates.get(dates.size() - 1);
     }
-    return pick == null ? Optional.empty() : Optional.of(manifest(storage, repo, pick));
+    return Optional.ofNullable(pick);
   }
 
   /** Points latest at the newest published snapshot; also finishes a run killed before it. */

@@ -166,7 +166,8 @@ public final class Syncer {
       if (mirror == null) {
         throw new IllegalStateException("no mirror for type " + repo.type().id());
       }
-      Optional<Manifest> previous = Snapshots.previous(storage, repo.name(), date);
+      Path scratch = scratch(repo);
+      Optional<PreviousSnapshot> previous = Snapshots.previous(storage, repo.name(), date, scratch);
       IndexProgress progress = new IndexProgress(listener, name);
       long dl0 = fetcher.downloads();
       long by0 = fetcher.bytes();
@@ -179,7 +180,7 @@ public final class Syncer {
               fetcher.forUpstream(repo.upstream()),
               downloads,
               config.parallelDownloads(),
-              scratch(repo),
+              scratch,
               previous,
               progress,
               shares.apply(repo));
@@ -187,7 +188,8 @@ public final class Syncer {
       long files;
       long stored;
       Path manifestFile = ctx.scratch().resolve(".manifest.json");
-      try (SnapshotTransaction tx = storage.begin(repo.name(), date);
+      try (PreviousSnapshot.Closer closer = new PreviousSnapshot.Closer(previous);
+          SnapshotTransaction tx = storage.begin(repo.name(), date);
           SnapshotSink sink = new SnapshotSink(tx, ctx.scratch())) {
         sink.onWrite(progress::written);
         tx.onUpload(
@@ -292,7 +294,7 @@ public final class Syncer {
   }
 
   private static void checkShrink(
-      RepoConfig repo, SyncOptions options, Optional<Manifest> previous, int now)
+      RepoConfig repo, SyncOptions options, Optional<PreviousSnapshot> previous, int now)
       throws UpstreamShrankException {
     // A backfilled past day is expected to hold fewer packages than today.
     if (previous.isEmpty() || options.force() || options.backfill()) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
+import dev.tintype.fixtures.ProcessRunner;
+import dev.tintype.fixtures.SmallHeapJvm;
 import dev.tintype.format.layout.Layout;
 import dev.tintype.format.layout.RepoName;
 import dev.tintype.format.layout.Sha256;
@@ -23,7 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -166,22 +167,10 @@ class VerifierTest {
    */
   @Test
   void verifyingAHugeSnapshotFitsInASmallHeap(@TempDir Path root) throws Exception {
-    Process p =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx32m",
-                "-XX:+UseSerialGC",
-                "-cp",
-                System.getProperty("java.class.path"),
-                LargeSnapshotCheck.class.getName(),
-                root.toString(),
-                "300000")
-            .redirectErrorStream(true)
-            .start();
-    p.getOutputStream().close();
-    String out = new String(p.getInputStream().readAllBytes(), UTF8);
-    assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
-    assertThat(p.exitValue()).as(out).isZero();
+    ProcessRunner.Result r =
+        SmallHeapJvm.run("32m", LargeSnapshotCheck.class, root.toString(), "300000");
+    String out = r.stdout() + r.stderr();
+    assertThat(r.exitCode()).as(out).isZero();
     assertThat(out).contains("600000 files, 0 problems");
   }
 

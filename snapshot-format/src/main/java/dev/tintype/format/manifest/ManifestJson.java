@@ -118,8 +118,42 @@ public final class ManifestJson {
    * as a data binding would be: unknown and missing keys, nulls and wrong types are refused.
    */
   public static Manifest read(InputStream in, String source) throws IOException {
+    List<FileEntry> files = new ArrayList<>();
+    List<LinkEntry> links = new ArrayList<>();
+    List<FileEntry> pool = new ArrayList<>();
+    Manifest head = stream(in, source, new Entries(files::add, links::add, pool::add));
+    return new Manifest(
+        head.format(),
+        head.repo(),
+        head.type(),
+        head.date(),
+        head.packages(),
+        head.properties(),
+        files,
+        links,
+        pool);
+  }
+
+  /** Takes the entries of one list of a manifest as they are read. */
+  @FunctionalInterface
+  public interface EntryConsumer<T> {
+    void accept(T entry) throws IOException;
+  }
+
+  /** Where {@link #stream} hands each entry of the three lists, in the manifest's order. */
+  public record Entries(
+      EntryConsumer<FileEntry> files,
+      EntryConsumer<LinkEntry> links,
+      EntryConsumer<FileEntry> pool) {}
+
+  /**
+   * Reads a manifest as {@link #read} does, just as strictly, in one pass that hands each entry to
+   * {@code entries} instead of holding it: the manifest returned has the head (format, repo, type,
+   * date, packages, properties) and empty lists.
+   */
+  public static Manifest stream(InputStream in, String source, Entries entries) throws IOException {
     try (JsonParser p = JSON.createParser(in)) {
-      return new Reader(p).manifest();
+      return new Reader(p, entries).manifest();
     } catch (IllegalArgumentException e) {
       throw new IOException(source + ": invalid manifest: " + e.getMessage(), e);
     } catch (IOException e) {
@@ -156,9 +190,11 @@ public final class ManifestJson {
   /** Reads one manifest from a parser, key by key. */
   private static final class Reader {
     private final JsonParser p;
+    private final Entries entries;
 
-    Reader(JsonParser p) {
+    Reader(JsonParser p, Entries entries) {
       this.p = p;
+      this.entries = entries;
     }
 
     Manifest manifest() throws IOException {
@@ -169,9 +205,8 @@ public final class ManifestJson {
       String type = null;
       String date = null;
       Map<String, String> properties = null;
-      List<FileEntry> files = null;
-      List<LinkEntry> links = null;
-      List<FileEntry> pool = null;
+      boolean files = false;
+      boolean pool = false;
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String key = p.currentName();
         JsonToken t = p.nextToken();
@@ -182,9 +217,9 @@ public final class ManifestJson {
           case "date" -> date = string(t, key);
           case "packages" -> packages = (int) number(t, key);
           case "properties" -> properties = properties(t);
-          case "files" -> files = files(t, key);
-          case "links" -> links = links(t);
-          case "pool" -> pool = files(t, key);
+          case "files" -> files = files(t, key, entries.files());
+          case "links" -> links(t);
+          case "pool" -> pool = files(t, key, entries.pool());
           default -> throw new JsonParseException(p, "unknown manifest key '" + key + "'");
         }
       }
@@ -193,9 +228,9 @@ public final class ManifestJson {
       require(type, "type");
       require(date, "date");
       require(packages, "packages");
-      require(files, "files");
-      require(pool, "pool");
-      return new Manifest(format, repo, type, date, packages, properties, files, links, pool);
+      require(files ? Boolean.TRUE : null, "files");
+      require(pool ? Boolean.TRUE : null, "pool");
+      return new Manifest(format, repo, type, date, packages, properties, null, null, null);
     }
 
     private Map<String, String> properties(JsonToken t) throws IOException {
@@ -208,9 +243,9 @@ public final class ManifestJson {
       return out;
     }
 
-    private List<FileEntry> files(JsonToken t, String list) throws IOException {
+    private boolean files(JsonToken t, String list, EntryConsumer<FileEntry> out)
+        throws IOException {
       expect(t, JsonToken.START_ARRAY, list);
-      List<FileEntry> out = new ArrayList<>();
       while (p.nextToken() == JsonToken.START_OBJECT) {
         String path = null;
         Long size = null;
@@ -232,15 +267,14 @@ public final class ManifestJson {
         require(path, list + " entry's path");
         require(size, "size of " + path);
         require(sha256, "sha256 of " + path);
-        out.add(new FileEntry(path, size, sha256, md5));
+        out.accept(new FileEntry(path, size, sha256, md5));
       }
       expect(p.currentToken(), JsonToken.END_ARRAY, list);
-      return out;
+      return true;
     }
 
-    private List<LinkEntry> links(JsonToken t) throws IOException {
+    private void links(JsonToken t) throws IOException {
       expect(t, JsonToken.START_ARRAY, "links");
-      List<LinkEntry> out = new ArrayList<>();
       while (p.nextToken() == JsonToken.START_OBJECT) {
         String path = null;
         String pool = null;
@@ -255,10 +289,9 @@ public final class ManifestJson {
         }
         require(path, "a link's path");
         require(pool, "pool of link " + path);
-        out.add(new LinkEntry(path, pool));
+        entries.links().accept(new LinkEntry(path, pool));
       }
       expect(p.currentToken(), JsonToken.END_ARRAY, "links");
-      return out;
     }
 
     private String string(JsonToken t, String key) throws IOException {
