@@ -81,6 +81,25 @@ class LauncherIT {
   }
 
   @Test
+  void theArchiveHoldsTheHttpClientEvenWhenItsRunHadOnlyFileUpstreams() throws IOException {
+    ProcessRunner.Result first = launch(Map.of(), "sync", "--config", config.toString());
+    assertThat(first.exitCode()).as(first.stderr()).isZero();
+    Path target = home.resolve("generator/target");
+    ProcessRunner.Result listing =
+        ProcessRunner.run(
+            Duration.ofMinutes(1),
+            home,
+            Map.of(),
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:SharedArchiveFile=" + target.resolve("tintype.jsa"),
+                "-XX:+PrintSharedArchiveAndExit",
+                "-jar",
+                target.resolve("tintype.jar").toString()));
+    assertThat(listing.stdout()).containsPattern("okhttp3\\.OkHttpClient app_loader");
+  }
+
+  @Test
   void aFailedRunLeavesNoArchiveBehind() throws IOException {
     ProcessRunner.Result bad = launch(Map.of(), "nonsense");
     assertThat(bad.exitCode()).isEqualTo(2);
