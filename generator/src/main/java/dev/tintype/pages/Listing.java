@@ -109,11 +109,17 @@ public final class Listing {
     return null;
   }
 
+  private static final Pattern SEPARATORS = Pattern.compile("[-_.]+");
+
   private static String normalize(String name) {
-    return name.replaceAll("[-_.]+", "-").toLowerCase(Locale.ROOT);
+    return SEPARATORS.matcher(name).replaceAll("-").toLowerCase(Locale.ROOT);
   }
 
-  /** Numbers compare as numbers, so 1.10 follows 1.9; the rest as text. */
+  /**
+   * Numbers compare as numbers (leading zeros aside), so 1.10 follows 1.9; the rest as text. A
+   * snapshot's page sorts every version of every package with it, so it compares in place, without
+   * a regex or a substring per number.
+   */
   static final Comparator<String> VERSIONS =
       (a, b) -> {
         int i = 0;
@@ -122,23 +128,14 @@ public final class Listing {
           char x = a.charAt(i);
           char y = b.charAt(j);
           if (Character.isDigit(x) && Character.isDigit(y)) {
-            int si = i;
-            int sj = j;
-            while (i < a.length() && Character.isDigit(a.charAt(i))) {
-              i++;
-            }
-            while (j < b.length() && Character.isDigit(b.charAt(j))) {
-              j++;
-            }
-            String na = a.substring(si, i).replaceFirst("^0+(?=.)", "");
-            String nb = b.substring(sj, j).replaceFirst("^0+(?=.)", "");
-            int c =
-                na.length() != nb.length()
-                    ? Integer.compare(na.length(), nb.length())
-                    : na.compareTo(nb);
+            int ei = digitsEnd(a, i);
+            int ej = digitsEnd(b, j);
+            int c = compareNumbers(a, skipZeros(a, i, ei), ei, b, skipZeros(b, j, ej), ej);
             if (c != 0) {
               return c;
             }
+            i = ei;
+            j = ej;
           } else {
             if (x != y) {
               return Character.compare(x, y);
@@ -150,4 +147,34 @@ public final class Listing {
         int c = Integer.compare(a.length() - i, b.length() - j);
         return c != 0 ? c : a.compareTo(b);
       };
+
+  private static int digitsEnd(String s, int from) {
+    int i = from;
+    while (i < s.length() && Character.isDigit(s.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  /** Past the leading zeros of the digits in [from, to), keeping the last digit. */
+  private static int skipZeros(String s, int from, int to) {
+    int i = from;
+    while (i < to - 1 && s.charAt(i) == '0') {
+      i++;
+    }
+    return i;
+  }
+
+  /** Digit runs without leading zeros: the longer is larger, else the first differing digit. */
+  private static int compareNumbers(String a, int ia, int ea, String b, int ib, int eb) {
+    if (ea - ia != eb - ib) {
+      return Integer.compare(ea - ia, eb - ib);
+    }
+    for (; ia < ea; ia++, ib++) {
+      if (a.charAt(ia) != b.charAt(ib)) {
+        return Character.compare(a.charAt(ia), b.charAt(ib));
+      }
+    }
+    return 0;
+  }
 }
