@@ -27,7 +27,7 @@ public final class Listing {
 
   private final SortedMap<String, SortedMap<String, Set<String>>> r = new TreeMap<>();
   private final SortedMap<String, Set<String>> projects = new TreeMap<>();
-  private final List<String> distFiles = new ArrayList<>();
+  private final List<String> poolKeys = new ArrayList<>();
 
   /** A file placed in the snapshot, by its path inside it. */
   public synchronized void file(String relative) {
@@ -45,24 +45,23 @@ public final class Listing {
     }
   }
 
-  /** A pool file the snapshot references, by its pool key. */
+  /**
+   * A pool file the snapshot references, by its pool key. Parsed only in {@link #groups()}, and
+   * only when the snapshot has Python projects: an R snapshot never reads a version from one.
+   */
   public synchronized void pool(String key) {
-    try {
-      distFiles.add(Layout.poolKey(key).fileName());
-    } catch (IllegalArgumentException e) {
-      // Not a pool file name this page can read a version from.
-    }
+    poolKeys.add(key);
   }
 
   /** The groups of the page: one per R contrib location, or one of Python projects. */
   public synchronized List<BrowsePages.Group> groups() {
-    for (String f : distFiles) {
-      String[] nv = pythonNameVersion(f);
+    for (String key : projects.isEmpty() ? List.<String>of() : poolKeys) {
+      String[] nv = pythonNameVersion(fileName(key));
       if (nv != null && projects.containsKey(nv[0])) {
         projects.get(nv[0]).add(nv[1]);
       }
     }
-    distFiles.clear();
+    poolKeys.clear();
     List<BrowsePages.Group> out = new ArrayList<>();
     for (Map.Entry<String, SortedMap<String, Set<String>>> g : r.entrySet()) {
       out.add(new BrowsePages.Group(title(g.getKey()), entries(g.getValue())));
@@ -89,6 +88,15 @@ public final class Listing {
       return "Bioconductor " + p[1] + ", " + p[2];
     }
     return where;
+  }
+
+  /** The file name of a pool key, or "" when it is not one this page can read a version from. */
+  private static String fileName(String key) {
+    try {
+      return Layout.poolKey(key).fileName();
+    } catch (IllegalArgumentException e) {
+      return "";
+    }
   }
 
   /** Normalized project name and version of a wheel or sdist file name, or null. */

@@ -37,6 +37,7 @@ class ListingTest {
     l.pool(POOL + "demo_pkg-2.0-py3-none-any.whl");
     l.pool(POOL + "Demo.Pkg-1.0.tar.gz");
     l.pool(POOL + "unrelated-9.9.tar.gz");
+    l.pool("not/a/pool/key-3.0.tar.gz");
     assertThat(l.groups())
         .containsExactly(
             new BrowsePages.Group(
