@@ -3,7 +3,7 @@ package dev.tintype.cli;
 import dev.tintype.config.Config;
 import dev.tintype.dryrun.DryRunner;
 import dev.tintype.fetch.Fetcher;
-import dev.tintype.fetch.HttpClients;
+import dev.tintype.fetch.RunHttpClient;
 import dev.tintype.format.layout.SnapshotDate;
 import dev.tintype.storage.Storage;
 import dev.tintype.sync.SyncOptions;
@@ -12,7 +12,6 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import okhttp3.OkHttpClient;
 import org.apache.commons.cli.Options;
 
 /** {@code tintype sync}: fetch upstream and publish a dated snapshot of every repository. */
@@ -70,10 +69,11 @@ final class SyncCommand implements Subcommand {
     SyncOptions opts = new SyncOptions(date, inv.has("force"), inv.has("backfill"), inv.repo(cfg));
     ExecutorService downloads =
         Executors.newFixedThreadPool(cfg.parallelDownloads(), Invocation.named("tintype-download"));
-    ExecutorService http = Executors.newCachedThreadPool(Invocation.named("tintype-http"));
-    OkHttpClient client = HttpClients.create(http, cfg.parallelDownloads());
+    RunHttpClient client =
+        new RunHttpClient(Invocation.named("tintype-http"), cfg.parallelDownloads());
     inv.recorder(); // the run starts now, not once the storage is open
-    try (Storage storage = Storages.open(cfg.storage())) {
+    try (client;
+        Storage storage = Storages.open(cfg.storage())) {
       Fetcher fetcher = new Fetcher(client, cfg.fetchPolicy());
       if (inv.has("dry-run")) {
         return DryRunOutput.print(
@@ -98,8 +98,6 @@ final class SyncCommand implements Subcommand {
       return Runs.recorded(inv, storage, () -> exitCode(syncer.sync(opts), inv.err));
     } finally {
       downloads.shutdownNow();
-      client.dispatcher().executorService().shutdown();
-      client.connectionPool().evictAll();
     }
   }
 

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 import okhttp3.Response;
 
@@ -53,16 +54,29 @@ public final class Fetcher {
 
   /** The run's fetcher; the run deadline counts from now. */
   public Fetcher(OkHttpClient client, FetchPolicy policy) {
+    this(() -> client, policy);
+  }
+
+  /**
+   * The run's fetcher over a client built on the first http(s) request ({@link RunHttpClient}); the
+   * run deadline counts from now.
+   */
+  public Fetcher(Supplier<OkHttpClient> client, FetchPolicy policy) {
     this(client, policy, Retry.THREAD_SLEEP, Clock.systemUTC());
   }
 
   Fetcher(OkHttpClient client, FetchPolicy policy, Retry.Sleeper sleeper, Clock clock) {
+    this(() -> client, policy, sleeper, clock);
+  }
+
+  private Fetcher(
+      Supplier<OkHttpClient> client, FetchPolicy policy, Retry.Sleeper sleeper, Clock clock) {
     this(policy, client, sleeper, clock, new Watchdog(policy, System::nanoTime));
   }
 
   private Fetcher(
       FetchPolicy policy,
-      OkHttpClient client,
+      Supplier<OkHttpClient> client,
       Retry.Sleeper sleeper,
       Clock clock,
       Watchdog watchdog) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Supplier;
 import okhttp3.Call;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -11,11 +12,20 @@ import okhttp3.Response;
 
 /** Sends GETs (and HEADs) and follows redirects itself, each hop through the {@link UrlPolicy}. */
 final class HttpOpener {
-  private final OkHttpClient client;
+  private final Supplier<OkHttpClient> shared;
+  private OkHttpClient client;
 
-  HttpOpener(OkHttpClient shared) {
-    // Shares the pool and dispatcher; okhttp must not follow a redirect the policy has not seen.
-    this.client = shared.newBuilder().followRedirects(false).followSslRedirects(false).build();
+  HttpOpener(Supplier<OkHttpClient> shared) {
+    this.shared = shared;
+  }
+
+  /** Built on the first request: a run that fetches only file: URLs never loads okhttp. */
+  private synchronized OkHttpClient client() {
+    if (client == null) {
+      // Shares the pool and dispatcher; okhttp must not follow a redirect the policy has not seen.
+      client = shared.get().newBuilder().followRedirects(false).followSslRedirects(false).build();
+    }
+    return client;
   }
 
   /**
@@ -48,7 +58,7 @@ final class HttpOpener {
       if (download) {
         rb.header("Accept-Encoding", "identity");
       }
-      Call call = client.newCall(rb.build());
+      Call call = client().newCall(rb.build());
       transfer.call(call);
       Response r;
       try {

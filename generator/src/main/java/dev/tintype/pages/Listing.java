@@ -27,7 +27,7 @@ public final class Listing {
 
   private final SortedMap<String, SortedMap<String, Set<String>>> r = new TreeMap<>();
   private final SortedMap<String, Set<String>> projects = new TreeMap<>();
-  private final List<String> distFiles = new ArrayList<>();
+  private final List<String> poolKeys = new ArrayList<>();
 
   /** A file placed in the snapshot, by its path inside it. */
   public synchronized void file(String relative) {
@@ -45,24 +45,23 @@ public final class Listing {
     }
   }
 
-  /** A pool file the snapshot references, by its pool key. */
+  /**
+   * A pool file the snapshot references, by its pool key. Parsed only in {@link #groups()}, and
+   * only when the snapshot has Python projects: an R snapshot never reads a version from one.
+   */
   public synchronized void pool(String key) {
-    try {
-      distFiles.add(Layout.poolKey(key).fileName());
-    } catch (IllegalArgumentException e) {
-      // Not a pool file name this page can read a version from.
-    }
+    poolKeys.add(key);
   }
 
   /** The groups of the page: one per R contrib location, or one of Python projects. */
   public synchronized List<BrowsePages.Group> groups() {
-    for (String f : distFiles) {
-      String[] nv = pythonNameVersion(f);
+    for (String key : projects.isEmpty() ? List.<String>of() : poolKeys) {
+      String[] nv = pythonNameVersion(fileName(key));
       if (nv != null && projects.containsKey(nv[0])) {
         projects.get(nv[0]).add(nv[1]);
       }
     }
-    distFiles.clear();
+    poolKeys.clear();
     List<BrowsePages.Group> out = new ArrayList<>();
     for (Map.Entry<String, SortedMap<String, Set<String>>> g : r.entrySet()) {
       out.add(new BrowsePages.Group(title(g.getKey()), entries(g.getValue())));
@@ -91,6 +90,15 @@ public final class Listing {
     return where;
   }
 
+  /** The file name of a pool key, or "" when it is not one this page can read a version from. */
+  private static String fileName(String key) {
+    try {
+      return Layout.poolKey(key).fileName();
+    } catch (IllegalArgumentException e) {
+      return "";
+    }
+  }
+
   /** Normalized project name and version of a wheel or sdist file name, or null. */
   static String[] pythonNameVersion(String file) {
     if (file.endsWith(".whl")) {
@@ -109,11 +117,17 @@ public final class Listing {
     return null;
   }
 
+  private static final Pattern SEPARATORS = Pattern.compile("[-_.]+");
+
   private static String normalize(String name) {
-    return name.replaceAll("[-_.]+", "-").toLowerCase(Locale.ROOT);
+    return SEPARATORS.matcher(name).replaceAll("-").toLowerCase(Locale.ROOT);
   }
 
-  /** Numbers compare as numbers, so 1.10 follows 1.9; the rest as text. */
+  /**
+   * Numbers compare as numbers (leading zeros aside), so 1.10 follows 1.9; the rest as text. A
+   * snapshot's page sorts every version of every package with it, so it compares in place, without
+   * a regex or a substring per number.
+   */
   static final Comparator<String> VERSIONS =
       (a, b) -> {
         int i = 0;
@@ -122,23 +136,14 @@ public final class Listing {
           char x = a.charAt(i);
           char y = b.charAt(j);
           if (Character.isDigit(x) && Character.isDigit(y)) {
-            int si = i;
-            int sj = j;
-            while (i < a.length() && Character.isDigit(a.charAt(i))) {
-              i++;
-            }
-            while (j < b.length() && Character.isDigit(b.charAt(j))) {
-              j++;
-            }
-            String na = a.substring(si, i).replaceFirst("^0+(?=.)", "");
-            String nb = b.substring(sj, j).replaceFirst("^0+(?=.)", "");
-            int c =
-                na.length() != nb.length()
-                    ? Integer.compare(na.length(), nb.length())
-                    : na.compareTo(nb);
+            int ei = digitsEnd(a, i);
+            int ej = digitsEnd(b, j);
+            int c = compareNumbers(a, skipZeros(a, i, ei), ei, b, skipZeros(b, j, ej), ej);
             if (c != 0) {
               return c;
             }
+            i = ei;
+            j = ej;
           } else {
             if (x != y) {
               return Character.compare(x, y);
@@ -150,4 +155,34 @@ public final class Listing {
         int c = Integer.compare(a.length() - i, b.length() - j);
         return c != 0 ? c : a.compareTo(b);
       };
+
+  private static int digitsEnd(String s, int from) {
+    int i = from;
+    while (i < s.length() && Character.isDigit(s.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  /** Past the leading zeros of the digits in [from, to), keeping the last digit. */
+  private static int skipZeros(String s, int from, int to) {
+    int i = from;
+    while (i < to - 1 && s.charAt(i) == '0') {
+      i++;
+    }
+    return i;
+  }
+
+  /** Digit runs without leading zeros: the longer is larger, else the first differing digit. */
+  private static int compareNumbers(String a, int ia, int ea, String b, int ib, int eb) {
+    if (ea - ia != eb - ib) {
+      return Integer.compare(ea - ia, eb - ib);
+    }
+    for (; ia < ea; ia++, ib++) {
+      if (a.charAt(ia) != b.charAt(ib)) {
+        return Character.compare(a.charAt(ia), b.charAt(ib));
+      }
+    }
+    return 0;
+  }
 }

@@ -59,6 +59,47 @@ class LauncherIT {
   }
 
   @Test
+  void theNextRunsLoadTintypesClassesFromTheArchiveAndStopTheJitAtC1() throws IOException {
+    ProcessRunner.Result first = launch(Map.of(), "sync", "--config", config.toString());
+    assertThat(first.exitCode()).as(first.stderr()).isZero();
+
+    // -Xshare:on makes an archive the JVM cannot use an error instead of a silent fallback.
+    ProcessRunner.Result second =
+        launch(
+            Map.of(
+                "TINTYPE_JAVA_OPTS",
+                "-Xshare:on -Xlog:class+load=info:stdout -XX:+PrintFlagsFinal"),
+            "sync",
+            "--config",
+            config.toString(),
+            "--date",
+            "2030-01-02");
+    assertThat(second.exitCode()).as(second.stderr()).isZero();
+    assertThat(second.stdout())
+        .containsPattern("dev\\.tintype\\.cli\\.Main source: shared objects file \\(top\\)")
+        .containsPattern("TieredStopAtLevel\\s+= 1 ");
+  }
+
+  @Test
+  void theArchiveHoldsTheHttpClientEvenWhenItsRunHadOnlyFileUpstreams() throws IOException {
+    ProcessRunner.Result first = launch(Map.of(), "sync", "--config", config.toString());
+    assertThat(first.exitCode()).as(first.stderr()).isZero();
+    Path target = home.resolve("generator/target");
+    ProcessRunner.Result listing =
+        ProcessRunner.run(
+            Duration.ofMinutes(1),
+            home,
+            Map.of(),
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:SharedArchiveFile=" + target.resolve("tintype.jsa"),
+                "-XX:+PrintSharedArchiveAndExit",
+                "-jar",
+                target.resolve("tintype.jar").toString()));
+    assertThat(listing.stdout()).containsPattern("okhttp3\\.OkHttpClient app_loader");
+  }
+
+  @Test
   void aFailedRunLeavesNoArchiveBehind() throws IOException {
     ProcessRunner.Result bad = launch(Map.of(), "nonsense");
     assertThat(bad.exitCode()).isEqualTo(2);

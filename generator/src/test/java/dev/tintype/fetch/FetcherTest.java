@@ -130,6 +130,25 @@ class FetcherTest {
   }
 
   @Test
+  void aRunThatFetchesOnlyFileUrlsNeverBuildsTheHttpClient() throws Exception {
+    Path f = tmp.resolve("up/x.tar.gz");
+    Files.createDirectories(f.getParent());
+    Files.write(f, BODY);
+    try (RunHttpClient client = new RunHttpClient(Thread::new, 2)) {
+      Fetcher run = new Fetcher(client, FetchPolicy.of(RetryPolicy.standard()));
+      Fetcher local = run.forUpstream(tmp.resolve("up").toUri());
+      local.download(f.toUri(), tmp.resolve("dl"), "x", Expected.nothing());
+      assertThat(local.page(tmp.resolve("up/missing").toUri(), null)).isEmpty();
+      assertThat(client.built()).isFalse();
+
+      server.enqueue(new MockResponse().setBody(new Buffer().write(BODY)));
+      Downloaded d = run.download(url("/f"), tmp, "f", Expected.nothing());
+      assertThat(d.size()).isEqualTo(BODY.length);
+      assertThat(client.built()).isTrue();
+    }
+  }
+
+  @Test
   void aGzipEncodedDownloadIsRefusedWithAMessageSayingSo() throws Exception {
     byte[] tarball = gzip(BODY);
     server.enqueue(
