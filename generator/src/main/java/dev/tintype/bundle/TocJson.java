@@ -22,6 +22,11 @@ final class TocJson {
 
   private TocJson() {}
 
+  /** The mapper, for {@link TocWriter}'s streamed tables of contents. */
+  static ObjectMapper mapper() {
+    return MAPPER;
+  }
+
   static byte[] write(Toc toc) {
     try {
       String text = MAPPER.writeValueAsString(toc).replace("\r\n", "\n") + "\n";
