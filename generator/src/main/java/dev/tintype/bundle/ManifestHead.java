@@ -18,23 +18,34 @@ import java.util.Map;
  * What an export needs of a manifest besides its entries: its repo, type and date, and its size and
  * sha256, read in one pass without holding it (a large PyPI mirror's is hundreds of MB).
  */
-record ManifestHead(String repo, String type, String date, long size, String sha256) {
+public record ManifestHead(
+    String repo, String type, String date, int packages, long size, String sha256) {
   private static final JsonFactory JSON = new JsonFactory();
 
   static ManifestHead read(Storage storage, String key) throws IOException {
+    return read(storage.open(key), key);
+  }
+
+  /**
+   * Reads the manifest in {@code raw} (closed after) to its end; {@code key} names it in errors.
+   */
+  public static ManifestHead read(InputStream raw, String key) throws IOException {
     MessageDigest sha = Sha256.newDigest();
     Map<String, String> head = new HashMap<>();
-    try (InputStream raw = storage.open(key);
+    int packages = -1;
+    try (raw;
         Counting in = new Counting(new DigestInputStream(raw, sha))) {
       try (JsonParser p = JSON.createParser(in)) {
         p.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
         if (p.nextToken() != JsonToken.START_OBJECT) {
           throw new IOException(key + ": invalid manifest: expected an object");
         }
-        while (head.size() < 3 && p.nextToken() == JsonToken.FIELD_NAME) {
+        while ((head.size() < 3 || packages < 0) && p.nextToken() == JsonToken.FIELD_NAME) {
           String name = p.currentName();
           JsonToken t = p.nextToken();
-          if (name.equals("repo") || name.equals("type") || name.equals("date")) {
+          if (name.equals("packages") && t == JsonToken.VALUE_NUMBER_INT) {
+            packages = p.getIntValue();
+          } else if (name.equals("repo") || name.equals("type") || name.equals("date")) {
             if (t != JsonToken.VALUE_STRING) {
               throw new IOException(key + ": invalid manifest: expected a string for " + name);
             }
@@ -56,6 +67,7 @@ record ManifestHead(String repo, String type, String date, long size, String sha
           head.get("repo"),
           head.get("type"),
           head.get("date"),
+          Math.max(packages, 0),
           in.count,
           Sha256.of(sha.digest()).hex());
     }

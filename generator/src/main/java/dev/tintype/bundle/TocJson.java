@@ -42,15 +42,7 @@ final class TocJson {
       if (!(tree instanceof ObjectNode o)) {
         throw new BadBundleException(source + ": unreadable table of contents: not a JSON object");
       }
-      if (!o.has("purges")) {
-        // Optional: written only by a bundle that leaves purged files out.
-        o.putArray("purges");
-      }
-      return MAPPER.treeToValue(tree, Toc.class);
-    } catch (ValueInstantiationException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw new BadBundleException(
-          source + ": invalid table of contents: " + cause.getMessage(), e);
+      return fromTree(o, source);
     } catch (JsonProcessingException e) {
       throw new BadBundleException(
           source + ": unreadable table of contents: " + e.getOriginalMessage(), e);
@@ -58,6 +50,24 @@ final class TocJson {
       throw e;
     } catch (IOException e) {
       throw new BadBundleException(source + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  /** The table of contents {@code o} holds, checked for shape. */
+  static Toc fromTree(ObjectNode o, String source) throws BadBundleException {
+    try {
+      if (!o.has("purges")) {
+        // Optional: written only by a bundle that leaves purged files out.
+        o.putArray("purges");
+      }
+      return MAPPER.treeToValue(o, Toc.class);
+    } catch (ValueInstantiationException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new BadBundleException(
+          source + ": invalid table of contents: " + cause.getMessage(), e);
+    } catch (JsonProcessingException e) {
+      throw new BadBundleException(
+          source + ": unreadable table of contents: " + e.getOriginalMessage(), e);
     }
   }
 }
