@@ -13,6 +13,7 @@ import dev.tintype.format.manifest.LinkEntry;
 import dev.tintype.format.manifest.Manifest;
 import dev.tintype.format.manifest.ManifestJson;
 import dev.tintype.storage.FileStorage;
+import dev.tintype.testing.SmallHeapJvm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -166,23 +166,10 @@ class VerifierTest {
    */
   @Test
   void verifyingAHugeSnapshotFitsInASmallHeap(@TempDir Path root) throws Exception {
-    Process p =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx32m",
-                "-XX:+UseSerialGC",
-                "-cp",
-                System.getProperty("java.class.path"),
-                LargeSnapshotCheck.class.getName(),
-                root.toString(),
-                "300000")
-            .redirectErrorStream(true)
-            .start();
-    p.getOutputStream().close();
-    String out = new String(p.getInputStream().readAllBytes(), UTF8);
-    assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
-    assertThat(p.exitValue()).as(out).isZero();
-    assertThat(out).contains("600000 files, 0 problems");
+    SmallHeapJvm.Result r =
+        SmallHeapJvm.run("32m", LargeSnapshotCheck.class, root.toString(), "300000");
+    assertThat(r.exit()).as(r.output()).isZero();
+    assertThat(r.output()).contains("600000 files, 0 problems");
   }
 
   private List<Path> scratchFiles() throws IOException {
