@@ -8,6 +8,7 @@ import dev.tintype.config.RepoConfig;
 import dev.tintype.format.layout.Layout;
 import dev.tintype.format.manifest.FileEntry;
 import dev.tintype.format.manifest.ManifestFiles;
+import dev.tintype.pages.ManifestSummary;
 import dev.tintype.storage.Storage;
 import dev.tintype.sync.Syncer;
 import java.nio.file.Path;
@@ -131,8 +132,7 @@ final class ImportCommand implements Subcommand {
       throws java.io.IOException {
     // Streamed: a large mirror's manifest does not fit in a small heap.
     String key = Layout.manifest(toc.repoName(), toc.snapshotDate());
-    dev.tintype.bundle.ManifestHead m =
-        dev.tintype.bundle.ManifestHead.read(storage.open(key), key);
+    ManifestSummary m = ManifestSummary.read(storage, toc.repoName(), toc.snapshotDate());
     long bytes = 0;
     int files = 0;
     try (ManifestFiles pool = ManifestFiles.openPool(storage.open(key), key)) {

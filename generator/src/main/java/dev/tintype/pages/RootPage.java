@@ -4,7 +4,6 @@ import dev.tintype.config.Config;
 import dev.tintype.config.RepoConfig;
 import dev.tintype.format.layout.RepoName;
 import dev.tintype.format.layout.SnapshotDate;
-import dev.tintype.format.manifest.Manifest;
 import dev.tintype.format.pages.BrowsePages;
 import dev.tintype.purge.Purges;
 import dev.tintype.storage.Storage;
@@ -60,9 +59,9 @@ public final class RootPage {
       String type = t.getValue();
       List<BrowsePages.Dated> dated = new ArrayList<>();
       for (SnapshotDate d : dates) {
-        Manifest m = Snapshots.manifest(storage, name, d);
+        ManifestSummary m = ManifestSummary.read(storage, name, d);
         type = type == null ? m.type() : type;
-        dated.add(new BrowsePages.Dated(d.toString(), m.packages(), m.totalBytes()));
+        dated.add(new BrowsePages.Dated(d.toString(), m.packages(), m.bytes()));
       }
       repos.add(
           new BrowsePages.Repo(
