@@ -43,14 +43,21 @@ final class TocJson {
         throw new BadBundleException(source + ": unreadable table of contents: not a JSON object");
       }
       return fromTree(o, source);
-    } catch (JsonProcessingException e) {
-      throw new BadBundleException(
-          source + ": unreadable table of contents: " + e.getOriginalMessage(), e);
-    } catch (BadBundleException e) {
-      throw e;
     } catch (IOException e) {
-      throw new BadBundleException(source + ": cannot read: " + e.getMessage(), e);
+      throw unreadable(e, source);
     }
+  }
+
+  /** What reading {@code source} failing with {@code e} means for the bundle. */
+  static BadBundleException unreadable(IOException e, String source) {
+    if (e instanceof BadBundleException b) {
+      return b;
+    }
+    if (e instanceof JsonProcessingException j) {
+      return new BadBundleException(
+          source + ": unreadable table of contents: " + j.getOriginalMessage(), e);
+    }
+    return new BadBundleException(source + ": cannot read: " + e.getMessage(), e);
   }
 
   /** The table of contents {@code o} holds, checked for shape. */

@@ -49,13 +49,8 @@ final class TocReader {
         }
       }
       in.transferTo(java.io.OutputStream.nullOutputStream());
-    } catch (JsonProcessingException e) {
-      throw new BadBundleException(
-          source + ": unreadable table of contents: " + e.getOriginalMessage(), e);
-    } catch (BadBundleException e) {
-      throw e;
     } catch (IOException e) {
-      throw new BadBundleException(source + ": cannot read: " + e.getMessage(), e);
+      throw TocJson.unreadable(e, source);
     }
     return new Head(TocJson.fromTree(o, source), Sha256.of(sha.digest()).hex());
   }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.tintype.format.layout.Layout;
 import dev.tintype.format.layout.RepoName;
 import dev.tintype.format.layout.SnapshotDate;
+import dev.tintype.format.manifest.Manifest;
 import dev.tintype.storage.Storage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,6 +47,11 @@ public record ManifestSummary(String repo, String type, String date, int package
         String key = p.currentName();
         JsonToken t = p.nextToken();
         switch (key) {
+          case "format" -> {
+            if (t != JsonToken.VALUE_NUMBER_INT || p.getIntValue() != Manifest.FORMAT) {
+              throw bad(source, "manifest format " + p.getText() + " is not supported");
+            }
+          }
           case "repo" -> repo = text(p, t, key, source);
           case "type" -> type = text(p, t, key, source);
           case "date" -> date = text(p, t, key, source);

@@ -39,6 +39,13 @@ class ManifestSummaryTest {
   }
 
   @Test
+  void aManifestOfAnotherFormatIsRefused() {
+    byte[] bad = "{\"format\":2,\"repo\":\"pypi\"}".getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> ManifestSummary.read(new ByteArrayInputStream(bad), "y.json"))
+        .hasMessageContaining("y.json: invalid manifest: manifest format 2 is not supported");
+  }
+
+  @Test
   void aManifestWithoutItsPackageCountIsRefusedByName() {
     byte[] bad =
         "{\"repo\":\"pypi\",\"type\":\"pypi\",\"date\":\"2026-01-02\",\"files\":[],\"pool\":[]}"
