@@ -7,9 +7,11 @@ import dev.tintype.format.manifest.FileEntry;
 import dev.tintype.format.manifest.LinkEntry;
 import dev.tintype.format.manifest.ManifestFiles;
 import dev.tintype.format.manifest.ManifestLinks;
+import dev.tintype.pages.ManifestSummary;
 import dev.tintype.storage.Storage;
 import dev.tintype.sync.EntrySpool;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -44,7 +46,10 @@ final class ManifestCheck {
 
   void check(Path manifest) throws IOException {
     String source = manifest.toString();
-    ManifestHead m = ManifestHead.read(Files.newInputStream(manifest), source);
+    ManifestSummary m;
+    try (InputStream in = Files.newInputStream(manifest)) {
+      m = ManifestSummary.read(in, source);
+    }
     if (!m.repo().equals(toc.repo())
         || !m.date().equals(toc.date())
         || !m.type().equals(toc.type())) {
