@@ -66,13 +66,12 @@ final class LargeBundleCheck {
         (method, a) -> {
           String name = method.getName();
           if (name.equals("open") && manifest.equals(a[0])) {
-            return new GeneratedManifest(
-                REPO.name(),
-                DATE.toString(),
-                n,
-                SHA,
-                LargeBundleCheck::link,
-                LargeBundleCheck::pool);
+            return manifest(n);
+          }
+          if (name.equals("size") && manifest.equals(a[0])) {
+            try (java.io.InputStream in = manifest(n)) {
+              return Optional.of(in.transferTo(java.io.OutputStream.nullOutputStream()));
+            }
           }
           if (name.equals("open") && ((String) a[0]).startsWith("pool/")) {
             return new ByteArrayInputStream(CONTENT);
@@ -82,6 +81,11 @@ final class LargeBundleCheck {
           }
           return NOT_FAKED;
         });
+  }
+
+  private static GeneratedManifest manifest(int n) {
+    return new GeneratedManifest(
+        REPO.name(), DATE.toString(), n, SHA, LargeBundleCheck::link, LargeBundleCheck::pool);
   }
 
   /** The real storage, but pool files and the snapshot only counted. */
