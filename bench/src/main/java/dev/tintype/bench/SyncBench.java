@@ -85,6 +85,9 @@ final class SyncBench {
         MemoryRows.pypi(
             w, cfg, pypi, String.format(java.util.Locale.ROOT, "%,d projects", first.packages)));
     out.add(
+        MemoryRows.pypiBundle(
+            w, cfg, String.format(java.util.Locale.ROOT, "%,d projects", first.packages)));
+    out.add(
         figure(
             String.format(
                 java.util.Locale.ROOT,

@@ -1,25 +1,19 @@
 package dev.tintype.bundle;
 
-import dev.tintype.format.layout.FileName;
-import dev.tintype.format.layout.Sha256;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A bundle on disk: a directory of tar chunks and the table of contents that describes them.
- * Opening one reads and checks the table of contents; the chunks are checked when they are read.
+ * Opening one reads and checks the table of contents in one streamed pass ({@link BundleWalk}),
+ * keeping its fields, its chunks' names and digests, and its manifest's; the chunks are checked
+ * when they are read.
  */
 public final class Bundle {
   /** The table of contents' file name inside a bundle directory. */
@@ -29,35 +23,42 @@ public final class Bundle {
   public static final String SIGNATURE_FILE = TOC_FILE + ".sig";
 
   private final Path dir;
-  private final Toc toc;
+  private final Toc head;
   private final String tocSha256;
-  private final Map<String, Integer> index;
-  private final Keys.Kind[] kinds;
-  private final int manifest;
+  private final List<TocReader.ChunkHead> chunks;
+  private final int files;
+  private final long bytes;
+  private final Toc.BundleFile manifest;
+  private final Toc.BundleFile signature;
 
-  private Bundle(Path dir, Toc toc, String tocSha256) throws BadBundleException {
+  private Bundle(Path dir, TocReader.Head head) throws IOException {
     this.dir = dir;
-    this.toc = toc;
-    this.tocSha256 = tocSha256;
-    List<Toc.BundleFile> files = toc.files();
-    this.index = new HashMap<>(files.size() * 2);
-    this.kinds = new Keys.Kind[files.size()];
-    int manifestAt = -1;
-    for (int i = 0; i < files.size(); i++) {
-      String path = files.get(i).path();
-      kinds[i] = Keys.kind(path, toc.repoName(), toc.snapshotDate());
-      if (index.put(path, i) != null) {
-        throw bad("lists '" + path + "' twice");
+    this.head = head.toc();
+    this.tocSha256 = head.sha256();
+    List<TocReader.ChunkHead> found = new ArrayList<>();
+    long sum = 0;
+    Toc.BundleFile m = null;
+    Toc.BundleFile sig = null;
+    try (BundleWalk walk = new BundleWalk(dir, dir.resolve(TOC_FILE), this.head)) {
+      for (TocReader.ChunkHead c; (c = walk.nextChunk()) != null; ) {
+        found.add(c);
+        for (BundleWalk.Piece p; (p = walk.nextPiece()) != null; ) {
+          if (p.entry().offset() == 0) {
+            sum += p.bf().size();
+            if (p.kind() == Keys.Kind.MANIFEST) {
+              m = p.bf();
+            } else if (p.kind() == Keys.Kind.MANIFEST_SIGNATURE) {
+              sig = p.bf();
+            }
+          }
+        }
       }
-      if (kinds[i] == Keys.Kind.MANIFEST) {
-        manifestAt = i;
-      }
+      this.files = walk.files();
     }
-    if (manifestAt < 0) {
-      throw bad("does not carry the snapshot's manifest");
-    }
-    this.manifest = manifestAt;
-    checkChunks();
+    this.chunks = List.copyOf(found);
+    this.bytes = sum;
+    this.manifest = m;
+    this.signature = sig;
   }
 
   /** Opens the bundle in {@code dir}, reading and checking its table of contents. */
@@ -74,33 +75,39 @@ public final class Bundle {
               : "%s holds no %s: not a bundle, or its export did not finish"
                   .formatted(dir, TOC_FILE));
     }
-    MessageDigest sha = Sha256.newDigest();
-    Toc toc;
-    try (InputStream in = new DigestInputStream(Files.newInputStream(tocFile), sha)) {
-      toc =
-          TocJson.read(
-              new FilterInputStream(in) {
-                @Override
-                public void close() {
-                  // the digest needs the rest of the file after the parser is done
-                }
-              },
-              tocFile.toString());
-      in.transferTo(java.io.OutputStream.nullOutputStream());
-    }
-    return new Bundle(dir, toc, Sha256.of(sha.digest()).hex());
-  }
-
-  static Bundle of(Path dir, Toc toc, String tocSha256) throws BadBundleException {
-    return new Bundle(dir, toc, tocSha256);
+    return new Bundle(dir, TocReader.head(tocFile));
   }
 
   public Path dir() {
     return dir;
   }
 
-  public Toc toc() {
-    return toc;
+  /**
+   * The table of contents' fields and purges, with empty chunk and file lists: a large bundle lists
+   * more than memory should hold.
+   */
+  public Toc head() {
+    return head;
+  }
+
+  /**
+   * The whole table of contents, read now: for small bundles and tests; an import streams it
+   * instead.
+   */
+  public Toc toc() throws IOException {
+    try (InputStream in = Files.newInputStream(dir.resolve(TOC_FILE))) {
+      return TocJson.read(in, dir.resolve(TOC_FILE).toString());
+    }
+  }
+
+  /** How many files the bundle carries. */
+  public int fileCount() {
+    return files;
+  }
+
+  /** The sum of the files' sizes. */
+  public long bytes() {
+    return bytes;
   }
 
   /** The sha256 of {@code tintype-bundle.json}, to compare with one carried separately. */
@@ -110,111 +117,40 @@ public final class Bundle {
 
   /** {@code <repo>/<date>}, and {@code since <base>} for an incremental bundle. */
   public String describe() {
+    return describe(head);
+  }
+
+  static String describe(Toc toc) {
     return toc.repo()
         + "/"
         + toc.date()
         + Optional.ofNullable(toc.base()).map(b -> " (since " + b + ")").orElse("");
   }
 
-  Path chunkPath(Toc.Chunk c) {
+  List<TocReader.ChunkHead> chunks() {
+    return chunks;
+  }
+
+  Path chunkPath(TocReader.ChunkHead c) {
     return dir.resolve(c.name());
   }
 
-  int indexOf(String path) {
-    Integer i = index.get(path);
-    if (i == null) {
-      throw new IllegalArgumentException(path + " is not in the bundle");
-    }
-    return i;
-  }
-
-  Optional<Toc.BundleFile> file(String path) {
-    Integer i = index.get(path);
-    return i == null ? Optional.empty() : Optional.of(toc.files().get(i));
-  }
-
-  Keys.Kind kind(int file) {
-    return kinds[file];
-  }
-
-  int manifestIndex() {
+  /** The snapshot's manifest as the table of contents lists it. */
+  Toc.BundleFile manifest() {
     return manifest;
   }
 
+  /** The snapshot's manifest signature, if the bundle carries it. */
+  Optional<Toc.BundleFile> signature() {
+    return Optional.ofNullable(signature);
+  }
+
   /**
-   * Chunks are numbered from 1 without gaps and smaller than the chunk size; entries name listed
-   * files; each file's pieces are consecutive, in order, and cover it exactly once.
+   * A walk over the chunks' entries and their files, checked again as it goes, from {@code
+   * tocFile}: a copy of the table of contents whose sha256 was checked to be {@link #tocSha256}.
    */
-  private void checkChunks() throws BadBundleException {
-    long[] covered = new long[kinds.length];
-    Set<Integer> done = new HashSet<>();
-    int current = -1;
-    List<Toc.Chunk> chunks = toc.chunks();
-    for (int c = 0; c < chunks.size(); c++) {
-      Toc.Chunk chunk = chunks.get(c);
-      if (!chunk.name().equals(chunkName(c + 1))) {
-        throw bad(
-            "names chunk %d '%s', expected %s".formatted(c + 1, chunk.name(), chunkName(c + 1)));
-      }
-      if (chunk.size() >= toc.chunkSize()) {
-        throw bad(
-            "%s is %d bytes, not below %d".formatted(chunk.name(), chunk.size(), toc.chunkSize()));
-      }
-      long data = 0;
-      for (Toc.Entry e : chunk.entries()) {
-        data = Math.addExact(data, e.length());
-        if (data > chunk.size()) {
-          throw bad("%s lists more data than its %d bytes".formatted(chunk.name(), chunk.size()));
-        }
-        Integer f = index.get(e.path());
-        if (f == null) {
-          throw bad(
-              "%s holds '%s', an unlisted file"
-                  .formatted(chunk.name(), FileName.printable(e.path())));
-        }
-        if (f != current) {
-          if (current >= 0) {
-            requireCovered(current, covered[current]);
-            done.add(current);
-          }
-          if (done.contains(f)) {
-            throw bad("splits '" + e.path() + "' into pieces that are not consecutive");
-          }
-          current = f;
-        } else if (e.length() == 0) {
-          throw bad("has an empty continuation piece of '" + e.path() + "'");
-        }
-        if (e.offset() != covered[f]) {
-          throw bad(
-              "%s holds '%s' from offset %d, expected %d"
-                  .formatted(chunk.name(), e.path(), e.offset(), covered[f]));
-        }
-        covered[f] = Math.addExact(covered[f], e.length());
-      }
-    }
-    if (current >= 0) {
-      requireCovered(current, covered[current]);
-      done.add(current);
-    }
-    if (done.size() != kinds.length) {
-      for (int i = 0; i < kinds.length; i++) {
-        if (!done.contains(i)) {
-          throw bad("lists '" + toc.files().get(i).path() + "' but no chunk holds it");
-        }
-      }
-    }
-  }
-
-  private void requireCovered(int f, long covered) throws BadBundleException {
-    Toc.BundleFile file = toc.files().get(f);
-    if (covered != file.size()) {
-      throw bad(
-          "holds %d bytes of '%s', which has %d".formatted(covered, file.path(), file.size()));
-    }
-  }
-
-  private BadBundleException bad(String what) {
-    return new BadBundleException("bundle %s of %s %s".formatted(dir, describe(), what));
+  BundleWalk walk(Path tocFile) throws IOException {
+    return new BundleWalk(dir, tocFile, head);
   }
 
   static String chunkName(int n) {

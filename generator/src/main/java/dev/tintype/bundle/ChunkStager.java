@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.util.function.IntPredicate;
+import java.util.function.Predicate;
 
 /**
  * Checks a bundle's chunks and streams the files asked for out of them, each into one scratch file
@@ -18,7 +18,7 @@ import java.util.function.IntPredicate;
 final class ChunkStager {
   /** Hears of each file once it is staged and checked. */
   interface Sink {
-    void staged(int file, Toc.BundleFile f, Path staged) throws IOException;
+    void staged(BundleWalk.Piece piece, Path staged) throws IOException;
   }
 
   private final Bundle bundle;
@@ -39,7 +39,7 @@ final class ChunkStager {
   }
 
   /** Requires the chunk's size and sha256 to be the table of contents' before it is read. */
-  void verify(Toc.Chunk chunk) throws IOException {
+  void verify(TocReader.ChunkHead chunk) throws IOException {
     Path file = bundle.chunkPath(chunk);
     MessageDigest sha = Sha256.newDigest();
     long size = 0;
@@ -60,16 +60,19 @@ final class ChunkStager {
   }
 
   /**
-   * Reads the chunk's entries in order, each checked by {@link TarChunks.Reader}; stages the pieces
-   * of the files {@code wanted} accepts and skips the rest.
+   * Reads the chunk's entries in order as {@code walk} gives them, each checked by {@link
+   * TarChunks.Reader}; stages the pieces of the files {@code wanted} accepts and skips the rest.
    */
-  void read(Toc.Chunk chunk, IntPredicate wanted, Sink sink) throws IOException {
+  void read(
+      TocReader.ChunkHead chunk, BundleWalk walk, Predicate<BundleWalk.Piece> wanted, Sink sink)
+      throws IOException {
     Path file = bundle.chunkPath(chunk);
     try (TarChunks.Reader reader = new TarChunks.Reader(file, file.toString())) {
-      for (Toc.Entry e : chunk.entries()) {
+      for (BundleWalk.Piece piece; (piece = walk.nextPiece()) != null; ) {
+        Toc.Entry e = piece.entry();
         InputStream in = reader.next(e);
-        int f = bundle.indexOf(e.path());
-        if (!wanted.test(f)) {
+        int f = piece.file();
+        if (!wanted.test(piece)) {
           skipFully(in, e.length(), file);
           continue;
         }
@@ -86,10 +89,9 @@ final class ChunkStager {
                 : Files.newOutputStream(staged, StandardOpenOption.APPEND)) {
           copy(in, out, e.length(), file, e.path());
         }
-        Toc.BundleFile bf = bundle.toc().files().get(f);
-        if (e.offset() + e.length() == bf.size()) {
-          requireIntact(bf, staged, file);
-          sink.staged(f, bf, staged);
+        if (piece.last()) {
+          requireIntact(piece.bf(), staged, file);
+          sink.staged(piece, staged);
         }
       }
       reader.end();

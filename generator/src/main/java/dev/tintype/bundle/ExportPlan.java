@@ -3,13 +3,16 @@ package dev.tintype.bundle;
 import dev.tintype.format.layout.RepoName;
 import dev.tintype.format.layout.SnapshotDate;
 import dev.tintype.purge.Purges;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * What an export will write: which files, split into which chunks. Chunk sizes are upper bounds
- * until the chunks are written; the file count and bytes are exact.
+ * What an export will write: how many files and bytes, in how many chunks. Chunk sizes are upper
+ * bounds until the chunks are written; the file count and bytes are exact. The files themselves are
+ * not held: the export streams them from the manifests again.
  */
 public final class ExportPlan {
   private final RepoName repo;
@@ -18,12 +21,15 @@ public final class ExportPlan {
   private final Optional<SnapshotDate> base;
   private final String baseManifestSha256;
   private final long chunkSize;
-  private final List<Toc.BundleFile> files;
+  private final Set<String> purged;
   private final List<Purges.Purge> purges;
-  private final byte[] manifest;
-  private final List<List<Toc.Entry>> chunks;
+  private final List<Toc.BundleFile> tail;
+  private final long fileCount;
+  private final long bytes;
+  private final int chunkCount;
   private final long maxBytes;
 
+  /** Counts what {@code files} gives, laid out in chunks, and closes it. */
   ExportPlan(
       RepoName repo,
       SnapshotDate date,
@@ -31,22 +37,45 @@ public final class ExportPlan {
       Optional<SnapshotDate> base,
       String baseManifestSha256,
       long chunkSize,
-      List<Toc.BundleFile> files,
-      byte[] manifest,
-      List<Purges.Purge> purges) {
+      Set<String> purged,
+      List<Toc.BundleFile> tail,
+      Purges record,
+      PlannedFiles files)
+      throws IOException {
     this.repo = repo;
     this.date = date;
     this.type = type;
     this.base = base;
     this.baseManifestSha256 = baseManifestSha256;
     this.chunkSize = chunkSize;
-    this.files = List.copyOf(files);
-    this.purges = List.copyOf(purges);
-    this.manifest = manifest.clone();
-    List<List<Toc.Entry>> out = new ArrayList<>();
-    this.maxBytes = layout(this.files, chunkSize, out);
-    this.chunks = List.copyOf(out);
+    this.purged = Set.copyOf(purged);
+    this.tail = List.copyOf(tail);
+    long n = 0;
+    long sum = 0;
+    ChunkLayout layout = new ChunkLayout(chunkSize, NO_CHUNKS);
+    try (files) {
+      for (Toc.BundleFile f; (f = files.next()) != null; ) {
+        n++;
+        sum += f.size();
+        layout.add(f);
+      }
+      layout.finish();
+    }
+    this.fileCount = n;
+    this.bytes = sum;
+    this.chunkCount = layout.chunks();
+    this.maxBytes = layout.totalBytes();
+    this.purges = List.copyOf(record.restrictedTo(files.listedPurged()));
   }
+
+  private static final ChunkLayout.Sink NO_CHUNKS =
+      new ChunkLayout.Sink() {
+        @Override
+        public void entry(Toc.BundleFile file, Toc.Entry entry) {}
+
+        @Override
+        public void chunkEnd() {}
+      };
 
   public RepoName repo() {
     return repo;
@@ -65,17 +94,17 @@ public final class ExportPlan {
   }
 
   /** Files the bundle holds: new pool files, the snapshot's own files, and its manifest. */
-  public int fileCount() {
-    return files.size();
+  public long fileCount() {
+    return fileCount;
   }
 
   /** The files' bytes. */
   public long bytes() {
-    return files.stream().mapToLong(Toc.BundleFile::size).sum();
+    return bytes;
   }
 
   public int chunkCount() {
-    return chunks.size();
+    return chunkCount;
   }
 
   /** At most this many bytes on the medium, tar headers included. */
@@ -91,8 +120,14 @@ public final class ExportPlan {
     return baseManifestSha256;
   }
 
-  List<Toc.BundleFile> files() {
-    return files;
+  /** The purged pool keys the bundle leaves out. */
+  Set<String> purged() {
+    return purged;
+  }
+
+  /** The files after the pool files and the snapshot's own: its signature and manifest. */
+  List<Toc.BundleFile> tail() {
+    return tail;
   }
 
   /** The purges of pool files the snapshot lists, which the bundle leaves out. */
@@ -100,53 +135,35 @@ public final class ExportPlan {
     return purges;
   }
 
-  byte[] manifest() {
-    return manifest.clone();
-  }
-
-  List<List<Toc.Entry>> chunks() {
-    return chunks;
-  }
-
   /**
-   * Fills chunks in file order, splitting a file where a chunk is full so that media fill up; every
-   * chunk stays below {@code chunkSize}. Returns the upper bound of all chunks' bytes.
+   * Lays out {@code files} in chunks into {@code out}, as an export does. Returns the upper bound
+   * of all chunks' bytes.
    */
   static long layout(List<Toc.BundleFile> files, long chunkSize, List<List<Toc.Entry>> out) {
-    long total = 0;
     List<Toc.Entry> current = new ArrayList<>();
-    long used = 0;
-    for (Toc.BundleFile f : files) {
-      long offset = 0;
-      while (true) {
-        long room = chunkSize - 1 - TarChunks.END - used - TarChunks.entryBytes(f.path(), 0);
-        long fit = room < 0 ? -1 : room / TarChunks.BLOCK * TarChunks.BLOCK;
-        long remaining = f.size() - offset;
-        boolean fits = remaining == 0 ? fit >= 0 : fit >= TarChunks.BLOCK;
-        if (!fits) {
-          if (current.isEmpty()) {
-            throw new IllegalArgumentException(
-                "chunk size " + chunkSize + " is too small for the tar header of " + f.path());
-          }
-          out.add(List.copyOf(current));
-          total += used + TarChunks.END;
-          current.clear();
-          used = 0;
-          continue;
-        }
-        long length = Math.min(remaining, fit);
-        current.add(new Toc.Entry(f.path(), offset, length));
-        used += TarChunks.entryBytes(f.path(), length);
-        offset += length;
-        if (offset == f.size()) {
-          break;
-        }
+    ChunkLayout layout =
+        new ChunkLayout(
+            chunkSize,
+            new ChunkLayout.Sink() {
+              @Override
+              public void entry(Toc.BundleFile file, Toc.Entry entry) {
+                current.add(entry);
+              }
+
+              @Override
+              public void chunkEnd() {
+                out.add(List.copyOf(current));
+                current.clear();
+              }
+            });
+    try {
+      for (Toc.BundleFile f : files) {
+        layout.add(f);
       }
+      layout.finish();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
-    if (!current.isEmpty()) {
-      out.add(List.copyOf(current));
-      total += used + TarChunks.END;
-    }
-    return total;
+    return layout.totalBytes();
   }
 }

@@ -4,16 +4,14 @@ import dev.tintype.format.layout.Layout;
 import dev.tintype.format.layout.RepoName;
 import dev.tintype.format.layout.Sha256;
 import dev.tintype.format.layout.SnapshotDate;
-import dev.tintype.format.manifest.FileEntry;
-import dev.tintype.format.manifest.Manifest;
-import dev.tintype.format.manifest.ManifestJson;
 import dev.tintype.purge.Purges;
 import dev.tintype.sign.SigningKey;
 import dev.tintype.sign.SshSignature;
 import dev.tintype.storage.Storage;
-import java.io.ByteArrayInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -22,13 +20,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestInputStream;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -51,62 +46,39 @@ public final class Exporter {
 
   /**
    * Plans the bundle of {@code repo/date}; with {@code since}, only the pool files that snapshot
-   * does not reference go in, plus all of {@code date}'s own files and its manifest.
+   * does not reference go in, plus all of {@code date}'s own files and its manifest. The manifests
+   * are streamed, never held.
    */
   public ExportPlan plan(
       RepoName repo, SnapshotDate date, Optional<SnapshotDate> since, long chunkSize)
       throws IOException {
-    byte[] manifestBytes = readManifest(repo, date);
-    Manifest m = ManifestJson.read(new ByteArrayInputStream(manifestBytes), key(repo, date));
-    if (!m.repoName().equals(repo) || !m.snapshotDate().equals(date)) {
+    ManifestHead m = readHead(repo, date);
+    if (!m.repo().equals(repo.name()) || !m.date().equals(date.toString())) {
       throw new IOException(
           "%s describes %s/%s, not %s/%s"
               .formatted(key(repo, date), m.repo(), m.date(), repo, date));
     }
-    Set<String> inBase = new HashSet<>();
     String baseSha = null;
     if (since.isPresent()) {
       if (since.get().compareTo(date) >= 0) {
         throw new IllegalArgumentException(
             "--since %s is not older than the exported snapshot %s".formatted(since.get(), date));
       }
-      byte[] baseBytes = readManifest(repo, since.get());
-      baseSha = Sha256.hash(baseBytes).hex();
-      Manifest base =
-          ManifestJson.read(new ByteArrayInputStream(baseBytes), key(repo, since.get()));
-      for (FileEntry f : base.pool()) {
-        inBase.add(f.path());
-      }
+      baseSha = readHead(repo, since.get()).sha256();
     }
     // A purged file is gone from the pool: the bundle leaves it out and carries its purge.
     Purges record = Purges.read(storage);
     Set<String> purged = record.poolKeys();
-    Set<String> listed = new HashSet<>();
-    List<Toc.BundleFile> files = new ArrayList<>();
-    for (FileEntry f : m.pool()) {
-      listed.add(f.path());
-      if (!inBase.contains(f.path()) && !purged.contains(f.path())) {
-        files.add(new Toc.BundleFile(f.path(), f.size(), f.sha256()));
-      }
-    }
-    for (FileEntry f : m.files()) {
-      files.add(
-          new Toc.BundleFile(Layout.snapshotFile(repo, date, f.path()), f.size(), f.sha256()));
-    }
+    List<Toc.BundleFile> tail = new ArrayList<>();
     String sigKey = Layout.manifestSignature(repo, date);
     if (storage.exists(sigKey)) {
       byte[] sig;
       try (InputStream in = storage.open(sigKey)) {
         sig = in.readAllBytes();
       }
-      files.add(new Toc.BundleFile(sigKey, sig.length, Sha256.hash(sig).hex()));
+      tail.add(new Toc.BundleFile(sigKey, sig.length, Sha256.hash(sig).hex()));
     }
-    files.add(
-        new Toc.BundleFile(
-            Layout.manifest(repo, date), manifestBytes.length, Sha256.hash(manifestBytes).hex()));
-    for (Toc.BundleFile f : files) {
-      Keys.kind(f.path(), repo, date);
-    }
+    tail.add(new Toc.BundleFile(key(repo, date), m.size(), m.sha256()));
     return new ExportPlan(
         repo,
         date,
@@ -114,40 +86,41 @@ public final class Exporter {
         since,
         baseSha,
         chunkSize,
-        files,
-        manifestBytes,
-        record.restrictedTo(listed));
+        purged,
+        tail,
+        record,
+        new PlannedFiles(storage, repo, date, since, purged, tail));
   }
 
   /**
    * Writes the planned bundle into {@code out}, which must be new, empty or hold an unfinished
    * export (which is cleared first): a marker, the chunks, the table of contents, and then the
    * marker is deleted. Every file is checked against its sha256 as it is copied. On failure the
-   * files written so far are removed; a killed export leaves the marker for the rerun to find.
+   * files written so far are removed; a killed export leaves the marker for the rerun to find. The
+   * files stream from the manifests through the chunks; their entries wait in two scratch files for
+   * the table of contents, so memory does not grow with the snapshot.
    */
-  public Bundle write(ExportPlan plan, Path out, BundleListener listener) throws IOException {
+  public Exported write(ExportPlan plan, Path out, BundleListener listener) throws IOException {
     int cleared = ExportDir.prepare(out);
     if (cleared > 0) {
       listener.unfinishedExportCleared(out, cleared);
     }
     ExportDir.markUnfinished(out, plan.repo() + "/" + plan.date());
     List<Path> written = new ArrayList<>();
-    Source source = new Source();
-    Map<String, Toc.BundleFile> byPath = new HashMap<>();
-    for (Toc.BundleFile f : plan.files()) {
-      byPath.put(f.path(), f);
-    }
-    try {
-      List<Toc.Chunk> chunks = new ArrayList<>();
-      List<List<Toc.Entry>> planned = plan.chunks();
-      for (int i = 0; i < planned.size(); i++) {
-        String name = Bundle.chunkName(i + 1);
-        listener.chunk(name, i + 1, planned.size());
-        Path file = out.resolve(name);
-        written.add(file);
-        chunks.add(writeChunk(plan, byPath, source, file, name, planned.get(i)));
+    CheckedSource source = new CheckedSource();
+    try (ExportSpool spool = new ExportSpool(storage.scratch())) {
+      ChunkFiles chunks = new ChunkFiles(plan, storage, out, written, source, spool, listener);
+      ChunkLayout layout = new ChunkLayout(plan.chunkSize(), chunks);
+      try (PlannedFiles files =
+          new PlannedFiles(
+              storage, plan.repo(), plan.date(), plan.base(), plan.purged(), plan.tail())) {
+        for (Toc.BundleFile f; (f = files.next()) != null; ) {
+          spool.file(f);
+          layout.add(f);
+        }
+        layout.finish();
       }
-      Toc toc =
+      Toc head =
           new Toc(
               Toc.FORMAT,
               Toc.VERSION,
@@ -157,15 +130,20 @@ public final class Exporter {
               plan.base().map(SnapshotDate::toString).orElse(null),
               plan.baseManifestSha256(),
               plan.chunkSize(),
-              chunks,
-              plan.files(),
+              List.of(),
+              List.of(),
               plan.purges());
-      byte[] tocBytes = TocJson.write(toc);
       Path tmp = out.resolve(ExportDir.TOC_TMP);
       written.add(tmp);
+      MessageDigest sha = Sha256.newDigest();
       try (FileChannel ch =
           FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        Channels.newOutputStream(ch).write(tocBytes);
+        OutputStream o =
+            new DigestOutputStream(
+                new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16), sha);
+        spool.startReading();
+        TocWriter.write(o, head, chunks.heads(), spool::nextEntry, spool::nextFile);
+        o.flush();
         ch.force(true);
       }
       if (signingKey.isPresent()) {
@@ -174,18 +152,14 @@ public final class Exporter {
         written.add(sigTmp);
         Path sigFile = out.resolve(Bundle.SIGNATURE_FILE);
         written.add(sigFile);
-        writeForced(
-            sigTmp, SshSignature.sign(signingKey.get(), new ByteArrayInputStream(tocBytes)));
+        try (InputStream tocIn = Files.newInputStream(tmp)) {
+          writeForced(sigTmp, SshSignature.sign(signingKey.get(), tocIn));
+        }
         moveInPlace(sigTmp, sigFile);
       }
-      Path tocFile = out.resolve(Bundle.TOC_FILE);
-      try {
-        Files.move(tmp, tocFile, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, tocFile);
-      }
+      moveInPlace(tmp, out.resolve(Bundle.TOC_FILE));
       ExportDir.markFinished(out);
-      return Bundle.of(out, toc, Sha256.hash(tocBytes).hex());
+      return new Exported(out, chunks.written(), Sha256.of(sha.digest()).hex());
     } catch (IOException | RuntimeException e) {
       source.closeQuietly(e);
       boolean removed = true;
@@ -208,6 +182,16 @@ public final class Exporter {
     }
   }
 
+  /** A written bundle: its directory, its chunks, and the sha256 of its table of contents. */
+  public record Exported(Path dir, List<Chunk> chunks, String tocSha256) {
+    public Exported {
+      chunks = List.copyOf(chunks);
+    }
+
+    /** One chunk file as its table of contents lists it. */
+    public record Chunk(String name, long size, String sha256) {}
+  }
+
   private static void writeForced(Path file, byte[] bytes) throws IOException {
     try (FileChannel ch =
         FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -224,44 +208,10 @@ public final class Exporter {
     }
   }
 
-  private Toc.Chunk writeChunk(
-      ExportPlan plan,
-      Map<String, Toc.BundleFile> byPath,
-      Source source,
-      Path file,
-      String name,
-      List<Toc.Entry> entries)
-      throws IOException {
-    try (TarChunks.Writer w = new TarChunks.Writer(file)) {
-      for (Toc.Entry e : entries) {
-        Toc.BundleFile f = byPath.get(e.path());
-        if (e.offset() == 0) {
-          source.open(
-              f,
-              f.path().equals(Layout.manifest(plan.repo(), plan.date()))
-                  ? new ByteArrayInputStream(plan.manifest())
-                  : storage.open(f.path()));
-        }
-        w.begin(e.path(), e.length());
-        source.copy(w.data(), e.length());
-        w.end();
-        if (e.offset() + e.length() == f.size()) {
-          source.finish();
-        }
-      }
-      w.finish();
-      if (w.size() >= plan.chunkSize()) {
-        throw new IllegalStateException(
-            "%s came out %d bytes, not below %d".formatted(name, w.size(), plan.chunkSize()));
-      }
-      return new Toc.Chunk(name, w.size(), w.sha256(), entries);
-    }
-  }
-
-  private byte[] readManifest(RepoName repo, SnapshotDate date) throws IOException {
+  private ManifestHead readHead(RepoName repo, SnapshotDate date) throws IOException {
     String key = key(repo, date);
-    try (InputStream in = storage.open(key)) {
-      return in.readAllBytes();
+    try {
+      return ManifestHead.read(storage, key);
     } catch (NoSuchFileException e) {
       throw new NoSuchFileException(
           key, null, repo + "/" + date + " is not a published snapshot in " + storage.describe());
@@ -270,64 +220,5 @@ public final class Exporter {
 
   private static String key(RepoName repo, SnapshotDate date) {
     return Layout.manifest(repo, date);
-  }
-
-  /** The file being copied, possibly across chunks, and checked against its sha256 at its end. */
-  private static final class Source {
-    private final byte[] buffer = new byte[1 << 16];
-    private Toc.BundleFile file;
-    private InputStream in;
-    private MessageDigest sha;
-    private long copied;
-
-    void open(Toc.BundleFile f, InputStream raw) {
-      this.file = f;
-      this.sha = Sha256.newDigest();
-      this.in = new DigestInputStream(raw, sha);
-      this.copied = 0;
-    }
-
-    void copy(java.io.OutputStream out, long length) throws IOException {
-      long left = length;
-      while (left > 0) {
-        int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-        if (n < 0) {
-          throw new IOException(
-              "%s: ends after %d bytes, but the manifest says %d"
-                  .formatted(file.path(), copied, file.size()));
-        }
-        out.write(buffer, 0, n);
-        left -= n;
-        copied += n;
-      }
-    }
-
-    void finish() throws IOException {
-      try {
-        if (in.read() >= 0) {
-          throw new IOException(
-              "%s: longer than the %d bytes the manifest says".formatted(file.path(), file.size()));
-        }
-        String actual = Sha256.of(sha.digest()).hex();
-        if (!actual.equals(file.sha256())) {
-          throw new IOException(
-              "%s: sha256 %s, but the manifest says %s; run 'tintype verify' on the source"
-                  .formatted(file.path(), actual, file.sha256()));
-        }
-      } finally {
-        in.close();
-        in = null;
-      }
-    }
-
-    void closeQuietly(Exception failure) {
-      if (in != null) {
-        try {
-          in.close();
-        } catch (IOException e) {
-          failure.addSuppressed(e);
-        }
-      }
-    }
   }
 }

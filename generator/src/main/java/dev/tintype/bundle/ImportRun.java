@@ -2,33 +2,48 @@ package dev.tintype.bundle;
 
 import dev.tintype.format.layout.Layout;
 import dev.tintype.format.layout.RepoName;
+import dev.tintype.format.layout.Sha256;
 import dev.tintype.format.layout.SnapshotDate;
 import dev.tintype.format.manifest.FileEntry;
 import dev.tintype.format.manifest.LinkEntry;
-import dev.tintype.format.manifest.Manifest;
-import dev.tintype.format.manifest.ManifestJson;
+import dev.tintype.format.manifest.ManifestFiles;
+import dev.tintype.format.manifest.ManifestLinks;
 import dev.tintype.purge.Purges;
 import dev.tintype.sign.SigningKey;
 import dev.tintype.sign.SshSignature;
 import dev.tintype.storage.SnapshotTransaction;
 import dev.tintype.storage.Storage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.BitSet;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
-/** One import under the repository's lock, from the chunks to the commit. */
+/**
+ * One import under the repository's lock, from the chunks to the commit. The table of contents and
+ * the manifest are streamed, never held: what is kept per file is one bit (whether it is needed).
+ */
 final class ImportRun {
   private final Storage storage;
   private final Bundle bundle;
   private final Toc toc;
+  private final Path work;
+  private final Path tocFile;
   private final BundleListener listener;
   private final ChunkStager stager;
-  private final boolean[] needed;
+  private final BitSet needed = new BitSet();
+  private final boolean[] chunkNeeded;
+  private final boolean[] holdsManifest;
   // Pool keys tintype purge deleted: an import never stores them again.
-  private java.util.Set<String> purged = java.util.Set.of();
+  private Set<String> purged = Set.of();
+  private int manifestFile = -1;
+  private int signatureFile = -1;
   private int stored;
   private long storedBytes;
   private int present;
@@ -46,36 +61,22 @@ final class ImportRun {
     this.signingKey = signingKey;
     this.storage = storage;
     this.bundle = bundle;
-    this.toc = bundle.toc();
+    this.toc = bundle.head();
+    this.work = work;
+    this.tocFile = work.resolve("toc.json");
     this.listener = listener;
     this.stager = new ChunkStager(bundle, work);
-    this.needed = new boolean[toc.files().size()];
+    this.chunkNeeded = new boolean[bundle.chunks().size()];
+    this.holdsManifest = new boolean[bundle.chunks().size()];
   }
 
   Importer.Result run() throws IOException {
-    purged = new java.util.HashSet<>(Purges.read(storage).poolKeys());
+    copyToc();
+    purged = new HashSet<>(Purges.read(storage).poolKeys());
     purged.addAll(toc.purgedKeys());
-    List<Toc.BundleFile> files = toc.files();
-    for (int i = 0; i < files.size(); i++) {
-      Toc.BundleFile f = files.get(i);
-      if (bundle.kind(i) == Keys.Kind.POOL && purged.contains(f.path())) {
-        // Never brought back: the snapshot then lacks it like every other that listed it.
-        listener.purged(f.path());
-        continue;
-      }
-      needed[i] =
-          bundle.kind(i) != Keys.Kind.POOL
-              || !storage.size(f.path()).map(s -> s == f.size()).orElse(false);
-      if (!needed[i]) {
-        present++;
-      }
-    }
-    byte[] manifestBytes = readManifest();
-    Manifest m =
-        ManifestJson.read(
-            new ByteArrayInputStream(manifestBytes),
-            bundle.dir().resolve(Layout.manifest(toc.repoName(), toc.snapshotDate())).toString());
-    new ManifestCheck(bundle, storage, purged).check(m);
+    planNeeds();
+    Path manifest = stageManifest();
+    new ManifestCheck(bundle, tocFile, storage, purged, work).check(manifest);
     // Recorded before anything is stored, as purge records first: verify, sync and later imports
     // know the files from then on.
     for (Purges.Purge p : Purges.merge(storage, toc.purges())) {
@@ -83,22 +84,80 @@ final class ImportRun {
     }
     int read = 0;
     int skipped = 0;
-    List<Toc.Chunk> chunks = toc.chunks();
-    for (int c = 0; c < chunks.size(); c++) {
-      Toc.Chunk chunk = chunks.get(c);
-      if (chunk.entries().stream().noneMatch(e -> needed[bundle.indexOf(e.path())])) {
-        listener.chunkSkipped(chunk.name(), c + 1, chunks.size());
-        skipped++;
-        continue;
+    int total = chunkNeeded.length;
+    try (BundleWalk walk = bundle.walk(tocFile)) {
+      int c = 0;
+      for (TocReader.ChunkHead chunk; (chunk = walk.nextChunk()) != null; c++) {
+        if (!chunkNeeded[c]) {
+          drain(walk);
+          listener.chunkSkipped(chunk.name(), c + 1, total);
+          skipped++;
+          continue;
+        }
+        listener.chunk(chunk.name(), c + 1, total);
+        stager.verify(chunk);
+        stager.read(chunk, walk, p -> needed.get(p.file()), this::store);
+        read++;
       }
-      listener.chunk(chunk.name(), c + 1, chunks.size());
-      stager.verify(chunk);
-      stager.read(chunk, f -> needed[f], this::store);
-      read++;
     }
-    publish(m, manifestBytes);
+    publish(manifest);
     return new Importer.Result(
         signer, toc.repo() + "/" + toc.date(), true, stored, storedBytes, present, read, skipped);
+  }
+
+  /** The walks read a copy, checked to be the table of contents opened (and signature-checked). */
+  private void copyToc() throws IOException {
+    Files.copy(bundle.dir().resolve(Bundle.TOC_FILE), tocFile);
+    MessageDigest digest = Sha256.newDigest();
+    try (InputStream in = new DigestInputStream(Files.newInputStream(tocFile), digest)) {
+      in.transferTo(OutputStream.nullOutputStream());
+    }
+    String sha = Sha256.of(digest.digest()).hex();
+    if (!sha.equals(bundle.tocSha256())) {
+      throw new BadBundleException(
+          bundle.dir().resolve(Bundle.TOC_FILE)
+              + " changed while it was imported; nothing of "
+              + bundle.describe()
+              + " was imported");
+    }
+  }
+
+  /**
+   * Which files are needed (pool files not yet stored, the snapshot's own), and so which chunks.
+   */
+  private void planNeeds() throws IOException {
+    try (BundleWalk walk = bundle.walk(tocFile)) {
+      int c = 0;
+      for (TocReader.ChunkHead chunk; (chunk = walk.nextChunk()) != null; c++) {
+        for (BundleWalk.Piece p; (p = walk.nextPiece()) != null; ) {
+          if (p.entry().offset() == 0) {
+            decide(p);
+          }
+          chunkNeeded[c] |= needed.get(p.file());
+          holdsManifest[c] |= p.kind() == Keys.Kind.MANIFEST;
+        }
+      }
+    }
+  }
+
+  private void decide(BundleWalk.Piece p) throws IOException {
+    Toc.BundleFile f = p.bf();
+    switch (p.kind()) {
+      case MANIFEST -> manifestFile = p.file();
+      case MANIFEST_SIGNATURE -> signatureFile = p.file();
+      default -> {}
+    }
+    if (p.kind() == Keys.Kind.POOL && purged.contains(f.path())) {
+      // Never brought back: the snapshot then lacks it like every other that listed it.
+      listener.purged(f.path());
+      return;
+    }
+    boolean need =
+        p.kind() != Keys.Kind.POOL || !storage.size(f.path()).map(s -> s == f.size()).orElse(false);
+    needed.set(p.file(), need);
+    if (!need) {
+      present++;
+    }
   }
 
   /**
@@ -106,52 +165,69 @@ final class ImportRun {
    * checked before anything is stored. Those chunks are verified again when their other files are
    * read.
    */
-  private byte[] readManifest() throws IOException {
-    int manifest = bundle.manifestIndex();
-    String key = toc.files().get(manifest).path();
-    for (Toc.Chunk chunk : toc.chunks()) {
-      if (chunk.entries().stream().anyMatch(e -> e.path().equals(key))) {
-        stager.verify(chunk);
-        stager.read(chunk, f -> f == manifest, (f, bf, staged) -> {});
+  private Path stageManifest() throws IOException {
+    try (BundleWalk walk = bundle.walk(tocFile)) {
+      int c = 0;
+      for (TocReader.ChunkHead chunk; (chunk = walk.nextChunk()) != null; c++) {
+        if (holdsManifest[c]) {
+          stager.verify(chunk);
+          stager.read(chunk, walk, p -> p.kind() == Keys.Kind.MANIFEST, (p, staged) -> {});
+        } else {
+          drain(walk);
+        }
       }
     }
-    return Files.readAllBytes(stager.staged(manifest));
+    return stager.staged(manifestFile);
   }
 
-  private void store(int file, Toc.BundleFile f, Path staged) throws IOException {
-    if (bundle.kind(file) == Keys.Kind.POOL) {
-      storage.put(f.path(), staged, true);
-      stored++;
-      storedBytes += f.size();
-      listener.stored(f.path(), stored);
+  private static void drain(BundleWalk walk) throws IOException {
+    while (walk.nextPiece() != null) {
+      // only the walk's checks
     }
   }
 
-  private void publish(Manifest m, byte[] manifestBytes) throws IOException {
+  private void store(BundleWalk.Piece p, Path staged) throws IOException {
+    if (p.kind() == Keys.Kind.POOL) {
+      storage.put(p.bf().path(), staged, true);
+      stored++;
+      storedBytes += p.bf().size();
+      listener.stored(p.bf().path(), stored);
+    }
+  }
+
+  private void publish(Path manifest) throws IOException {
     RepoName repo = toc.repoName();
     SnapshotDate date = toc.snapshotDate();
+    String source = manifest.toString();
     try (SnapshotTransaction tx = storage.begin(repo, date)) {
-      for (FileEntry f : m.files()) {
-        tx.write(
-            f.path(), stager.staged(bundle.indexOf(Layout.snapshotFile(repo, date, f.path()))));
-      }
-      for (LinkEntry l : m.links()) {
-        if (purged.contains(l.pool())) {
-          continue;
+      // The check found the snapshot's files and the bundle's in the same path order.
+      try (ManifestFiles files = ManifestFiles.open(Files.newInputStream(manifest), source);
+          KindFiles held = new KindFiles(tocFile, toc, Keys.Kind.SNAPSHOT_FILE)) {
+        for (FileEntry f; (f = files.next()) != null; ) {
+          Toc.BundleFile b = held.next();
+          if (b == null || !b.path().equals(Layout.snapshotFile(repo, date, f.path()))) {
+            throw new IllegalStateException(f.path() + " was checked but is not in the bundle");
+          }
+          tx.write(f.path(), stager.staged(held.index()));
         }
-        tx.link(l.path(), l.pool());
+      }
+      try (ManifestLinks links = ManifestLinks.open(Files.newInputStream(manifest), source)) {
+        for (LinkEntry l; (l = links.next()) != null; ) {
+          if (!purged.contains(l.pool())) {
+            tx.link(l.path(), l.pool());
+          }
+        }
       }
       // Before the commit, as sync writes it: the snapshot appears with its signature or not at
       // all.
-      String sig = Layout.manifestSignature(repo, date);
-      if (bundle.file(sig).isPresent()) {
-        tx.write(Layout.MANIFEST_SIGNATURE, stager.staged(bundle.indexOf(sig)));
+      if (signatureFile >= 0) {
+        tx.write(Layout.MANIFEST_SIGNATURE, stager.staged(signatureFile));
       } else if (signingKey.isPresent()) {
-        tx.write(
-            Layout.MANIFEST_SIGNATURE,
-            SshSignature.sign(signingKey.get(), new ByteArrayInputStream(manifestBytes)));
+        try (InputStream in = Files.newInputStream(manifest)) {
+          tx.write(Layout.MANIFEST_SIGNATURE, SshSignature.sign(signingKey.get(), in));
+        }
       }
-      tx.commit(manifestBytes);
+      tx.commit(manifest);
     }
   }
 }

@@ -73,12 +73,12 @@ public final class Importer {
       int chunksSkipped) {}
 
   public Result importBundle(Bundle bundle, BundleListener listener) throws IOException {
-    Toc toc = bundle.toc();
+    Toc toc = bundle.head();
     RepoName repo = toc.repoName();
     SnapshotDate date = toc.snapshotDate();
     String snapshot = repo + "/" + date;
     String signer = trusted.isPresent() ? checkSignature(bundle, trusted.get()) : null;
-    for (Toc.Chunk c : toc.chunks()) {
+    for (TocReader.ChunkHead c : bundle.chunks()) {
       if (!Files.isRegularFile(bundle.chunkPath(c))) {
         throw new BadBundleException(
             "bundle %s: %s is missing (expected %d bytes, sha256 %s); nothing of %s was published"
@@ -87,7 +87,7 @@ public final class Importer {
     }
     String holder = "import"; // the lock adds host, pid and start time
     try (StorageLock lock = storage.lock(repo, holder, false)) {
-      Toc.BundleFile manifestFile = toc.files().get(bundle.manifestIndex());
+      Toc.BundleFile manifestFile = bundle.manifest();
       String published = storedSha256(Layout.manifest(repo, date));
       if (published != null) {
         if (!published.equals(manifestFile.sha256())) {
@@ -97,7 +97,7 @@ public final class Importer {
                   .formatted(snapshot, storage.describe(), published, manifestFile.sha256()));
         }
         Snapshots.repairLatest(storage, repo);
-        return new Result(signer, snapshot, false, 0, 0, 0, 0, toc.chunks().size());
+        return new Result(signer, snapshot, false, 0, 0, 0, 0, bundle.chunks().size());
       }
       if (toc.baseDate().isPresent()) {
         requireBase(bundle, repo, toc.baseDate().get());
@@ -159,7 +159,7 @@ public final class Importer {
               .formatted(
                   bundle.dir(), bundle.describe(), repo, base, storage.describe(), repo, base));
     }
-    String expected = bundle.toc().baseManifestSha256();
+    String expected = bundle.head().baseManifestSha256();
     if (!have.equals(expected)) {
       throw new BadBundleException(
           ("%s/%s in %s is not the snapshot bundle %s builds on: its manifest has sha256 %s, the"

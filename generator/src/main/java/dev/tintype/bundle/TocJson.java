@@ -22,6 +22,11 @@ final class TocJson {
 
   private TocJson() {}
 
+  /** The mapper, for {@link TocWriter}'s streamed tables of contents. */
+  static ObjectMapper mapper() {
+    return MAPPER;
+  }
+
   static byte[] write(Toc toc) {
     try {
       String text = MAPPER.writeValueAsString(toc).replace("\r\n", "\n") + "\n";
@@ -37,11 +42,32 @@ final class TocJson {
       if (!(tree instanceof ObjectNode o)) {
         throw new BadBundleException(source + ": unreadable table of contents: not a JSON object");
       }
+      return fromTree(o, source);
+    } catch (IOException e) {
+      throw unreadable(e, source);
+    }
+  }
+
+  /** What reading {@code source} failing with {@code e} means for the bundle. */
+  static BadBundleException unreadable(IOException e, String source) {
+    if (e instanceof BadBundleException b) {
+      return b;
+    }
+    if (e instanceof JsonProcessingException j) {
+      return new BadBundleException(
+          source + ": unreadable table of contents: " + j.getOriginalMessage(), e);
+    }
+    return new BadBundleException(source + ": cannot read: " + e.getMessage(), e);
+  }
+
+  /** The table of contents {@code o} holds, checked for shape. */
+  static Toc fromTree(ObjectNode o, String source) throws BadBundleException {
+    try {
       if (!o.has("purges")) {
         // Optional: written only by a bundle that leaves purged files out.
         o.putArray("purges");
       }
-      return MAPPER.treeToValue(tree, Toc.class);
+      return MAPPER.treeToValue(o, Toc.class);
     } catch (ValueInstantiationException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       throw new BadBundleException(
@@ -49,10 +75,6 @@ final class TocJson {
     } catch (JsonProcessingException e) {
       throw new BadBundleException(
           source + ": unreadable table of contents: " + e.getOriginalMessage(), e);
-    } catch (BadBundleException e) {
-      throw e;
-    } catch (IOException e) {
-      throw new BadBundleException(source + ": cannot read: " + e.getMessage(), e);
     }
   }
 }

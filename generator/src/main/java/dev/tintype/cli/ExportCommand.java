@@ -4,7 +4,6 @@ import dev.tintype.bundle.Bundle;
 import dev.tintype.bundle.ChunkSize;
 import dev.tintype.bundle.ExportPlan;
 import dev.tintype.bundle.Exporter;
-import dev.tintype.bundle.Toc;
 import dev.tintype.config.Config;
 import dev.tintype.format.layout.RepoName;
 import dev.tintype.format.layout.SnapshotDate;
@@ -100,11 +99,11 @@ final class ExportCommand implements Subcommand {
               return ExitCode.OK;
             }
             Path dir = Path.of(inv.value("out").orElseThrow());
-            Bundle bundle = exporter.write(plan, dir, inv.bundleListener(repo.name()));
+            Exporter.Exported bundle = exporter.write(plan, dir, inv.bundleListener(repo.name()));
             inv.out.println(
                 "exported %s to %s: %s in %s"
-                    .formatted(what, dir, files(plan), chunks(bundle.toc().chunks().size())));
-            for (Toc.Chunk c : bundle.toc().chunks()) {
+                    .formatted(what, dir, files(plan), chunks(bundle.chunks().size())));
+            for (Exporter.Exported.Chunk c : bundle.chunks()) {
               inv.out.println("  " + c.name() + "  " + c.size() + " bytes  sha256 " + c.sha256());
             }
             inv.out.println("  " + Bundle.TOC_FILE + "  sha256 " + bundle.tocSha256());

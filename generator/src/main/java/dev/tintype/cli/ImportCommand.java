@@ -5,8 +5,11 @@ import dev.tintype.bundle.Importer;
 import dev.tintype.bundle.Toc;
 import dev.tintype.config.Config;
 import dev.tintype.config.RepoConfig;
+import dev.tintype.format.layout.Layout;
+import dev.tintype.format.manifest.FileEntry;
+import dev.tintype.format.manifest.ManifestFiles;
+import dev.tintype.pages.ManifestSummary;
 import dev.tintype.storage.Storage;
-import dev.tintype.sync.Snapshots;
 import dev.tintype.sync.Syncer;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -54,7 +57,7 @@ final class ImportCommand implements Subcommand {
     }
     Config cfg = inv.config();
     Bundle bundle = Bundle.open(Path.of(inv.arguments().get(0)));
-    Toc toc = bundle.toc();
+    Toc toc = bundle.head();
     Optional<RepoConfig> rc = cfg.repo(toc.repoName());
     if (rc.isEmpty() || !rc.get().type().id().equals(toc.type())) {
       throw new UsageException(
@@ -74,9 +77,9 @@ final class ImportCommand implements Subcommand {
             + " from "
             + bundle.dir()
             + " ("
-            + toc.files().size()
+            + bundle.fileCount()
             + " files, "
-            + Invocation.human(toc.bytes())
+            + Invocation.human(bundle.bytes())
             + ", table of contents sha256 "
             + bundle.tocSha256()
             + ")");
@@ -127,9 +130,17 @@ final class ImportCommand implements Subcommand {
    */
   private static Syncer.Outcome outcome(Storage storage, Toc toc, Importer.Result r)
       throws java.io.IOException {
-    dev.tintype.format.manifest.Manifest m =
-        Snapshots.manifest(storage, toc.repoName(), toc.snapshotDate());
-    long bytes = m.pool().stream().mapToLong(dev.tintype.format.manifest.FileEntry::size).sum();
+    // Streamed: a large mirror's manifest does not fit in a small heap.
+    String key = Layout.manifest(toc.repoName(), toc.snapshotDate());
+    ManifestSummary m = ManifestSummary.read(storage, toc.repoName(), toc.snapshotDate());
+    long bytes = 0;
+    int files = 0;
+    try (ManifestFiles pool = ManifestFiles.openPool(storage.open(key), key)) {
+      for (FileEntry f; (f = pool.next()) != null; ) {
+        bytes += f.size();
+        files++;
+      }
+    }
     return new Syncer.Outcome(
         toc.repo(),
         r.published(),
@@ -138,7 +149,7 @@ final class ImportCommand implements Subcommand {
         r.storedBytes(),
         r.published() ? "imported" : "already published",
         java.util.List.of(),
-        m.pool().size(),
+        files,
         bytes);
   }
 }

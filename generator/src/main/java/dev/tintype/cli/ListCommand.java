@@ -4,7 +4,7 @@ import dev.tintype.config.Config;
 import dev.tintype.config.RepoConfig;
 import dev.tintype.format.layout.RepoName;
 import dev.tintype.format.layout.SnapshotDate;
-import dev.tintype.format.manifest.Manifest;
+import dev.tintype.pages.ManifestSummary;
 import dev.tintype.storage.Storage;
 import dev.tintype.sync.Snapshots;
 import java.util.Optional;
@@ -49,14 +49,14 @@ final class ListCommand implements Subcommand {
         }
         Optional<SnapshotDate> latest = storage.latest(r.name());
         for (SnapshotDate d : Snapshots.published(storage, r.name())) {
-          Manifest m = Snapshots.manifest(storage, r.name(), d);
+          ManifestSummary m = ManifestSummary.read(storage, r.name(), d);
           inv.out.println(
               String.format(
                   "%-16s %-10s %9d %12s%s",
                   r.name(),
                   d,
                   m.packages(),
-                  Invocation.human(m.totalBytes()),
+                  Invocation.human(m.bytes()),
                   latest.map(d::equals).orElse(false) ? "  (latest)" : ""));
         }
       }

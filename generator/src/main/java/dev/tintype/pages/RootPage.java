@@ -59,9 +59,9 @@ public final class RootPage {
       String type = t.getValue();
       List<BrowsePages.Dated> dated = new ArrayList<>();
       for (SnapshotDate d : dates) {
-        Snapshots.Summary m = Snapshots.summary(storage, name, d);
-        type = type == null ? m.head().type() : type;
-        dated.add(new BrowsePages.Dated(d.toString(), m.head().packages(), m.totalBytes()));
+        ManifestSummary m = ManifestSummary.read(storage, name, d);
+        type = type == null ? m.type() : type;
+        dated.add(new BrowsePages.Dated(d.toString(), m.packages(), m.bytes()));
       }
       repos.add(
           new BrowsePages.Repo(

@@ -6,7 +6,8 @@ import dev.tintype.format.layout.RepoName;
 import dev.tintype.format.layout.SnapshotDate;
 import dev.tintype.format.manifest.FileEntry;
 import dev.tintype.format.manifest.LinkEntry;
-import dev.tintype.format.manifest.Manifest;
+import dev.tintype.format.manifest.ManifestFiles;
+import dev.tintype.format.manifest.ManifestLinks;
 import dev.tintype.format.pypi.ProjectName;
 import dev.tintype.storage.Storage;
 import dev.tintype.storage.StorageLock;
@@ -77,24 +78,9 @@ public final class Purger {
     // Decide everything first, from the manifests alone.
     Map<String, FileEntry> doomed = new TreeMap<>();
     Set<String> links = new LinkedHashSet<>();
-    List<Manifest> manifests = new ArrayList<>();
+    // Each manifest is streamed, never held: a large mirror's lists millions of entries.
     for (SnapshotDate d : dates) {
-      Manifest m = Snapshots.manifest(storage, req.repo(), d);
-      manifests.add(m);
-      List<FileEntry> hits = selected(m, req);
-      for (FileEntry f : hits) {
-        doomed.put(f.path(), f);
-      }
-      // A file's companions go (and are recorded) with it.
-      Set<String> companions = new HashSet<>();
-      for (FileEntry h : hits) {
-        COMPANIONS.forEach(c -> companions.add(h.path() + c));
-      }
-      for (FileEntry f : m.pool()) {
-        if (companions.contains(f.path())) {
-          doomed.put(f.path(), f);
-        }
-      }
+      selected(d, req, doomed);
     }
     if (doomed.isEmpty()) {
       throw new IllegalArgumentException(
@@ -107,10 +93,13 @@ public final class Purger {
               + ": nothing to purge");
     }
     if (storage.placesLinks()) {
-      for (Manifest m : manifests) {
-        for (LinkEntry l : m.links()) {
-          if (doomed.containsKey(l.pool())) {
-            links.add(Layout.snapshotFile(m.repoName(), m.snapshotDate(), l.path()));
+      for (SnapshotDate d : dates) {
+        String key = Layout.manifest(req.repo(), d);
+        try (ManifestLinks ls = ManifestLinks.open(storage.open(key), key)) {
+          for (LinkEntry l; (l = ls.next()) != null; ) {
+            if (doomed.containsKey(l.pool())) {
+              links.add(Layout.snapshotFile(req.repo(), d, l.path()));
+            }
           }
         }
       }
@@ -153,43 +142,57 @@ public final class Purger {
     return new Report(dryRun, List.copyOf(files), links.size(), bytes);
   }
 
-  /** The pool entries of one snapshot that the request names. */
-  private List<FileEntry> selected(Manifest m, Request req) throws IOException {
-    List<FileEntry> out = new ArrayList<>();
-    String page = req.project().isPresent() ? projectPages(m, req.project().get()) : null;
+  /**
+   * Adds to {@code doomed} the pool entries of one snapshot that the request names, and their
+   * companions, which go (and are recorded) with them. A companion's key extends its file's, so it
+   * comes after it in the pool list.
+   */
+  private void selected(SnapshotDate d, Request req, Map<String, FileEntry> doomed)
+      throws IOException {
+    String page =
+        req.project().isPresent() ? projectPages(req.repo(), d, req.project().get()) : null;
     Pattern cran =
         req.project()
             .map(p -> Pattern.compile(Pattern.quote(p) + "_[^_/]+\\.tar\\.gz"))
             .orElse(null);
-    for (FileEntry f : m.pool()) {
-      PoolKey k = Layout.poolKey(f.path());
-      boolean hit = req.files().contains(k.fileName());
-      if (!hit && req.project().isPresent()) {
-        hit =
-            page != null
-                ? page.contains(f.path() + "#") || page.contains(f.path() + "\"")
-                : cran.matcher(k.fileName()).matches();
-      }
-      if (hit) {
-        out.add(f);
+    Set<String> companions = new HashSet<>();
+    String key = Layout.manifest(req.repo(), d);
+    try (ManifestFiles pool = ManifestFiles.openPool(storage.open(key), key)) {
+      for (FileEntry f; (f = pool.next()) != null; ) {
+        PoolKey k = Layout.poolKey(f.path());
+        boolean hit = req.files().contains(k.fileName());
+        if (!hit && req.project().isPresent()) {
+          hit =
+              page != null
+                  ? page.contains(f.path() + "#") || page.contains(f.path() + "\"")
+                  : cran.matcher(k.fileName()).matches();
+        }
+        if (hit) {
+          String path = f.path();
+          COMPANIONS.forEach(c -> companions.add(path + c));
+        }
+        if (hit || companions.contains(f.path())) {
+          doomed.put(f.path(), f);
+        }
       }
     }
-    return out;
   }
 
   /**
    * The text of a PyPI project's pages in a snapshot (they link to its pool files by relative URL),
    * or null when the snapshot has no such page (a CRAN-like snapshot).
    */
-  private String projectPages(Manifest m, String project) throws IOException {
+  private String projectPages(RepoName repo, SnapshotDate d, String project) throws IOException {
     String normalized = ProjectName.normalize(project);
     StringBuilder text = null;
-    for (FileEntry f : m.files()) {
-      if (normalized.equals(Layout.projectOfPage(f.path()))) {
-        text = text == null ? new StringBuilder() : text;
-        try (InputStream in =
-            storage.open(Layout.snapshotFile(m.repoName(), m.snapshotDate(), f.path()))) {
-          text.append(new String(in.readAllBytes(), StandardCharsets.UTF_8)).append('\n');
+    String key = Layout.manifest(repo, d);
+    try (ManifestFiles files = ManifestFiles.open(storage.open(key), key)) {
+      for (FileEntry f; (f = files.next()) != null; ) {
+        if (normalized.equals(Layout.projectOfPage(f.path()))) {
+          text = text == null ? new StringBuilder() : text;
+          try (InputStream in = storage.open(Layout.snapshotFile(repo, d, f.path()))) {
+            text.append(new String(in.readAllBytes(), StandardCharsets.UTF_8)).append('\n');
+          }
         }
       }
     }

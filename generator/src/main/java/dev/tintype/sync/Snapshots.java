@@ -40,25 +40,6 @@ public final class Snapshots {
     }
   }
 
-  /** A snapshot's head (its manifest without entries) and its {@link Manifest#totalBytes()}. */
-  public record Summary(Manifest head, long totalBytes) {}
-
-  /** Reads a snapshot's {@link Summary} as a stream: no entry is held. */
-  public static Summary summary(Storage storage, RepoName repo, SnapshotDate date)
-      throws IOException {
-    String key = Layout.manifest(repo, date);
-    long[] bytes = {0};
-    try (InputStream in = storage.open(key)) {
-      Manifest head =
-          ManifestJson.stream(
-              in,
-              key,
-              new ManifestJson.Entries(
-                  f -> bytes[0] += f.size(), l -> {}, f -> bytes[0] += f.size()));
-      return new Summary(head, bytes[0]);
-    }
-  }
-
   /**
    * The newest snapshot before {@code date}, else the newest at all, read into {@code scratch}
    * (which must be the caller's own; close the snapshot to delete what it wrote there).

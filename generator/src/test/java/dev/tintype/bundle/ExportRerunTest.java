@@ -75,7 +75,7 @@ class ExportRerunTest {
         .hasMessageContaining("rerun the export");
 
     List<Integer> cleared = new ArrayList<>();
-    Bundle bundle =
+    Exporter.Exported bundle =
         exporter.write(
             plan,
             out,

@@ -53,10 +53,11 @@ class ImportAfterPurgeTest {
 
   private Bundle export(SnapshotDate date, String dir) throws IOException {
     Exporter e = new Exporter(online);
-    return e.write(
+    e.write(
         e.plan(CRAN, date, Optional.empty(), ChunkSize.MIN),
         media.resolve(dir),
         BundleListener.NONE);
+    return Bundle.open(media.resolve(dir));
   }
 
   /** Purges project pkgB on {@code side}; returns its pool key. */
