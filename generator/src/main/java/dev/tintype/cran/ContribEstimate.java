@@ -35,7 +35,7 @@ public final class ContribEstimate {
       ContribSync.IfMissing ifMissing)
       throws IOException {
     ContribSync sync = new ContribSync(ctx, null);
-    ContribSync.Known known = ContribSync.knownFiles(ctx.previous());
+    KnownFiles known = KnownFiles.of(ctx.previous());
     PreviousBuilds builds = new PreviousBuilds(ctx);
     Estimate.Tally tally = new Estimate.Tally();
     Set<String> carried = new HashSet<>();
@@ -64,7 +64,7 @@ public final class ContribEstimate {
           if (carried.add(k.path())) {
             tally.carry(k.size());
           }
-        } else if (e.md5() == null || fetched.add(ContribSync.key(e.fileName(), e.md5()))) {
+        } else if (e.md5() == null || fetched.add(KnownFiles.key(e.fileName(), e.md5()))) {
           fetch.add(loc.file(e.upstreamRelative()));
         }
       }
@@ -81,11 +81,11 @@ public final class ContribEstimate {
    * MD5, or a binary without MD5 by name and {@code Built} line; null when there is none.
    */
   private static FileEntry inPool(
-      MirrorContext ctx, CranEntry e, ContribSync.Known known, Map<String, FileEntry> built)
+      MirrorContext ctx, CranEntry e, KnownFiles known, Map<String, FileEntry> built)
       throws IOException {
     FileEntry k;
     if (e.md5() != null) {
-      k = known.get(ContribSync.key(e.fileName(), e.md5()));
+      k = known.get(e.fileName(), e.md5());
     } else {
       k =
           e.record()

@@ -2,7 +2,6 @@ package dev.tintype.cran;
 
 import dev.tintype.fetch.Downloaded;
 import dev.tintype.fetch.Expected;
-import dev.tintype.fetch.Limits;
 import dev.tintype.format.cran.PackagesIndex;
 import dev.tintype.format.dcf.Dcf;
 import dev.tintype.format.dcf.DcfRecord;
@@ -15,11 +14,9 @@ import dev.tintype.sync.Phase;
 import dev.tintype.sync.PreviousSnapshot;
 import dev.tintype.sync.SnapshotSink;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -46,7 +43,7 @@ public final class ContribSync {
   private final MirrorContext ctx;
   private final SnapshotSink sink;
   // Pool files by name and MD5, from earlier snapshots and the dirs mirrored so far.
-  private Known known;
+  private KnownFiles known;
   private PreviousBuilds previousBuilds;
   private Map<String, FileEntry> storedByName;
   final CuratedContrib curated;
@@ -77,7 +74,7 @@ public final class ContribSync {
 
   /** Makes a pool file known, so an entry of that name and MD5 needs no download. */
   void remember(String fileName, FileEntry poolFile) throws IOException {
-    known().added.put(key(fileName, poolFile.md5()), poolFile);
+    known().add(fileName, poolFile);
   }
 
   /** Mirrors one contrib dir into the snapshot. */
@@ -107,7 +104,7 @@ public final class ContribSync {
    */
   Mirrored mirror(ContribLocation loc, List<CranEntry> entries, boolean listedUpstream)
       throws IOException {
-    ctx.share().planned(loc.dir(), digest(entries));
+    ctx.share().planned(loc.dir(), ContribIndex.digest(entries));
     entries = withoutPurged(loc, carryForward(loc, entries));
     entries = curated.filter(loc, entries);
     List<FileEntry> stored = fetchAll(loc, entries);
@@ -162,8 +159,8 @@ public final class ContribSync {
    * Writes nothing into a snapshot.
    */
   public void fetchShare(ContribLocation loc, int batch) throws IOException {
-    List<CranEntry> entries = readIndex(ctx, loc).orElse(List.of());
-    ctx.share().planned(loc.dir(), digest(entries));
+    List<CranEntry> entries = ContribIndex.read(ctx, loc).orElse(List.of());
+    ctx.share().planned(loc.dir(), ContribIndex.digest(entries));
     List<CranEntry> mine = new ArrayList<>();
     for (CranEntry e : withoutPurged(loc, entries)) {
       if (ctx.share().owns(e.name())) {
@@ -174,70 +171,6 @@ public final class ContribSync {
       ctx.share().fetched(fetchAll(loc, mine.subList(from, Math.min(mine.size(), from + batch))));
     }
   }
-
-  /** What identifies the upstream state a snapshot or shard was planned from. */
-  private static String digest(List<CranEntry> entries) {
-    java.security.MessageDigest d = dev.tintype.format.layout.Sha256.newDigest();
-    for (CranEntry e : entries) {
-      String line = e.name() + "\t" + e.version() + "\t" + e.fileName() + "\t" + e.md5() + "\n";
-      d.update(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-    return dev.tintype.format.layout.Sha256.of(d.digest()).hex();
-  }
-
-  /**
-   * Reads upstream PACKAGES.gz (or PACKAGES), validates every record, sorts them by name; empty
-   * when upstream has neither. The index is parsed as it streams in: the compressed body is capped
-   * at {@code limits.max-page-size}, what it decompresses to at {@code limits.max-index-size}, and
-   * one record at {@link Dcf#MAX_RECORD_BYTES}, so a decompression bomb fails with a message
-   * instead of exhausting memory.
-   */
-  static Optional<List<CranEntry>> readIndex(MirrorContext ctx, ContribLocation loc)
-      throws IOException {
-    Limits limits = ctx.fetcher().limits();
-    String source = loc.upstream() + "/PACKAGES.gz";
-    // Through the share: a publish reads the index its shards planned from, not upstream's now.
-    Optional<IndexReader.Result> read =
-        ctx.share()
-            .page(
-                ctx.fetcher(),
-                URI.create(source),
-                null,
-                limits.maxPageBytes(),
-                IndexReader.gzip(source, limits.maxIndexBytes()));
-    if (read.isEmpty()) {
-      source = loc.upstream() + "/PACKAGES";
-      read =
-          ctx.share()
-              .page(
-                  ctx.fetcher(),
-                  URI.create(source),
-                  null,
-                  limits.maxPageBytes(),
-                  IndexReader.plain(source));
-    }
-    if (read.isEmpty()) {
-      return Optional.empty();
-    }
-    List<DcfRecord> records = read.get().get();
-    List<CranEntry> entries = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    for (int i = 0; i < records.size(); i++) {
-      CranEntry e = CranEntry.of(records.get(i), source, i, loc.dir(), loc.kind());
-      if (!seen.add(e.name() + " " + e.version() + " " + e.fileName())) {
-        ctx.warn(source + ": " + e.describe() + " is listed twice; keeping the first");
-        continue;
-      }
-      entries.add(e);
-    }
-    entries.sort(ORDER);
-    return Optional.of(entries);
-  }
-
-  private static final Comparator<CranEntry> ORDER =
-      Comparator.comparing(CranEntry::name, String.CASE_INSENSITIVE_ORDER)
-          .thenComparing(CranEntry::name)
-          .thenComparing(CranEntry::version);
 
   /**
    * Upstream's entries, except that the packages the share carries (publish --carry-forward) are
@@ -274,14 +207,14 @@ public final class ContribSync {
         out.add(e);
       }
     }
-    out.sort(ORDER);
+    out.sort(ContribIndex.ORDER);
     return out;
   }
 
   /** The pool file of each entry, in the same order. */
   private List<FileEntry> fetchAll(ContribLocation loc, List<CranEntry> entries)
       throws IOException {
-    Known byMd5 = known();
+    KnownFiles byMd5 = known();
     // By position, not by entry: an entry's hash code walks its whole record.
     FileEntry[] stored = new FileEntry[entries.size()];
     List<CranEntry> missing = new ArrayList<>();
@@ -292,7 +225,7 @@ public final class ContribSync {
       FileEntry k;
       Optional<String> built = e.record().get("Built");
       if (e.md5() != null) {
-        k = byMd5.get(key(e.fileName(), e.md5()));
+        k = byMd5.get(e.fileName(), e.md5());
       } else if (loc.kind() != PackageKind.SOURCE && built.isPresent()) {
         if (builds == null) {
           if (previousBuilds == null) {
@@ -327,7 +260,7 @@ public final class ContribSync {
       FileEntry f = fetched.get(e);
       stored[missingAt.get(m)] = f;
       if (f.md5() != null) {
-        byMd5.added.put(key(e.fileName(), f.md5()), f);
+        byMd5.add(e.fileName(), f);
       }
     }
     return Arrays.asList(stored);
@@ -386,43 +319,15 @@ public final class ContribSync {
   }
 
   /**
-   * Pool files by file name and MD5 ({@link #key}): those added here, then the previous snapshot's.
-   */
-  static final class Known {
-    private final Map<String, FileEntry> added = new HashMap<>();
-    private final PreviousSnapshot.PoolIndex previous;
-
-    Known(PreviousSnapshot.PoolIndex previous) {
-      this.previous = previous;
-    }
-
-    FileEntry get(String key) {
-      FileEntry f = added.get(key);
-      return f != null || previous == null ? f : previous.get(key);
-    }
-  }
-
-  /** Pool files earlier snapshots hold, by file name and MD5: these need no download. */
-  static Known knownFiles(Optional<PreviousSnapshot> previous) throws IOException {
-    return new Known(previous.isEmpty() ? null : previous.get().poolBy("md5", ContribSync::key));
-  }
-
-  // A pool file's key by its own file name and MD5; null without an MD5.
-  private static String key(FileEntry poolFile) {
-    String p = poolFile.path();
-    return poolFile.md5() == null ? null : key(p.substring(p.lastIndexOf('/') + 1), poolFile.md5());
-  }
-
-  /**
    * Pool files by file name and MD5: the previous snapshot's, then what this run's shards stored,
    * then what this run added. Built on first use.
    */
-  private Known known() throws IOException {
+  private KnownFiles known() throws IOException {
     if (known == null) {
-      known = knownFiles(ctx.previous());
+      known = KnownFiles.of(ctx.previous());
       for (FileEntry f : ctx.share().stored()) {
         if (f.md5() != null) {
-          known.added.put(key(f), f);
+          known.add(f);
         }
       }
     }
@@ -435,9 +340,5 @@ public final class ContribSync {
       storedByName = RunFiles.byUniqueName(ctx.share().stored());
     }
     return storedByName;
-  }
-
-  static String key(String fileName, String md5) {
-    return fileName + "\0" + md5;
   }
 }

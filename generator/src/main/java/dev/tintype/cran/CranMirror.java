@@ -74,7 +74,7 @@ public final class CranMirror implements Mirror, Estimator {
     CranArchive archive = new CranArchive(ctx, sink);
     CranArchive.Upstream up = archive.fetch(loc, true);
     List<CranEntry> listed =
-        ContribSync.readIndex(ctx, loc)
+        ContribIndex.read(ctx, loc)
             .orElseThrow(
                 () -> new BadUpstreamException(loc.root() + " has no " + loc.dir() + "/PACKAGES"));
     CranBackfill.Plan plan = backfill.plan(listed, up);

@@ -39,10 +39,10 @@ final class CuratedContrib {
     this.curation = ctx.repo().curation();
   }
 
-  /** Upstream's index of {@code loc}, as {@link ContribSync#readIndex} reads it, read once. */
+  /** Upstream's index of {@code loc}, as {@link ContribIndex#read} reads it, read once. */
   Optional<List<CranEntry>> readIndex(ContribLocation loc) throws IOException {
     Optional<List<CranEntry>> r = read.remove(loc.dir());
-    return r != null ? r : ContribSync.readIndex(ctx, loc);
+    return r != null ? r : ContribIndex.read(ctx, loc);
   }
 
   /** The entries of {@code loc} the curation keeps; all of them without curation. */
@@ -72,7 +72,7 @@ final class CuratedContrib {
     ContribLocation source = ContribLocation.cran(ctx.repo());
     RClosure.Result closure = closures.get(source.dir());
     if (closure == null) {
-      Optional<List<CranEntry>> index = ContribSync.readIndex(ctx, source);
+      Optional<List<CranEntry>> index = ContribIndex.read(ctx, source);
       closure = close(List.of(source), source, index.orElse(List.of()));
       closures.put(source.dir(), closure);
     }
@@ -130,7 +130,7 @@ final class CuratedContrib {
       } else {
         Optional<List<CranEntry>> r = read.get(l.dir());
         if (r == null) {
-          r = ContribSync.readIndex(ctx, l);
+          r = ContribIndex.read(ctx, l);
           read.put(l.dir(), r);
         }
         es = r.orElse(List.of());
