@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +33,6 @@ import java.util.NoSuchElementException;
 final class EntryTable implements Closeable {
   private static final int BLOCK_BYTES = 8192;
   private static final int RECENT_BLOCKS = 16;
-  private static final HexFormat HEX = HexFormat.of();
 
   private final String name;
   private final Path file;
@@ -123,7 +121,7 @@ final class EntryTable implements Closeable {
       try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(buf))) {
         while (in.available() > 0) {
           ks.add(in.readUTF());
-          es.add(readEntry(in, ks.get(ks.size() - 1)));
+          es.add(EntryCodec.readEntry(in, ks.get(ks.size() - 1)));
         }
       }
       Block c = new Block(b, ks.toArray(new String[0]), es.toArray(new FileEntry[0]));
@@ -242,52 +240,6 @@ final class EntryTable implements Closeable {
     }
   }
 
-  private static void writeEntry(DataOutputStream out, String key, FileEntry e) throws IOException {
-    out.writeUTF(key);
-    boolean keyIsPath = key.equals(e.path());
-    out.writeBoolean(keyIsPath);
-    if (!keyIsPath) {
-      out.writeUTF(e.path());
-    }
-    writeBody(out, e);
-  }
-
-  private static FileEntry readEntry(DataInputStream in, String key) throws IOException {
-    return readBody(in, in.readBoolean() ? key : in.readUTF());
-  }
-
-  /** Writes one entry compactly (the digests as bytes), for {@link #read}. */
-  static void write(DataOutputStream out, FileEntry e) throws IOException {
-    out.writeUTF(e.path());
-    writeBody(out, e);
-  }
-
-  static FileEntry read(DataInputStream in) throws IOException {
-    return readBody(in, in.readUTF());
-  }
-
-  private static void writeBody(DataOutputStream out, FileEntry e) throws IOException {
-    out.writeLong(e.size());
-    out.write(HEX.parseHex(e.sha256()));
-    out.writeBoolean(e.md5() != null);
-    if (e.md5() != null) {
-      out.write(HEX.parseHex(e.md5()));
-    }
-  }
-
-  private static FileEntry readBody(DataInputStream in, String path) throws IOException {
-    long size = in.readLong();
-    byte[] sha = new byte[32];
-    in.readFully(sha);
-    String md5 = null;
-    if (in.readBoolean()) {
-      byte[] m = new byte[16];
-      in.readFully(m);
-      md5 = HEX.formatHex(m);
-    }
-    return new FileEntry(path, size, HEX.formatHex(sha), md5);
-  }
-
   /**
    * Collects a table. Keys must come in ascending order; an equal key replaces the entry before it
    * (as a map filled in that order would).
@@ -355,7 +307,7 @@ final class EntryTable implements Closeable {
         firstKeys.add(key);
       }
       record.reset();
-      writeEntry(recordData, key, e);
+      EntryCodec.writeEntry(recordData, key, e);
       record.writeTo(out);
       written += record.size();
     }

@@ -159,12 +159,12 @@ public final class PreviousSnapshot implements Closeable {
           @Override
           public void write(Keyed k, DataOutputStream out) throws IOException {
             out.writeUTF(k.key());
-            EntryTable.write(out, k.entry());
+            EntryCodec.write(out, k.entry());
           }
 
           @Override
           public Keyed read(DataInputStream in) throws IOException {
-            return new Keyed(in.readUTF(), EntryTable.read(in));
+            return new Keyed(in.readUTF(), EntryCodec.read(in));
           }
         };
     try (EntrySpool<Keyed> spool =
