@@ -20,9 +20,10 @@ import java.util.Arrays;
  * per entry; a lookup reads its record back (from the page cache: it was written moments before).
  * Safe for concurrent use.
  */
-final class AddedFiles {
+final class AddedFiles implements java.io.Closeable {
   private static final int FLUSH_BYTES = 1 << 16;
 
+  private final Path file;
   private final FileChannel channel;
   private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
   // Open addressing: offsets[i] is -1 where free; hashes[i] is the path's hash there.
@@ -33,7 +34,7 @@ final class AddedFiles {
 
   AddedFiles(Path scratch) throws IOException {
     Files.createDirectories(scratch);
-    Path file = Files.createTempFile(scratch, "added-", ".bin");
+    this.file = Files.createTempFile(scratch, "added-", ".bin");
     this.channel =
         FileChannel.open(
             file,
@@ -154,5 +155,11 @@ final class AddedFiles {
     } catch (IOException x) {
       throw new UncheckedIOException("reading a pool file record back from scratch", x);
     }
+  }
+
+  @Override
+  public synchronized void close() throws IOException {
+    channel.close();
+    Files.deleteIfExists(file);
   }
 }

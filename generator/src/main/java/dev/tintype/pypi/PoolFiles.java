@@ -29,7 +29,7 @@ import java.util.Optional;
  * object against its URL's {@code #sha256=} fragment where there is one). The metadata file and the
  * provenance object are stored beside their file, named after it.
  */
-final class PoolFiles {
+final class PoolFiles implements java.io.Closeable {
   static final String METADATA = ".metadata";
   static final String PROVENANCE = ".provenance";
   // PyPI's Integrity API, which serves the provenance URLs its pages give.
@@ -279,5 +279,11 @@ final class PoolFiles {
     if (f.provenance() != null && provenance != null) {
       sink.reference(provenance);
     }
+  }
+
+  /** Deletes the scratch file of what this run added. */
+  @Override
+  public void close() throws IOException {
+    added.close();
   }
 }
