@@ -35,6 +35,11 @@ record Planned(
     return new Planned(name, null, null, previous, -1, true);
   }
 
+  /** This plan once its page is written: only what {@link CarryPlan#referenceUnread} reads. */
+  Planned written() {
+    return new Planned(name, null, null, previous, serial, missing);
+  }
+
   boolean unread() {
     return upstream == null && carried == null && !missing;
   }

@@ -20,9 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The pool files of a PyPI snapshot: those the last snapshot references, and those downloaded now,
@@ -31,7 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * object against its URL's {@code #sha256=} fragment where there is one). The metadata file and the
  * provenance object are stored beside their file, named after it.
  */
-final class PoolFiles {
+final class PoolFiles implements java.io.Closeable {
   static final String METADATA = ".metadata";
   static final String PROVENANCE = ".provenance";
   // PyPI's Integrity API, which serves the provenance URLs its pages give.
@@ -40,15 +38,16 @@ final class PoolFiles {
 
   private final MirrorContext ctx;
   // What this run's shards and this run stored; the previous snapshot's are looked up there.
-  private final Map<String, FileEntry> added = new ConcurrentHashMap<>();
+  private final AddedFiles added;
   // sha256 of the files tintype purge deleted: never fetched, served or referenced again.
   private final java.util.Set<String> purged;
 
   PoolFiles(MirrorContext ctx) throws IOException {
     this.ctx = ctx;
     this.purged = dev.tintype.purge.Purges.read(ctx.storage()).sha256s();
+    this.added = new AddedFiles(ctx.scratch());
     // What this run's shards stored needs no download either.
-    ctx.share().stored().forEach(f -> added.put(f.path(), f));
+    ctx.share().stored().forEach(added::put);
   }
 
   /** The pool file at {@code key} that this run or the previous snapshot has, or null. */
@@ -168,7 +167,7 @@ final class PoolFiles {
             : ctx.fetcher().download(URI.create(f.url()), ctx.scratch(), what, expected);
     try {
       FileEntry file = ctx.pool().add(d, f.filename(), false);
-      added.put(file.path(), file);
+      added.put(file);
     } finally {
       Files.deleteIfExists(d.file());
     }
@@ -180,7 +179,7 @@ final class PoolFiles {
               .download(URI.create(f.url() + METADATA), ctx.scratch(), what + METADATA, me);
       try {
         FileEntry meta = ctx.pool().addBeside(md, sha, f.filename() + METADATA);
-        added.put(meta.path(), meta);
+        added.put(meta);
       } finally {
         Files.deleteIfExists(md.file());
       }
@@ -228,7 +227,7 @@ final class PoolFiles {
       Files.write(tmp, bytes);
       Downloaded d = new Downloaded(tmp, got, Md5.hex(Md5.newDigest().digest(bytes)), bytes.length);
       FileEntry e = ctx.pool().addBeside(d, sha(f), f.filename() + PROVENANCE);
-      added.put(e.path(), e);
+      added.put(e);
     } finally {
       Files.deleteIfExists(tmp);
     }
@@ -280,5 +279,11 @@ final class PoolFiles {
     if (f.provenance() != null && provenance != null) {
       sink.reference(provenance);
     }
+  }
+
+  /** Deletes the scratch file of what this run added. */
+  @Override
+  public void close() throws IOException {
+    added.close();
   }
 }

@@ -96,6 +96,7 @@ final class PypiEstimate {
         }
       }
     }
+    pool.close();
     // Pages without PEP 700 sizes (HTML ones): asked of upstream.
     for (long size : FileSizes.of(ctx, unsized)) {
       tally.fetch(size);

@@ -114,11 +114,16 @@ public final class PypiMirror implements Mirror, Estimator {
           pool.fetch(w);
           return Boolean.TRUE;
         });
+    toFetch.clear();
 
     ctx.listener().phase(ctx.repo().name().name(), Phase.INDEX);
     SimpleTree tree = new SimpleTree(sink, ctx.downloads());
     boolean unread = false;
-    for (Planned p : plans) {
+    for (java.util.ListIterator<Planned> it = plans.listIterator(); it.hasNext(); ) {
+      Planned p = it.next();
+      // Each page is let go once written: all of them held to the end outgrew the heap at
+      // 100,000 projects; what is read after this loop is only the previous page.
+      it.set(p.written());
       if (p.missing()) {
         continue;
       }
@@ -147,6 +152,7 @@ public final class PypiMirror implements Mirror, Estimator {
       carry.referenceUnread(sink, plans, projects.keySet());
     }
     int count = tree.finish();
+    pool.close();
     Map<String, String> props = properties(carry.cutoff(), missing);
     props.putAll(curated);
     props.putAll(filters.properties(projects.keySet()));
@@ -207,6 +213,7 @@ public final class PypiMirror implements Mirror, Estimator {
       }
       ctx.share().fetched(files);
     }
+    pool.close();
   }
 
   // A carried project the previous snapshot does not have (ParallelFetch holds no nulls).

@@ -13,6 +13,8 @@ import java.util.function.Function;
 
 /** Runs one download task per item on the injected executor; the first failure stops the run. */
 public final class ParallelFetch {
+  private static final int IN_FLIGHT = 1024;
+
   private ParallelFetch() {}
 
   /** A task that may fail with I/O. */
@@ -37,13 +39,21 @@ public final class ParallelFetch {
     long bytes0 = phase == Phase.DOWNLOAD ? ctx.fetcher().bytes() : -1;
     ExecutorCompletionService<R> done = new ExecutorCompletionService<>(ctx.downloads());
     Map<Future<R>, T> pending = new HashMap<>();
-    for (T item : items) {
+    // Only a window of tasks is queued at a time: a first sync of all of PyPI has millions of
+    // files, and a queued future per file outgrew the heap.
+    int next = 0;
+    for (; next < Math.min(items.size(), IN_FLIGHT); next++) {
+      T item = items.get(next);
       pending.put(done.submit(() -> task.run(item)), item);
     }
     Map<T, R> out = new LinkedHashMap<>();
     try {
       for (int i = 0; i < items.size(); i++) {
         Future<R> f = done.take();
+        if (next < items.size()) {
+          T item = items.get(next++);
+          pending.put(done.submit(() -> task.run(item)), item);
+        }
         T item = pending.remove(f);
         try {
           out.put(item, f.get());

@@ -1,0 +1,165 @@
+package dev.tintype.pypi;
+
+import dev.tintype.format.manifest.FileEntry;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+
+/**
+ * The pool files a run adds, by path, in a scratch file: a first sync of all of PyPI adds millions,
+ * and their paths and digests held in memory outgrew the heap. Memory holds one hash and one offset
+ * per entry; a lookup reads its record back (from the page cache: it was written moments before).
+ * Safe for concurrent use.
+ */
+final class AddedFiles implements java.io.Closeable {
+  private static final int FLUSH_BYTES = 1 << 16;
+
+  private final Path file;
+  private final FileChannel channel;
+  private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+  // Open addressing: offsets[i] is -1 where free; hashes[i] is the path's hash there.
+  private int[] hashes = new int[1024];
+  private long[] offsets = newOffsets(1024);
+  private int size;
+  private long flushed;
+
+  AddedFiles(Path scratch) throws IOException {
+    Files.createDirectories(scratch);
+    this.file = Files.createTempFile(scratch, "added-", ".bin");
+    this.channel =
+        FileChannel.open(
+            file,
+            StandardOpenOption.READ,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.DELETE_ON_CLOSE);
+  }
+
+  private static long[] newOffsets(int n) {
+    long[] o = new long[n];
+    Arrays.fill(o, -1);
+    return o;
+  }
+
+  /** Records {@code e} under its path, replacing what was there. */
+  synchronized void put(FileEntry e) {
+    int slot = find(e.path());
+    long offset = flushed + pending.size();
+    try {
+      ByteArrayOutputStream record = new ByteArrayOutputStream(256);
+      DataOutputStream out = new DataOutputStream(record);
+      out.writeUTF(e.path());
+      out.writeLong(e.size());
+      out.writeUTF(e.sha256());
+      out.writeUTF(e.md5() == null ? "" : e.md5());
+      new DataOutputStream(pending).writeInt(record.size());
+      record.writeTo(pending);
+      if (pending.size() >= FLUSH_BYTES) {
+        flush();
+      }
+    } catch (IOException x) {
+      throw new UncheckedIOException("recording pool file " + e.path() + " in scratch", x);
+    }
+    if (offsets[slot] < 0) {
+      size++;
+    }
+    hashes[slot] = e.path().hashCode();
+    offsets[slot] = offset;
+    if (size * 2 > offsets.length) {
+      grow();
+    }
+  }
+
+  /** The entry recorded under {@code path}, or null. */
+  synchronized FileEntry get(String path) {
+    int slot = find(path);
+    return offsets[slot] < 0 ? null : read(offsets[slot]);
+  }
+
+  // The slot holding path, or the free slot where it would go.
+  private int find(String path) {
+    int h = path.hashCode();
+    int mask = offsets.length - 1;
+    for (int i = mix(h) & mask; ; i = (i + 1) & mask) {
+      if (offsets[i] < 0) {
+        return i;
+      }
+      if (hashes[i] == h && read(offsets[i]).path().equals(path)) {
+        return i;
+      }
+    }
+  }
+
+  private static int mix(int h) {
+    return h ^ (h >>> 16);
+  }
+
+  private void grow() {
+    int[] oldHashes = hashes;
+    long[] oldOffsets = offsets;
+    hashes = new int[oldHashes.length * 2];
+    offsets = newOffsets(oldOffsets.length * 2);
+    int mask = offsets.length - 1;
+    for (int j = 0; j < oldOffsets.length; j++) {
+      if (oldOffsets[j] < 0) {
+        continue;
+      }
+      int i = mix(oldHashes[j]) & mask;
+      while (offsets[i] >= 0) {
+        i = (i + 1) & mask;
+      }
+      hashes[i] = oldHashes[j];
+      offsets[i] = oldOffsets[j];
+    }
+  }
+
+  private void flush() throws IOException {
+    ByteBuffer b = ByteBuffer.wrap(pending.toByteArray());
+    while (b.hasRemaining()) {
+      flushed += channel.write(b, flushed);
+    }
+    pending.reset();
+  }
+
+  private void readFully(ByteBuffer b, long at) throws IOException {
+    while (b.hasRemaining()) {
+      if (channel.read(b, at + b.position()) < 0) {
+        throw new IOException("pool file records in scratch end early");
+      }
+    }
+  }
+
+  private FileEntry read(long offset) {
+    try {
+      if (offset >= flushed) {
+        flush();
+      }
+      ByteBuffer length = ByteBuffer.allocate(4);
+      readFully(length, offset);
+      ByteBuffer b = ByteBuffer.allocate(length.getInt(0));
+      readFully(b, offset + 4);
+      DataInputStream in = new DataInputStream(new ByteArrayInputStream(b.array()));
+      String path = in.readUTF();
+      long size = in.readLong();
+      String sha = in.readUTF();
+      String md5 = in.readUTF();
+      return new FileEntry(path, size, sha, md5.isEmpty() ? null : md5);
+    } catch (IOException x) {
+      throw new UncheckedIOException("reading a pool file record back from scratch", x);
+    }
+  }
+
+  @Override
+  public synchronized void close() throws IOException {
+    channel.close();
+    Files.deleteIfExists(file);
+  }
+}
