@@ -26,15 +26,11 @@ final class PypiEstimate {
   private PypiEstimate() {}
 
   static Estimate estimate(MirrorContext ctx, int rootIndexMinProjects) throws IOException {
-    UpstreamClient upstream = new UpstreamClient(ctx);
-    Map<String, ProjectName> projects = FilteredPages.projects(ctx, upstream);
-    FilteredPages filters = new FilteredPages(ctx, upstream);
-    CarryPlan carry =
-        new CarryPlan(
-            ctx,
-            upstream,
-            FilteredPages.planned(ctx, projects.size(), rootIndexMinProjects),
-            rootIndexMinProjects);
+    PlanStart start = PlanStart.of(ctx, rootIndexMinProjects);
+    UpstreamClient upstream = start.upstream();
+    Map<String, ProjectName> projects = start.projects();
+    FilteredPages filters = start.filters();
+    CarryPlan carry = start.carry();
     List<ProjectName> wanted = new ArrayList<>(projects.values());
     Map<ProjectName, Planned> planned = new java.util.HashMap<>();
     Estimate.Tally tally = new Estimate.Tally();

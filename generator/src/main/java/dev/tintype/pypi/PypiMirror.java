@@ -57,15 +57,11 @@ public final class PypiMirror implements Mirror, Estimator {
 
   @Override
   public Result build(MirrorContext ctx, SnapshotSink sink) throws IOException {
-    UpstreamClient upstream = new UpstreamClient(ctx);
-    Map<String, ProjectName> projects = FilteredPages.projects(ctx, upstream);
-    FilteredPages filters = new FilteredPages(ctx, upstream);
-    CarryPlan carry =
-        new CarryPlan(
-            ctx,
-            upstream,
-            FilteredPages.planned(ctx, projects.size(), rootIndexMinProjects),
-            rootIndexMinProjects);
+    PlanStart start = PlanStart.of(ctx, rootIndexMinProjects);
+    UpstreamClient upstream = start.upstream();
+    Map<String, ProjectName> projects = start.projects();
+    FilteredPages filters = start.filters();
+    CarryPlan carry = start.carry();
     List<Planned> plans = new ArrayList<>();
     Map<String, String> curated = Map.of();
     if (CuratedPypi.active(ctx)) {
@@ -169,15 +165,10 @@ public final class PypiMirror implements Mirror, Estimator {
    * Writes no page.
    */
   public void fetchShare(MirrorContext ctx, int batch) throws IOException {
-    UpstreamClient upstream = new UpstreamClient(ctx);
-    Map<String, ProjectName> projects = FilteredPages.projects(ctx, upstream);
-    FilteredPages filters = new FilteredPages(ctx, upstream);
-    CarryPlan carry =
-        new CarryPlan(
-            ctx,
-            upstream,
-            FilteredPages.planned(ctx, projects.size(), rootIndexMinProjects),
-            rootIndexMinProjects);
+    PlanStart start = PlanStart.of(ctx, rootIndexMinProjects);
+    Map<String, ProjectName> projects = start.projects();
+    FilteredPages filters = start.filters();
+    CarryPlan carry = start.carry();
     List<ProjectName> mine = new ArrayList<>();
     for (ProjectName n : projects.values()) {
       if (ctx.share().owns(n.normalized())) {
