@@ -1,6 +1,7 @@
 package dev.tintype.pypi;
 
 import dev.tintype.format.manifest.FileEntry;
+import dev.tintype.sync.EntryCodec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -56,10 +57,7 @@ final class AddedFiles implements java.io.Closeable {
     try {
       ByteArrayOutputStream record = new ByteArrayOutputStream(256);
       DataOutputStream out = new DataOutputStream(record);
-      out.writeUTF(e.path());
-      out.writeLong(e.size());
-      out.writeUTF(e.sha256());
-      out.writeUTF(e.md5() == null ? "" : e.md5());
+      EntryCodec.write(out, e);
       new DataOutputStream(pending).writeInt(record.size());
       record.writeTo(pending);
       if (pending.size() >= FLUSH_BYTES) {
@@ -146,12 +144,7 @@ final class AddedFiles implements java.io.Closeable {
       readFully(length, offset);
       ByteBuffer b = ByteBuffer.allocate(length.getInt(0));
       readFully(b, offset + 4);
-      DataInputStream in = new DataInputStream(new ByteArrayInputStream(b.array()));
-      String path = in.readUTF();
-      long size = in.readLong();
-      String sha = in.readUTF();
-      String md5 = in.readUTF();
-      return new FileEntry(path, size, sha, md5.isEmpty() ? null : md5);
+      return EntryCodec.read(new DataInputStream(new ByteArrayInputStream(b.array())));
     } catch (IOException x) {
       throw new UncheckedIOException("reading a pool file record back from scratch", x);
     }

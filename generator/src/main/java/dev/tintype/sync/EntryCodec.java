@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.util.HexFormat;
 
 /** Manifest entries in binary, compactly (the digests as bytes), for scratch files. */
-final class EntryCodec {
+public final class EntryCodec {
   private static final HexFormat HEX = HexFormat.of();
 
   private EntryCodec() {}
@@ -28,12 +28,12 @@ final class EntryCodec {
   }
 
   /** Writes one entry compactly (the digests as bytes), for {@link #read}. */
-  static void write(DataOutputStream out, FileEntry e) throws IOException {
+  public static void write(DataOutputStream out, FileEntry e) throws IOException {
     out.writeUTF(e.path());
     writeBody(out, e);
   }
 
-  static FileEntry read(DataInputStream in) throws IOException {
+  public static FileEntry read(DataInputStream in) throws IOException {
     return readBody(in, in.readUTF());
   }
 
