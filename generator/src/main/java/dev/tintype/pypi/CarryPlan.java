@@ -19,7 +19,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -37,8 +36,9 @@ final class CarryPlan {
   private final UpstreamClient upstream;
   private final Instant cutoff;
   private final boolean mayCarry;
-  private final Map<String, Long> serials;
-  private final Map<String, Long> before;
+  // Dropped once planning is done (see planned()): the pages are written without them.
+  private SerialTable serials;
+  private SerialTable before;
   private final Earlier earlier;
   private final Set<String> purged;
 
@@ -67,11 +67,11 @@ final class CarryPlan {
         ctx.previous().map(m -> purged.stream().anyMatch(k -> m.poolFile(k) != null)).orElse(false);
     this.serials =
         mayCarry && ctx.previous().isPresent() && projects >= rootIndexMinProjects
-            ? upstream.serials()
-            : Map.of();
+            ? SerialTable.of(upstream.serials())
+            : SerialTable.EMPTY;
     // An unchanged project needs nothing of its old page but its serial, which the last snapshot's
     // project list holds: its pages are linked (copied inside S3) and never opened.
-    this.before = serials.isEmpty() || listsPurged ? Map.of() : previousSerials(ctx);
+    this.before = serials.isEmpty() || listsPurged ? SerialTable.EMPTY : previousSerials(ctx);
     this.earlier = Earlier.of(ctx.previous());
   }
 
@@ -215,14 +215,22 @@ final class CarryPlan {
   /**
    * The previous snapshot's serial of each project, from its project list; empty if it has none.
    */
-  private static Map<String, Long> previousSerials(MirrorContext ctx) {
+  private static SerialTable previousSerials(MirrorContext ctx) {
     String key = ctx.previous().orElseThrow().key(Layout.SIMPLE + "/" + Layout.PROJECT_JSON);
     try (InputStream in = ctx.storage().open(key)) {
-      return RootSerials.parse(in);
+      SerialTable.Builder b = new SerialTable.Builder();
+      RootSerials.read(in, b::add);
+      return b.build();
     } catch (IOException | RuntimeException e) {
       ctx.warn(key + ": no serials readable (" + e.getMessage() + "); reading each project's page");
-      return Map.of();
+      return SerialTable.EMPTY;
     }
+  }
+
+  /** Planning is over: what only {@link #plan} reads is let go. */
+  void planned() {
+    serials = SerialTable.EMPTY;
+    before = SerialTable.EMPTY;
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.tintype.dryrun.Estimator;
 import dev.tintype.format.pypi.DistFile;
 import dev.tintype.format.pypi.ProjectName;
 import dev.tintype.format.pypi.ProjectPage;
+import dev.tintype.format.pypi.ProjectStatus;
 import dev.tintype.sync.BadUpstreamException;
 import dev.tintype.sync.Mirror;
 import dev.tintype.sync.MirrorContext;
@@ -14,7 +15,10 @@ import dev.tintype.sync.SnapshotSink;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +62,15 @@ public final class PypiMirror implements Mirror, Estimator {
   @Override
   public Result build(MirrorContext ctx, SnapshotSink sink) throws IOException {
     PlanStart start = PlanStart.of(ctx, rootIndexMinProjects);
+    try (PageSpool spool = new PageSpool(ctx.scratch());
+        PoolFiles pool = new PoolFiles(ctx)) {
+      return build(ctx, sink, start, spool, pool);
+    }
+  }
+
+  private Result build(
+      MirrorContext ctx, SnapshotSink sink, PlanStart start, PageSpool spool, PoolFiles pool)
+      throws IOException {
     UpstreamClient upstream = start.upstream();
     Map<String, ProjectName> projects = start.projects();
     FilteredPages filters = start.filters();
@@ -67,58 +80,51 @@ public final class PypiMirror implements Mirror, Estimator {
     if (CuratedPypi.active(ctx)) {
       // The closure read every page it keeps; nothing is carried unread.
       CuratedPypi.Outcome o = CuratedPypi.plan(ctx, upstream);
-      plans.addAll(o.plans());
+      for (Planned p : o.plans()) {
+        plans.add(p.spool(spool));
+        projects.put(p.name().normalized(), p.name());
+      }
       curated = o.properties();
-      o.plans().forEach(p -> projects.put(p.name().normalized(), p.name()));
     } else {
       List<ProjectName> wanted = new ArrayList<>(projects.values());
-      Map<ProjectName, Planned> planned =
-          ParallelFetch.run(
-              ctx,
-              Phase.PAGES,
-              wanted,
-              ProjectName::name,
-              n ->
-                  ctx.share().carried(n.normalized())
-                      ? forward(ctx, carry, n)
-                      : filters.apply(carry.plan(n)));
-      for (ProjectName name : wanted) {
-        if (planned.get(name) == NOT_CARRIED) {
-          continue;
+      // Pages wait in the spool from planning to writing, so that the downloads in between do not
+      // share the heap with all of them. Plans go to their place in an array: a map of them by
+      // name cost more than the plans.
+      Planned[] planned = new Planned[wanted.size()];
+      int[] next = {0};
+      ParallelFetch.each(
+          ctx,
+          Phase.PAGES,
+          () -> next[0] < wanted.size() ? next[0]++ : null,
+          wanted.size(),
+          i -> wanted.get(i).name(),
+          i -> {
+            ProjectName n = wanted.get(i);
+            planned[i] =
+                ctx.share().carried(n.normalized())
+                    ? forward(ctx, carry, n).spool(spool)
+                    : filters.apply(carry.plan(n)).spool(spool);
+            return Boolean.TRUE;
+          });
+      for (int i = 0; i < planned.length; i++) {
+        if (planned[i] != NOT_CARRIED) {
+          plans.add(planned[i]);
         }
-        plans.add(planned.get(name));
+        planned[i] = null;
       }
     }
+    carry.planned();
     planned(ctx, plans);
     List<String> missing = missing(ctx, upstream, plans);
     List<String> quarantined = quarantined(ctx, plans);
-
-    PoolFiles pool = new PoolFiles(ctx);
-    List<PoolFiles.Wanted> toFetch = new ArrayList<>();
-    for (Planned p : plans) {
-      if (p.upstream() != null) {
-        toFetch.addAll(pool.missing(p.upstream()));
-      }
-    }
-    ctx.info(
-        (projects.size() - missing.size()) + " projects; " + toFetch.size() + " files to download");
-    ParallelFetch.run(
-        ctx,
-        toFetch,
-        PoolFiles.Wanted::describe,
-        w -> {
-          pool.fetch(w);
-          return Boolean.TRUE;
-        });
-    toFetch.clear();
+    download(ctx, pool, spool, plans, projects.size() - missing.size());
 
     ctx.listener().phase(ctx.repo().name().name(), Phase.INDEX);
     SimpleTree tree = new SimpleTree(sink, ctx.downloads());
     boolean unread = false;
     for (java.util.ListIterator<Planned> it = plans.listIterator(); it.hasNext(); ) {
       Planned p = it.next();
-      // Each page is let go once written: all of them held to the end outgrew the heap at
-      // 100,000 projects; what is read after this loop is only the previous page.
+      // Each page is let go once written; what is read after this loop is only the previous page.
       it.set(p.written());
       if (p.missing()) {
         continue;
@@ -132,6 +138,7 @@ public final class PypiMirror implements Mirror, Estimator {
         unread = true;
         continue;
       }
+      p = p.unspool(spool);
       ProjectPage full = p.carried() != null ? p.carried() : pool.localize(p.upstream());
       ProjectPage page = pool.withoutPurged(full);
       for (DistFile f : page.files()) {
@@ -148,7 +155,6 @@ public final class PypiMirror implements Mirror, Estimator {
       carry.referenceUnread(sink, plans, projects.keySet());
     }
     int count = tree.finish();
-    pool.close();
     Map<String, String> props = properties(carry.cutoff(), missing);
     props.putAll(curated);
     props.putAll(filters.properties(projects.keySet()));
@@ -156,6 +162,45 @@ public final class PypiMirror implements Mirror, Estimator {
       props.put(QUARANTINED_PROPERTY, String.join(" ", quarantined));
     }
     return new Result(count, props, missing);
+  }
+
+  /**
+   * Downloads the files of the planned upstream pages that the pool lacks. The pages are read from
+   * the spool twice, to count the files and to fetch them, so that neither the pages nor the list
+   * of files is ever held whole.
+   */
+  private static void download(
+      MirrorContext ctx, PoolFiles pool, PageSpool spool, List<Planned> plans, int projects)
+      throws IOException {
+    int total = 0;
+    BitSet some = new BitSet(plans.size());
+    for (int i = 0; i < plans.size(); i++) {
+      Planned p = plans.get(i);
+      if (p.fromUpstream()) {
+        int n = pool.missing(p.unspool(spool).upstream()).size();
+        total += n;
+        some.set(i, n > 0);
+      }
+    }
+    ctx.info(projects + " projects; " + total + " files to download");
+    Deque<PoolFiles.Wanted> queued = new ArrayDeque<>();
+    int[] next = {some.nextSetBit(0)};
+    ParallelFetch.each(
+        ctx,
+        Phase.DOWNLOAD,
+        () -> {
+          while (queued.isEmpty() && next[0] >= 0) {
+            queued.addAll(pool.missing(plans.get(next[0]).unspool(spool).upstream()));
+            next[0] = some.nextSetBit(next[0] + 1);
+          }
+          return queued.poll();
+        },
+        total,
+        PoolFiles.Wanted::describe,
+        w -> {
+          pool.fetch(w);
+          return Boolean.TRUE;
+        });
   }
 
   /**
@@ -175,17 +220,29 @@ public final class PypiMirror implements Mirror, Estimator {
         mine.add(n);
       }
     }
-    Map<ProjectName, Planned> planned =
-        ParallelFetch.run(
-            ctx, Phase.PAGES, mine, ProjectName::name, n -> filters.apply(carry.plan(n)));
-    List<Planned> plans = new ArrayList<>();
-    mine.forEach(n -> plans.add(planned.get(n)));
-    planned(ctx, plans);
-    PoolFiles pool = new PoolFiles(ctx);
+    try (PageSpool spool = new PageSpool(ctx.scratch());
+        PoolFiles pool = new PoolFiles(ctx)) {
+      Map<ProjectName, Planned> planned =
+          ParallelFetch.run(
+              ctx,
+              Phase.PAGES,
+              mine,
+              ProjectName::name,
+              n -> filters.apply(carry.plan(n)).spool(spool));
+      List<Planned> plans = new ArrayList<>();
+      mine.forEach(n -> plans.add(planned.remove(n)));
+      planned(ctx, plans);
+      fetchShare(ctx, pool, spool, plans, batch);
+    }
+  }
+
+  private static void fetchShare(
+      MirrorContext ctx, PoolFiles pool, PageSpool spool, List<Planned> plans, int batch)
+      throws IOException {
     List<PoolFiles.Wanted> toFetch = new ArrayList<>();
     for (Planned p : plans) {
-      if (p.upstream() != null) {
-        toFetch.addAll(pool.missing(p.upstream()));
+      if (p.fromUpstream()) {
+        toFetch.addAll(pool.missing(p.unspool(spool).upstream()));
       }
     }
     for (int from = 0; from < toFetch.size(); from += batch) {
@@ -204,7 +261,6 @@ public final class PypiMirror implements Mirror, Estimator {
       }
       ctx.share().fetched(files);
     }
-    pool.close();
   }
 
   // A carried project the previous snapshot does not have (ParallelFetch holds no nulls).
@@ -303,16 +359,16 @@ public final class PypiMirror implements Mirror, Estimator {
             .orElse(List.of());
     List<String> out = new ArrayList<>();
     for (Planned p : plans) {
-      ProjectPage page = p.upstream() != null ? p.upstream() : p.carried();
+      ProjectStatus status = p.status();
       boolean isQuarantined =
-          page != null
-              ? page.status().quarantined()
+          status != null
+              ? status.quarantined()
               : p.unread() && before.contains(p.name().normalized());
       if (!isQuarantined) {
         continue;
       }
       out.add(p.name().normalized());
-      String reason = page == null ? null : page.status().reason();
+      String reason = status == null ? null : status.reason();
       ctx.warn(
           p.name().name()
               + ": upstream marks the project quarantined"

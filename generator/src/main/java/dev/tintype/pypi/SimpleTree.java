@@ -10,9 +10,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -29,7 +27,8 @@ public final class SimpleTree {
   private final ExecutorService renderers;
   private final ArrayDeque<Future<Rendered>> pending = new ArrayDeque<>();
   private final List<ProjectName> names = new ArrayList<>();
-  private final Map<String, Long> serials = new HashMap<>();
+  // Beside names, one each: a map of boxed serials by name grew too large for all of PyPI.
+  private long[] serials = new long[1024];
 
   public SimpleTree(SnapshotSink sink, ExecutorService renderers) {
     this.sink = sink;
@@ -49,8 +48,11 @@ public final class SimpleTree {
 
   /** Lists a project whose pages the caller put in place itself; a negative serial is unknown. */
   public void addWritten(ProjectName name, long serial) {
+    if (names.size() == serials.length) {
+      serials = java.util.Arrays.copyOf(serials, serials.length * 2);
+    }
+    serials[names.size()] = serial;
     names.add(name);
-    serials.put(name.normalized(), serial);
   }
 
   /** Writes what is still pending, then the project list; returns the number of projects. */
@@ -62,9 +64,35 @@ public final class SimpleTree {
     SimplePages.writeIndexHtml(names, html);
     sink.write(Layout.SIMPLE + "/" + Layout.PROJECT_HTML, html.toByteArray());
     ByteArrayOutputStream json = new ByteArrayOutputStream();
-    SimplePages.writeIndexJson(names, p -> serials.getOrDefault(p.normalized(), -1L), json);
+    SimplePages.writeIndexJson(names, serialsByName(), json);
     sink.write(Layout.SIMPLE + "/" + Layout.PROJECT_JSON, json.toByteArray());
     return names.size();
+  }
+
+  /** Each listed name's serial (the last given for a name listed twice); -1 for others. */
+  private java.util.function.ToLongFunction<ProjectName> serialsByName() {
+    int n = names.size();
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    // Stable: of a name listed twice, the later comes last and wins.
+    java.util.Arrays.sort(order, java.util.Comparator.comparing(i -> names.get(i).normalized()));
+    String[] keys = new String[n];
+    long[] values = new long[n];
+    int m = 0;
+    for (int i : order) {
+      String k = names.get(i).normalized();
+      if (m == 0 || !keys[m - 1].equals(k)) {
+        keys[m++] = k;
+      }
+      values[m - 1] = serials[i];
+    }
+    int size = m;
+    return p -> {
+      int j = java.util.Arrays.binarySearch(keys, 0, size, p.normalized());
+      return j >= 0 ? values[j] : -1L;
+    };
   }
 
   private void writeNext() throws IOException {

@@ -1,0 +1,215 @@
+package dev.tintype.pypi;
+
+import dev.tintype.format.pypi.DistFile;
+import dev.tintype.format.pypi.ProjectName;
+import dev.tintype.format.pypi.ProjectPage;
+import dev.tintype.format.pypi.ProjectStatus;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The project pages a sync planned, in a scratch file until it downloads their files and writes
+ * them: a first sync of 100,000 projects held about 200 MB of pages through its downloads. Memory
+ * holds an offset per page; each is read back twice (to list its downloads, then to write it).
+ * Writes are safe from several planning threads; reads are the calling thread's.
+ */
+final class PageSpool implements java.io.Closeable {
+  private static final int FLUSH_BYTES = 1 << 16;
+
+  private final Path file;
+  private final FileChannel channel;
+  private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+  private long flushed;
+
+  PageSpool(Path scratch) throws IOException {
+    Files.createDirectories(scratch);
+    this.file = Files.createTempFile(scratch, "pages-", ".bin");
+    this.channel =
+        FileChannel.open(
+            file,
+            StandardOpenOption.READ,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.DELETE_ON_CLOSE);
+  }
+
+  /** Stores {@code page}; returns where {@link #read} finds it. */
+  synchronized long write(ProjectPage page) throws IOException {
+    long offset = flushed + pending.size();
+    ByteArrayOutputStream record = new ByteArrayOutputStream(1024);
+    DataOutputStream out = new DataOutputStream(record);
+    encode(out, page);
+    out.flush();
+    new DataOutputStream(pending).writeInt(record.size());
+    record.writeTo(pending);
+    if (pending.size() >= FLUSH_BYTES) {
+      flush();
+    }
+    return offset;
+  }
+
+  /** The page {@link #write} stored at {@code offset}. */
+  synchronized ProjectPage read(long offset) throws IOException {
+    if (offset >= flushed) {
+      flush();
+    }
+    ByteBuffer length = ByteBuffer.allocate(4);
+    readFully(length, offset);
+    ByteBuffer b = ByteBuffer.allocate(length.getInt(0));
+    readFully(b, offset + 4);
+    return decode(new DataInputStream(new ByteArrayInputStream(b.array())));
+  }
+
+  private void readFully(ByteBuffer b, long at) throws IOException {
+    while (b.hasRemaining()) {
+      if (channel.read(b, at + b.position()) < 0) {
+        throw new IOException("planned pages in scratch end early: " + file);
+      }
+    }
+  }
+
+  private void flush() throws IOException {
+    ByteBuffer b = ByteBuffer.wrap(pending.toByteArray());
+    while (b.hasRemaining()) {
+      flushed += channel.write(b, flushed);
+    }
+    pending.reset();
+  }
+
+  @Override
+  public synchronized void close() throws IOException {
+    channel.close();
+    Files.deleteIfExists(file);
+  }
+
+  static void encode(DataOutputStream out, ProjectPage page) throws IOException {
+    string(out, page.name().name());
+    out.writeLong(page.lastSerial());
+    ProjectStatus s = page.status();
+    string(out, s.status());
+    string(out, s.reason());
+    strings(out, s.tracks());
+    strings(out, s.alternateLocations());
+    out.writeInt(page.files().size());
+    for (DistFile f : page.files()) {
+      string(out, f.filename());
+      string(out, f.url());
+      digests(out, f.hashes());
+      string(out, f.requiresPython());
+      string(out, f.yanked());
+      digests(out, f.coreMetadata());
+      out.writeLong(f.size() == null ? -1 : f.size());
+      out.writeBoolean(f.uploadTime() != null);
+      if (f.uploadTime() != null) {
+        out.writeLong(f.uploadTime().getEpochSecond());
+        out.writeInt(f.uploadTime().getNano());
+      }
+      string(out, f.provenance());
+    }
+  }
+
+  static ProjectPage decode(DataInputStream in) throws IOException {
+    ProjectName name = new ProjectName(string(in));
+    long serial = in.readLong();
+    ProjectStatus status = new ProjectStatus(string(in), string(in), strings(in), strings(in));
+    int n = in.readInt();
+    List<DistFile> files = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      String filename = string(in);
+      String url = string(in);
+      SortedMap<String, String> hashes = digests(in);
+      String requiresPython = string(in);
+      String yanked = string(in);
+      SortedMap<String, String> metadata = digests(in);
+      long size = in.readLong();
+      Instant uploaded =
+          in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
+      files.add(
+          new DistFile(
+              filename,
+              url,
+              hashes,
+              requiresPython,
+              yanked,
+              metadata,
+              size < 0 ? null : size,
+              uploaded,
+              string(in)));
+    }
+    return new ProjectPage(name, files, serial, status);
+  }
+
+  private static void string(DataOutputStream out, String s) throws IOException {
+    if (s == null) {
+      out.writeInt(-1);
+      return;
+    }
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    out.writeInt(b.length);
+    out.write(b);
+  }
+
+  private static String string(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    if (n < 0) {
+      return null;
+    }
+    byte[] b = new byte[n];
+    in.readFully(b);
+    return new String(b, StandardCharsets.UTF_8);
+  }
+
+  private static void strings(DataOutputStream out, List<String> list) throws IOException {
+    out.writeInt(list.size());
+    for (String s : list) {
+      string(out, s);
+    }
+  }
+
+  private static List<String> strings(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    List<String> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(string(in));
+    }
+    return out;
+  }
+
+  private static void digests(DataOutputStream out, Map<String, String> map) throws IOException {
+    if (map == null) {
+      out.writeInt(-1);
+      return;
+    }
+    out.writeInt(map.size());
+    for (Map.Entry<String, String> e : map.entrySet()) {
+      string(out, e.getKey());
+      string(out, e.getValue());
+    }
+  }
+
+  private static SortedMap<String, String> digests(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    if (n < 0) {
+      return null;
+    }
+    SortedMap<String, String> out = new TreeMap<>();
+    for (int i = 0; i < n; i++) {
+      out.put(string(in), string(in));
+    }
+    return out;
+  }
+}
