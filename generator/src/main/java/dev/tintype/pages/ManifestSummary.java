@@ -11,6 +11,7 @@ import dev.tintype.format.manifest.Manifest;
 import dev.tintype.storage.Storage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * What pages and listings show of a snapshot, read from its manifest in one streamed pass that
@@ -19,6 +20,53 @@ import java.io.InputStream;
  */
 public record ManifestSummary(String repo, String type, String date, int packages, long bytes) {
   private static final JsonFactory JSON = new JsonFactory();
+
+  /**
+   * The summary of a published snapshot, from its copy under {@link Layout#summary} where one was
+   * kept, else read from the manifest and kept there. A manifest never changes once published (a
+   * purge leaves it as it was), so a kept summary stays true; the root page, written after every
+   * publish, would otherwise read every manifest of every snapshot each time.
+   */
+  public static ManifestSummary cached(Storage storage, RepoName repo, SnapshotDate date)
+      throws IOException {
+    String key = Layout.summary(repo, date);
+    ManifestSummary kept = null;
+    if (storage.exists(key)) {
+      try (InputStream in = storage.open(key)) {
+        kept = parseKept(new String(in.readNBytes(4096), StandardCharsets.UTF_8), repo, date);
+      }
+    }
+    if (kept != null) {
+      return kept;
+    }
+    // Absent (a snapshot published before summaries were kept) or not ours: read it again.
+    ManifestSummary m = read(storage, repo, date);
+    storage.replace(key, m.kept().getBytes(StandardCharsets.UTF_8));
+    return m;
+  }
+
+  private static final String KEPT = "tintype-summary-1";
+
+  private String kept() {
+    return String.join(
+            "\t", KEPT, repo, type, date, Integer.toString(packages), Long.toString(bytes))
+        + "\n";
+  }
+
+  private static ManifestSummary parseKept(String text, RepoName repo, SnapshotDate date) {
+    String[] f = text.strip().split("\t", -1);
+    if (f.length != 6 || !f[0].equals(KEPT)) {
+      return null;
+    }
+    if (!f[1].equals(repo.name()) || !f[3].equals(date.toString())) {
+      return null;
+    }
+    try {
+      return new ManifestSummary(f[1], f[2], f[3], Integer.parseInt(f[4]), Long.parseLong(f[5]));
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
 
   public static ManifestSummary read(Storage storage, RepoName repo, SnapshotDate date)
       throws IOException {

@@ -59,7 +59,7 @@ public final class RootPage {
       String type = t.getValue();
       List<BrowsePages.Dated> dated = new ArrayList<>();
       for (SnapshotDate d : dates) {
-        ManifestSummary m = ManifestSummary.read(storage, name, d);
+        ManifestSummary m = ManifestSummary.cached(storage, name, d);
         type = type == null ? m.type() : type;
         dated.add(new BrowsePages.Dated(d.toString(), m.packages(), m.bytes()));
       }

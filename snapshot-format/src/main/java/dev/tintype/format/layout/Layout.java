@@ -219,6 +219,14 @@ public final class Layout {
     return STATE + "/purges.json";
   }
 
+  /**
+   * {@code .tintype/summaries/<repo>/<date>}: what the root page shows of a published snapshot
+   * (packages, bytes), kept so that a publish does not read every manifest of every snapshot again.
+   */
+  public static String summary(RepoName repo, SnapshotDate date) {
+    return STATE + "/summaries/" + repo.name() + "/" + date;
+  }
+
   /** {@code .tintype/tmp}: downloads in progress. */
   public static String tmp() {
     return STATE + "/tmp";
