@@ -42,7 +42,7 @@ import java.util.UUID;
 public final class GarbageCollector {
   private static final String HOLDER = "gc";
   // Referenced pool keys held in memory before they spill to a sorted run file.
-  private static final int RUN_SIZE = 250_000;
+  private static final int RUN_SIZE = 50_000;
 
   /** A pool file a remaining snapshot references, with its size as the manifest lists it. */
   private record Ref(String key, long size) {}
@@ -230,6 +230,7 @@ public final class GarbageCollector {
         listener.snapshot(repo, date, e.getValue());
         if (!dryRun) {
           storage.deleteSnapshot(repo, date);
+          storage.delete(Layout.summary(repo, date));
         }
       }
       for (String run : doomedRuns) {
@@ -309,28 +310,49 @@ public final class GarbageCollector {
     long seen = 0;
     long keptBytes = 0;
     Ref ref = referenced.hasNext() ? referenced.next() : null;
-    List<String> pool = storage.list(Layout.POOL);
-    listener.progress(GcListener.Step.SWEEP, 0, pool.size(), 0);
-    for (String key : pool) {
-      seen++;
-      while (ref != null && ref.key().compareTo(key) < 0) {
-        ref = referenced.hasNext() ? referenced.next() : null;
-      }
-      if (ref != null && key.equals(ref.key())) {
-        keptBytes += ref.size();
-      } else {
-        long size = storage.size(key).orElse(0L);
-        listener.poolFile(key, size);
-        if (!dryRun) {
-          storage.delete(key);
-          storage.removeEmptyParents(key, Layout.POOL);
+    // Walked, not listed whole: the pool of all of PyPI has millions of keys. Its length is known
+    // only at the end.
+    Iterator<String> pool = storage.listing(Layout.POOL);
+    listener.progress(GcListener.Step.SWEEP, 0, -1, 0);
+    String last = null;
+    try {
+      while (pool.hasNext()) {
+        String key = pool.next();
+        // The merge below is only right over keys in order: a listing out of order (an S3 key
+        // beyond the BMP sorts otherwise in UTF-8) stops the gc rather than delete a kept file.
+        if (last != null && last.compareTo(key) >= 0) {
+          throw new IOException(
+              "the pool listing is not in order ('"
+                  + last
+                  + "' before '"
+                  + key
+                  + "'); nothing"
+                  + " more is deleted");
         }
-        files++;
-        bytes += size;
+        last = key;
+        seen++;
+        while (ref != null && ref.key().compareTo(key) < 0) {
+          ref = referenced.hasNext() ? referenced.next() : null;
+        }
+        if (ref != null && key.equals(ref.key())) {
+          keptBytes += ref.size();
+        } else {
+          long size = storage.size(key).orElse(0L);
+          listener.poolFile(key, size);
+          if (!dryRun) {
+            storage.delete(key);
+            storage.removeEmptyParents(key, Layout.POOL);
+          }
+          files++;
+          bytes += size;
+        }
+        listener.progress(GcListener.Step.SWEEP, seen, -1, bytes);
       }
-      listener.progress(GcListener.Step.SWEEP, seen, pool.size(), bytes);
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
     }
-    return new long[] {files, bytes, pool.size() - files, keptBytes};
+    listener.progress(GcListener.Step.SWEEP, seen, seen, bytes);
+    return new long[] {files, bytes, seen - files, keptBytes};
   }
 
   /** The bytes of a snapshot's own files, as its manifest lists them. */

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -170,6 +171,11 @@ public final class FileStorage implements Storage {
     }
     out.sort(null);
     return out;
+  }
+
+  @Override
+  public Iterator<String> listing(String prefix) throws IOException {
+    return new SortedWalk(root, path(prefix));
   }
 
   @Override

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -119,6 +120,22 @@ public final class S3Storage implements Storage {
     List<String> out = new ArrayList<>(objects.list(under).keySet());
     out.sort(null);
     return out;
+  }
+
+  @Override
+  public Iterator<String> listing(String under) throws IOException {
+    Iterator<Map.Entry<String, S3Objects.Stored>> it = objects.listing(under);
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return it.hasNext();
+      }
+
+      @Override
+      public String next() {
+        return it.next().getKey();
+      }
+    };
   }
 
   @Override

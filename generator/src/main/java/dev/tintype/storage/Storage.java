@@ -6,6 +6,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,6 +48,16 @@ public interface Storage extends Closeable {
 
   /** Every key below {@code prefix + "/"}, sorted. Empty if there is none. */
   List<String> list(String prefix) throws IOException;
+
+  /**
+   * As {@link #list}, read as it is walked where the storage can (the pool of a large mirror has
+   * millions of keys): in {@link String} order on a filesystem, in S3's order (UTF-8 bytes, the
+   * same for ASCII keys) on S3. A failure while walking throws {@link
+   * java.io.UncheckedIOException}.
+   */
+  default Iterator<String> listing(String prefix) throws IOException {
+    return list(prefix).iterator();
+  }
 
   /** The names directly below {@code prefix} (files and directories alike), sorted. */
   List<String> children(String prefix) throws IOException;

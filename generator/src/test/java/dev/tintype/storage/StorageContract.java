@@ -165,6 +165,23 @@ abstract class StorageContract {
   }
 
   @Test
+  void listingWalksTheSameKeysAsListInTheSameOrderWhereADirectorySortsAmongFiles()
+      throws IOException {
+    // A directory's keys sort as its name plus "/": after "b-x" ('-' < '/'), before "b0".
+    for (String k :
+        List.of("pool/b0", "pool/b/y/2", "pool/b-x", "pool/b/y/1", "pool/a", "pool/c/d")) {
+      storage.put(k, bytes(k));
+    }
+    storage.put("poolside/a", bytes("not in the pool"));
+    List<String> walked = new java.util.ArrayList<>();
+    storage.listing("pool").forEachRemaining(walked::add);
+    assertThat(walked)
+        .containsExactly("pool/a", "pool/b-x", "pool/b/y/1", "pool/b/y/2", "pool/b0", "pool/c/d")
+        .isEqualTo(storage.list("pool"));
+    assertThat(storage.listing("nothing").hasNext()).isFalse();
+  }
+
+  @Test
   void deleteRemovesAnObjectAndIgnoresAMissingOne() throws IOException {
     storage.put("pool/a/b/c/f", bytes("f"));
     storage.delete("pool/a/b/c/f");
