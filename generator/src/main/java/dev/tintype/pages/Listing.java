@@ -4,6 +4,7 @@ import dev.tintype.format.layout.Layout;
 import dev.tintype.format.pages.BrowsePages;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,8 +27,32 @@ public final class Listing {
   private static final List<String> SDIST = List.of(".tar.gz", ".zip", ".tar.bz2", ".tgz");
 
   private final SortedMap<String, SortedMap<String, Set<String>>> r = new TreeMap<>();
-  private final SortedMap<String, Set<String>> projects = new TreeMap<>();
-  private final List<String> poolKeys = new ArrayList<>();
+  // Python projects by normalized name: whether the snapshot has their pages (only those are
+  // shown), and the versions of their pool files. Compact: a PyPI snapshot has a hundred thousand.
+  private final Map<String, Project> projects = new HashMap<>();
+  // One copy of each version string: most projects share "1.0.0" and its like.
+  private final Map<String, String> versionNames = new HashMap<>();
+
+  private static final class Project {
+    boolean page;
+    String[] versions = NONE;
+    int count;
+
+    void add(String v) {
+      if (count == versions.length) {
+        versions = java.util.Arrays.copyOf(versions, Math.max(2, count * 2));
+      }
+      versions[count++] = v;
+    }
+
+    List<String> sorted() {
+      Set<String> s = new TreeSet<>(VERSIONS);
+      s.addAll(java.util.Arrays.asList(versions).subList(0, count));
+      return List.copyOf(s);
+    }
+  }
+
+  private static final String[] NONE = new String[0];
 
   /** A file placed in the snapshot, by its path inside it. */
   public synchronized void file(String relative) {
@@ -41,34 +66,45 @@ public final class Listing {
     }
     String project = Layout.projectOfPage(relative);
     if (project != null) {
-      projects.computeIfAbsent(project, k -> new TreeSet<>(VERSIONS));
+      projects.computeIfAbsent(project, k -> new Project()).page = true;
     }
   }
 
   /**
-   * A pool file the snapshot references, by its pool key. Parsed only in {@link #groups()}, and
-   * only when the snapshot has Python projects: an R snapshot never reads a version from one.
+   * A pool file the snapshot references, by its pool key. Its version is read at once, so that no
+   * key is kept: a PyPI snapshot references millions.
    */
   public synchronized void pool(String key) {
-    poolKeys.add(key);
+    String[] nv = pythonNameVersion(fileName(key));
+    if (nv != null) {
+      String v = versionNames.computeIfAbsent(nv[1], k -> k);
+      projects.computeIfAbsent(nv[0], k -> new Project()).add(v);
+    }
   }
 
   /** The groups of the page: one per R contrib location, or one of Python projects. */
   public synchronized List<BrowsePages.Group> groups() {
-    for (String key : projects.isEmpty() ? List.<String>of() : poolKeys) {
-      String[] nv = pythonNameVersion(fileName(key));
-      if (nv != null && projects.containsKey(nv[0])) {
-        projects.get(nv[0]).add(nv[1]);
-      }
-    }
-    poolKeys.clear();
     List<BrowsePages.Group> out = new ArrayList<>();
     for (Map.Entry<String, SortedMap<String, Set<String>>> g : r.entrySet()) {
       out.add(new BrowsePages.Group(title(g.getKey()), entries(g.getValue())));
     }
-    if (!projects.isEmpty()) {
-      out.add(new BrowsePages.Group("Projects", entries(projects)));
+    List<String> shown = new ArrayList<>();
+    projects.forEach(
+        (name, p) -> {
+          if (p.page) {
+            shown.add(name);
+          }
+        });
+    shown.sort(null);
+    if (!shown.isEmpty()) {
+      List<BrowsePages.Entry> entries = new ArrayList<>(shown.size());
+      for (String name : shown) {
+        entries.add(new BrowsePages.Entry(name, projects.remove(name).sorted()));
+      }
+      out.add(new BrowsePages.Group("Projects", entries));
     }
+    projects.clear();
+    versionNames.clear();
     return out;
   }
 
@@ -117,10 +153,26 @@ public final class Listing {
     return null;
   }
 
-  private static final Pattern SEPARATORS = Pattern.compile("[-_.]+");
-
+  /** PEP 503's normalization ({@code [-_.]+} to {@code -}, lower case), without a regex. */
   private static String normalize(String name) {
-    return SEPARATORS.matcher(name).replaceAll("-").toLowerCase(Locale.ROOT);
+    StringBuilder b = new StringBuilder(name.length());
+    boolean sep = false;
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c == '-' || c == '_' || c == '.') {
+        sep = true;
+        continue;
+      }
+      if (sep) {
+        b.append('-');
+        sep = false;
+      }
+      b.append(c);
+    }
+    if (sep) {
+      b.append('-');
+    }
+    return b.toString().toLowerCase(Locale.ROOT);
   }
 
   /**

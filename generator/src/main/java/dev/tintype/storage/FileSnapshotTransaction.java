@@ -6,15 +6,28 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** Builds a snapshot in {@code .tintype/staging} and publishes it with one directory rename. */
 final class FileSnapshotTransaction implements SnapshotTransaction {
   private final FileStorage storage;
   private final Path staging;
   private final Path target;
-  private final Set<Path> made = ConcurrentHashMap.newKeySet();
+  // The directories made last: files arrive directory by directory, and remembering every one of a
+  // PyPI snapshot's (one per project) grew with the repository.
+  private final Set<Path> made =
+      Collections.synchronizedSet(
+          Collections.newSetFromMap(
+              new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Path, Boolean> eldest) {
+                  return size() > MADE_KEPT;
+                }
+              }));
+  private static final int MADE_KEPT = 1024;
   private boolean committed;
 
   FileSnapshotTransaction(FileStorage storage, Path staging, Path target) {

@@ -27,6 +27,17 @@ public final class EntryCodec {
     return readBody(in, in.readBoolean() ? key : in.readUTF());
   }
 
+  /** Reads past what {@link #writeEntry} wrote after the key. */
+  static void skipEntry(DataInputStream in) throws IOException {
+    if (!in.readBoolean()) {
+      in.readUTF();
+    }
+    in.skipNBytes(8 + 32);
+    if (in.readBoolean()) {
+      in.skipNBytes(16);
+    }
+  }
+
   /** Writes one entry compactly (the digests as bytes), for {@link #read}. */
   public static void write(DataOutputStream out, FileEntry e) throws IOException {
     out.writeUTF(e.path());

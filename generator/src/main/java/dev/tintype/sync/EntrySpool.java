@@ -132,7 +132,8 @@ public final class EntrySpool<T> implements Closeable {
     private T next;
 
     RunReader(Path run) throws IOException {
-      in = new DataInputStream(new BufferedInputStream(Files.newInputStream(run), 1 << 16));
+      // One buffer per run file while merging: all of PyPI spills hundreds of runs.
+      in = new DataInputStream(new BufferedInputStream(Files.newInputStream(run), 1 << 14));
       advance();
     }
 

@@ -82,7 +82,7 @@ final class EntryTable implements Closeable {
     }
     Block block = block(b);
     int i = Arrays.binarySearch(block.keys, key);
-    return i >= 0 ? block.entries[i] : null;
+    return i >= 0 ? block.entry(i) : null;
   }
 
   /**
@@ -117,14 +117,19 @@ final class EntryTable implements Closeable {
     try {
       read(from, buf);
       List<String> ks = new ArrayList<>();
-      List<FileEntry> es = new ArrayList<>();
+      List<Integer> at = new ArrayList<>();
       try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(buf))) {
         while (in.available() > 0) {
           ks.add(in.readUTF());
-          es.add(EntryCodec.readEntry(in, ks.get(ks.size() - 1)));
+          at.add(buf.length - in.available());
+          EntryCodec.skipEntry(in);
         }
       }
-      Block c = new Block(b, ks.toArray(new String[0]), es.toArray(new FileEntry[0]));
+      int[] starts = new int[at.size()];
+      for (int i = 0; i < starts.length; i++) {
+        starts[i] = at.get(i);
+      }
+      Block c = new Block(b, ks.toArray(new String[0]), starts, buf);
       synchronized (recent) {
         recent.put(b, c);
       }
@@ -156,7 +161,38 @@ final class EntryTable implements Closeable {
     }
   }
 
-  private record Block(int index, String[] keys, FileEntry[] entries) {}
+  /**
+   * A block's keys, and its entries decoded on first use: a lookup wants one entry of a block, and
+   * decoding all of them (digests to hex, each checked) was most of a nightly's lookup time.
+   */
+  private static final class Block {
+    final String[] keys;
+    private final int[] starts;
+    private final byte[] buf;
+    private final FileEntry[] entries;
+
+    Block(int index, String[] keys, int[] starts, byte[] buf) {
+      this.keys = keys;
+      this.starts = starts;
+      this.buf = buf;
+      this.entries = new FileEntry[keys.length];
+    }
+
+    // Racing readers may both decode an entry; either result is the same immutable value.
+    FileEntry entry(int i) {
+      FileEntry e = entries[i];
+      if (e == null) {
+        try (DataInputStream in =
+            new DataInputStream(new ByteArrayInputStream(buf, starts[i], buf.length - starts[i]))) {
+          e = EntryCodec.readEntry(in, keys[i]);
+        } catch (IOException x) {
+          throw new UncheckedIOException("decoding an entry of the previous snapshot's index", x);
+        }
+        entries[i] = e;
+      }
+      return e;
+    }
+  }
 
   /** Walks the entries from the first key at or after {@code prefix} while keys start with it. */
   private final class Walk implements Iterator<FileEntry> {
@@ -202,7 +238,7 @@ final class EntryTable implements Closeable {
             at = 0;
           }
           key = current.keys[at];
-          e = current.entries[at];
+          e = key.startsWith(prefix) ? current.entry(at) : null;
           at++;
         }
         int c = key.compareTo(prefix);
