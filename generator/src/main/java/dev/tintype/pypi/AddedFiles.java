@@ -71,7 +71,9 @@ final class AddedFiles implements java.io.Closeable {
     }
     hashes[slot] = e.path().hashCode();
     offsets[slot] = offset;
-    if (size * 2 > offsets.length) {
+    // Three quarters full at most: at a first sync of 100,000 projects (360,000 files) the table
+    // is 6 MB instead of 12.
+    if (size * 4 > offsets.length * 3) {
       grow();
     }
   }

@@ -21,7 +21,8 @@ import java.util.concurrent.Future;
  * are written in the order given on the calling thread: both cores stay busy, memory stays flat.
  */
 public final class SimpleTree {
-  private static final int AHEAD = 64;
+  // Pages rendered and not yet written: a page of a large project is megabytes.
+  private static final int AHEAD = 16;
 
   private final SnapshotSink sink;
   private final ExecutorService renderers;
@@ -60,12 +61,13 @@ public final class SimpleTree {
     while (!pending.isEmpty()) {
       writeNext();
     }
-    ByteArrayOutputStream html = new ByteArrayOutputStream();
-    SimplePages.writeIndexHtml(names, html);
-    sink.write(Layout.SIMPLE + "/" + Layout.PROJECT_HTML, html.toByteArray());
-    ByteArrayOutputStream json = new ByteArrayOutputStream();
-    SimplePages.writeIndexJson(names, serialsByName(), json);
-    sink.write(Layout.SIMPLE + "/" + Layout.PROJECT_JSON, json.toByteArray());
+    // Streamed: the project list of all of PyPI is tens of megabytes.
+    sink.write(
+        Layout.SIMPLE + "/" + Layout.PROJECT_HTML, out -> SimplePages.writeIndexHtml(names, out));
+    java.util.function.ToLongFunction<ProjectName> serial = serialsByName();
+    sink.write(
+        Layout.SIMPLE + "/" + Layout.PROJECT_JSON,
+        out -> SimplePages.writeIndexJson(names, serial, out));
     return names.size();
   }
 

@@ -14,6 +14,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -32,6 +33,7 @@ public final class SnapshotSink implements Closeable {
   private long poolFiles;
   private long poolBytes;
   private final Listing listing = new Listing();
+  private final Path scratch;
   private java.util.function.LongConsumer written = size -> {};
 
   SnapshotSink(SnapshotTransaction tx, Path scratch) {
@@ -40,6 +42,7 @@ public final class SnapshotSink implements Closeable {
 
   SnapshotSink(SnapshotTransaction tx, Path scratch, int runSize) {
     this.tx = tx;
+    this.scratch = scratch;
     this.files =
         new EntrySpool<>(
             scratch, "files", FILES, FileEntry::path, EntrySpool.Duplicates.REFUSE, runSize);
@@ -70,11 +73,33 @@ public final class SnapshotSink implements Closeable {
     void writeTo(java.io.OutputStream out) throws IOException;
   }
 
-  /** Writes one of the snapshot's own files from a writer. */
+  /**
+   * Writes one of the snapshot's own files from a writer, through a scratch file: the project list
+   * and the browsable page of a large PyPI mirror are tens of megabytes.
+   */
   public void write(String relative, Content content) throws IOException {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    content.writeTo(out);
-    write(relative, out.toByteArray());
+    Layout.requireRelative(relative);
+    Files.createDirectories(scratch);
+    Path tmp = Files.createTempFile(scratch, "page-", ".tmp");
+    try {
+      java.security.MessageDigest sha = Sha256.newDigest();
+      long size;
+      try (OutputStream file = Files.newOutputStream(tmp);
+          java.io.BufferedOutputStream buffered = new java.io.BufferedOutputStream(file, 1 << 16);
+          java.security.DigestOutputStream out =
+              new java.security.DigestOutputStream(buffered, sha)) {
+        content.writeTo(out);
+        out.flush();
+        size = Files.size(tmp);
+      }
+      tx.write(relative, tmp);
+      written.accept(size);
+      listing.file(relative);
+      files.add(
+          new FileEntry(relative, size, java.util.HexFormat.of().formatHex(sha.digest()), null));
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
   }
 
   /**

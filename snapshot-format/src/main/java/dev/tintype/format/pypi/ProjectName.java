@@ -63,6 +63,9 @@ public record ProjectName(String name, String normalized) {
     if (separator) {
       out.append('-');
     }
-    return out.toString().toLowerCase(Locale.ROOT);
+    String normalized = out.toString().toLowerCase(Locale.ROOT);
+    // The name itself where it is already normalized, as most are: one string per project, not
+    // two, in every map of a hundred thousand projects.
+    return normalized.equals(name) ? name : normalized;
   }
 }
