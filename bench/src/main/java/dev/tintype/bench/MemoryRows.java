@@ -11,10 +11,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Part of the issue's memory row: a third nightly sync (another 1% released upstream) and the
- * commands that read whole snapshots, run at {@code -Xmx64m} on the PyPI mirror the nightly
- * benchmark left, and ({@link #pypiBundle}) a real export and import. The first sync at that heap
- * is not measured here, so a clean run is reported, not called met.
+ * The issue's memory row, at {@code -Xmx64m}: a third nightly sync (another 1% released upstream)
+ * and the commands that read whole snapshots, on the PyPI mirror the nightly benchmark left;
+ * ({@link #pypiBundle}) a real export and import; ({@link #pypiFirst}) a first sync of the same
+ * upstream into an empty mirror.
  */
 final class MemoryRows {
   static final String HEAP = "64m";
@@ -46,8 +46,8 @@ final class MemoryRows {
         String.join("; ", results),
         "-",
         "-",
-        "each command completes at -Xmx" + HEAP + " (first sync not measured in this row)",
-        allOk ? Figure.Verdict.INFO : Figure.Verdict.MISSED);
+        "each command completes at -Xmx" + HEAP,
+        allOk ? Figure.Verdict.MET : Figure.Verdict.MISSED);
   }
 
   /**
@@ -85,6 +85,34 @@ final class MemoryRows {
         "-",
         "a real export and import complete at -Xmx" + HEAP,
         export.ok() && imp.ok() ? Figure.Verdict.MET : Figure.Verdict.MISSED);
+  }
+
+  /**
+   * A first sync of the benchmark's upstream into an empty mirror at {@code -Xmx64m}. Separate from
+   * the timed first sync (at the harness's heap), so that a run out of memory here does not stop
+   * the nightly benchmarks that need that one.
+   */
+  static Figure pypiFirst(Work w, Path cfg, String size) throws IOException {
+    Path mirror = w.dir().resolve("first-" + HEAP);
+    Path firstCfg = w.dir().resolve("first-" + HEAP + ".yaml");
+    String yaml = Files.readString(cfg, StandardCharsets.UTF_8);
+    String storage = yaml.lines().filter(l -> l.startsWith("storage:")).findFirst().orElseThrow();
+    Files.writeString(
+        firstCfg,
+        yaml.replace(storage, "storage: {filesystem: '" + mirror + "'}"),
+        StandardCharsets.UTF_8);
+    Measured first =
+        measure(
+            w,
+            "first sync",
+            new String[] {"sync", "--config", firstCfg.toString(), "--date", "2026-01-01"});
+    return new Figure(
+        String.format(Locale.ROOT, "memory at -Xmx%s, PyPI %s: first sync", HEAP, size),
+        first.result(),
+        "-",
+        "-",
+        "a first sync completes at -Xmx" + HEAP,
+        first.ok() ? Figure.Verdict.MET : Figure.Verdict.MISSED);
   }
 
   /** One command's outcome, time and peak RSS, as a row's text, and whether it succeeded. */

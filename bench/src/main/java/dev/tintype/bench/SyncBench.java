@@ -88,6 +88,9 @@ final class SyncBench {
         MemoryRows.pypiBundle(
             w, cfg, String.format(java.util.Locale.ROOT, "%,d projects", first.packages)));
     out.add(
+        MemoryRows.pypiFirst(
+            w, cfg, String.format(java.util.Locale.ROOT, "%,d projects", first.packages)));
+    out.add(
         figure(
             String.format(
                 java.util.Locale.ROOT,
