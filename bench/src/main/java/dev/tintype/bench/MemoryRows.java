@@ -57,14 +57,7 @@ final class MemoryRows {
    */
   static Figure pypiBundle(Work w, Path cfg, String size) throws IOException {
     Path bundle = w.dir().resolve("bundle-" + HEAP);
-    Path imported = w.dir().resolve("imported-" + HEAP);
-    Path importCfg = w.dir().resolve("import-" + HEAP + ".yaml");
-    String yaml = Files.readString(cfg, StandardCharsets.UTF_8);
-    String storage = yaml.lines().filter(l -> l.startsWith("storage:")).findFirst().orElseThrow();
-    Files.writeString(
-        importCfg,
-        yaml.replace(storage, "storage: {filesystem: '" + imported + "'}"),
-        StandardCharsets.UTF_8);
+    Path importCfg = withStorage(w, cfg, "import-" + HEAP, w.dir().resolve("imported-" + HEAP));
     String c = cfg.toString();
     Measured export =
         measure(
@@ -93,14 +86,7 @@ final class MemoryRows {
    * the nightly benchmarks that need that one.
    */
   static Figure pypiFirst(Work w, Path cfg, String size) throws IOException {
-    Path mirror = w.dir().resolve("first-" + HEAP);
-    Path firstCfg = w.dir().resolve("first-" + HEAP + ".yaml");
-    String yaml = Files.readString(cfg, StandardCharsets.UTF_8);
-    String storage = yaml.lines().filter(l -> l.startsWith("storage:")).findFirst().orElseThrow();
-    Files.writeString(
-        firstCfg,
-        yaml.replace(storage, "storage: {filesystem: '" + mirror + "'}"),
-        StandardCharsets.UTF_8);
+    Path firstCfg = withStorage(w, cfg, "first-" + HEAP, w.dir().resolve("first-" + HEAP));
     Measured first =
         measure(
             w,
@@ -113,6 +99,18 @@ final class MemoryRows {
         "-",
         "a first sync completes at -Xmx" + HEAP,
         first.ok() ? Figure.Verdict.MET : Figure.Verdict.MISSED);
+  }
+
+  /** A copy of the config {@code cfg}, named {@code name}.yaml, storing into {@code mirror}. */
+  private static Path withStorage(Work w, Path cfg, String name, Path mirror) throws IOException {
+    Path out = w.dir().resolve(name + ".yaml");
+    String yaml = Files.readString(cfg, StandardCharsets.UTF_8);
+    String storage = yaml.lines().filter(l -> l.startsWith("storage:")).findFirst().orElseThrow();
+    Files.writeString(
+        out,
+        yaml.replace(storage, "storage: {filesystem: '" + mirror + "'}"),
+        StandardCharsets.UTF_8);
+    return out;
   }
 
   /** One command's outcome, time and peak RSS, as a row's text, and whether it succeeded. */

@@ -2,11 +2,11 @@ package dev.tintype.pages;
 
 import dev.tintype.format.layout.Layout;
 import dev.tintype.format.pages.BrowsePages;
+import dev.tintype.format.pypi.ProjectName;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
@@ -139,7 +139,7 @@ public final class Listing {
   static String[] pythonNameVersion(String file) {
     if (file.endsWith(".whl")) {
       String[] parts = file.split("-");
-      return parts.length >= 5 ? new String[] {normalize(parts[0]), parts[1]} : null;
+      return parts.length >= 5 ? new String[] {ProjectName.normalize(parts[0]), parts[1]} : null;
     }
     for (String ext : SDIST) {
       if (file.endsWith(ext)) {
@@ -147,32 +147,12 @@ public final class Listing {
         int dash = stem.lastIndexOf('-');
         return dash <= 0
             ? null
-            : new String[] {normalize(stem.substring(0, dash)), stem.substring(dash + 1)};
+            : new String[] {
+              ProjectName.normalize(stem.substring(0, dash)), stem.substring(dash + 1)
+            };
       }
     }
     return null;
-  }
-
-  /** PEP 503's normalization ({@code [-_.]+} to {@code -}, lower case), without a regex. */
-  private static String normalize(String name) {
-    StringBuilder b = new StringBuilder(name.length());
-    boolean sep = false;
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if (c == '-' || c == '_' || c == '.') {
-        sep = true;
-        continue;
-      }
-      if (sep) {
-        b.append('-');
-        sep = false;
-      }
-      b.append(c);
-    }
-    if (sep) {
-      b.append('-');
-    }
-    return b.toString().toLowerCase(Locale.ROOT);
   }
 
   /**

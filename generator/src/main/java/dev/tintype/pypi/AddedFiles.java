@@ -8,11 +8,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /**
@@ -22,26 +18,14 @@ import java.util.Arrays;
  * Safe for concurrent use.
  */
 final class AddedFiles implements java.io.Closeable {
-  private static final int FLUSH_BYTES = 1 << 16;
-
-  private final Path file;
-  private final FileChannel channel;
-  private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+  private final ScratchRecords records;
   // Open addressing: offsets[i] is -1 where free; hashes[i] is the path's hash there.
   private int[] hashes = new int[1024];
   private long[] offsets = newOffsets(1024);
   private int size;
-  private long flushed;
 
   AddedFiles(Path scratch) throws IOException {
-    Files.createDirectories(scratch);
-    this.file = Files.createTempFile(scratch, "added-", ".bin");
-    this.channel =
-        FileChannel.open(
-            file,
-            StandardOpenOption.READ,
-            StandardOpenOption.WRITE,
-            StandardOpenOption.DELETE_ON_CLOSE);
+    this.records = new ScratchRecords(scratch, "added-");
   }
 
   private static long[] newOffsets(int n) {
@@ -53,16 +37,11 @@ final class AddedFiles implements java.io.Closeable {
   /** Records {@code e} under its path, replacing what was there. */
   synchronized void put(FileEntry e) {
     int slot = find(e.path());
-    long offset = flushed + pending.size();
+    long offset;
     try {
       ByteArrayOutputStream record = new ByteArrayOutputStream(256);
-      DataOutputStream out = new DataOutputStream(record);
-      EntryCodec.write(out, e);
-      new DataOutputStream(pending).writeInt(record.size());
-      record.writeTo(pending);
-      if (pending.size() >= FLUSH_BYTES) {
-        flush();
-      }
+      EntryCodec.write(new DataOutputStream(record), e);
+      offset = records.append(record);
     } catch (IOException x) {
       throw new UncheckedIOException("recording pool file " + e.path() + " in scratch", x);
     }
@@ -121,32 +100,9 @@ final class AddedFiles implements java.io.Closeable {
     }
   }
 
-  private void flush() throws IOException {
-    ByteBuffer b = ByteBuffer.wrap(pending.toByteArray());
-    while (b.hasRemaining()) {
-      flushed += channel.write(b, flushed);
-    }
-    pending.reset();
-  }
-
-  private void readFully(ByteBuffer b, long at) throws IOException {
-    while (b.hasRemaining()) {
-      if (channel.read(b, at + b.position()) < 0) {
-        throw new IOException("pool file records in scratch end early");
-      }
-    }
-  }
-
   private FileEntry read(long offset) {
     try {
-      if (offset >= flushed) {
-        flush();
-      }
-      ByteBuffer length = ByteBuffer.allocate(4);
-      readFully(length, offset);
-      ByteBuffer b = ByteBuffer.allocate(length.getInt(0));
-      readFully(b, offset + 4);
-      return EntryCodec.read(new DataInputStream(new ByteArrayInputStream(b.array())));
+      return EntryCodec.read(new DataInputStream(new ByteArrayInputStream(records.read(offset))));
     } catch (IOException x) {
       throw new UncheckedIOException("reading a pool file record back from scratch", x);
     }
@@ -154,7 +110,6 @@ final class AddedFiles implements java.io.Closeable {
 
   @Override
   public synchronized void close() throws IOException {
-    channel.close();
-    Files.deleteIfExists(file);
+    records.close();
   }
 }

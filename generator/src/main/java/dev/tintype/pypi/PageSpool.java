@@ -9,12 +9,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,71 +25,29 @@ import java.util.TreeMap;
  * Writes are safe from several planning threads; reads are the calling thread's.
  */
 final class PageSpool implements java.io.Closeable {
-  private static final int FLUSH_BYTES = 1 << 16;
-
-  private final Path file;
-  private final FileChannel channel;
-  private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
-  private long flushed;
+  private final ScratchRecords records;
 
   PageSpool(Path scratch) throws IOException {
-    Files.createDirectories(scratch);
-    this.file = Files.createTempFile(scratch, "pages-", ".bin");
-    this.channel =
-        FileChannel.open(
-            file,
-            StandardOpenOption.READ,
-            StandardOpenOption.WRITE,
-            StandardOpenOption.DELETE_ON_CLOSE);
+    this.records = new ScratchRecords(scratch, "pages-");
   }
 
   /** Stores {@code page}; returns where {@link #read} finds it. */
-  synchronized long write(ProjectPage page) throws IOException {
-    long offset = flushed + pending.size();
+  long write(ProjectPage page) throws IOException {
     ByteArrayOutputStream record = new ByteArrayOutputStream(1024);
     DataOutputStream out = new DataOutputStream(record);
     encode(out, page);
     out.flush();
-    new DataOutputStream(pending).writeInt(record.size());
-    record.writeTo(pending);
-    if (pending.size() >= FLUSH_BYTES) {
-      flush();
-    }
-    return offset;
+    return records.append(record);
   }
 
   /** The page {@link #write} stored at {@code offset}. */
-  synchronized ProjectPage read(long offset) throws IOException {
-    if (offset >= flushed) {
-      flush();
-    }
-    ByteBuffer length = ByteBuffer.allocate(4);
-    readFully(length, offset);
-    ByteBuffer b = ByteBuffer.allocate(length.getInt(0));
-    readFully(b, offset + 4);
-    return decode(new DataInputStream(new ByteArrayInputStream(b.array())));
-  }
-
-  private void readFully(ByteBuffer b, long at) throws IOException {
-    while (b.hasRemaining()) {
-      if (channel.read(b, at + b.position()) < 0) {
-        throw new IOException("planned pages in scratch end early: " + file);
-      }
-    }
-  }
-
-  private void flush() throws IOException {
-    ByteBuffer b = ByteBuffer.wrap(pending.toByteArray());
-    while (b.hasRemaining()) {
-      flushed += channel.write(b, flushed);
-    }
-    pending.reset();
+  ProjectPage read(long offset) throws IOException {
+    return decode(new DataInputStream(new ByteArrayInputStream(records.read(offset))));
   }
 
   @Override
-  public synchronized void close() throws IOException {
-    channel.close();
-    Files.deleteIfExists(file);
+  public void close() throws IOException {
+    records.close();
   }
 
   static void encode(DataOutputStream out, ProjectPage page) throws IOException {
