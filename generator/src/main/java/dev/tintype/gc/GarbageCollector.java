@@ -16,7 +16,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +44,7 @@ public final class GarbageCollector {
   private static final int RUN_SIZE = 50_000;
 
   /** A pool file a remaining snapshot references, with its size as the manifest lists it. */
-  private record Ref(String key, long size) {}
+  record Ref(String key, long size) {}
 
   private static final EntrySpool.Codec<Ref> REFS =
       new EntrySpool.Codec<>() {
@@ -242,7 +241,7 @@ public final class GarbageCollector {
       if (!dryRun && !doomed.isEmpty() && pages.isPresent()) {
         RootPage.publish(storage, pages.get());
       }
-      pool = sweep(referenced.sorted().iterator(), dryRun);
+      pool = PoolSweep.sweep(storage, listener, referenced.sorted().iterator(), dryRun);
     }
     Map<String, Integer> keptByRepo = new LinkedHashMap<>();
     remaining.forEach((repo, dates) -> keptByRepo.put(repo.name(), dates.size()));
@@ -297,62 +296,6 @@ public final class GarbageCollector {
       throw e;
     }
     return referenced;
-  }
-
-  /**
-   * Deletes the pool files that are not referenced: a merge of the sorted pool listing with the
-   * sorted references. Returns the count and bytes deleted, then those of the pool files kept
-   * (their sizes as the manifests list them: no request per kept file).
-   */
-  private long[] sweep(Iterator<Ref> referenced, boolean dryRun) throws IOException {
-    long files = 0;
-    long bytes = 0;
-    long seen = 0;
-    long keptBytes = 0;
-    Ref ref = referenced.hasNext() ? referenced.next() : null;
-    // Walked, not listed whole: the pool of all of PyPI has millions of keys. Its length is known
-    // only at the end.
-    Iterator<String> pool = storage.listing(Layout.POOL);
-    listener.progress(GcListener.Step.SWEEP, 0, -1, 0);
-    String last = null;
-    try {
-      while (pool.hasNext()) {
-        String key = pool.next();
-        // The merge below is only right over keys in order: a listing out of order (an S3 key
-        // beyond the BMP sorts otherwise in UTF-8) stops the gc rather than delete a kept file.
-        if (last != null && last.compareTo(key) >= 0) {
-          throw new IOException(
-              "the pool listing is not in order ('"
-                  + last
-                  + "' before '"
-                  + key
-                  + "'); nothing"
-                  + " more is deleted");
-        }
-        last = key;
-        seen++;
-        while (ref != null && ref.key().compareTo(key) < 0) {
-          ref = referenced.hasNext() ? referenced.next() : null;
-        }
-        if (ref != null && key.equals(ref.key())) {
-          keptBytes += ref.size();
-        } else {
-          long size = storage.size(key).orElse(0L);
-          listener.poolFile(key, size);
-          if (!dryRun) {
-            storage.delete(key);
-            storage.removeEmptyParents(key, Layout.POOL);
-          }
-          files++;
-          bytes += size;
-        }
-        listener.progress(GcListener.Step.SWEEP, seen, -1, bytes);
-      }
-    } catch (java.io.UncheckedIOException e) {
-      throw e.getCause();
-    }
-    listener.progress(GcListener.Step.SWEEP, seen, seen, bytes);
-    return new long[] {files, bytes, seen - files, keptBytes};
   }
 
   /** The bytes of a snapshot's own files, as its manifest lists them. */

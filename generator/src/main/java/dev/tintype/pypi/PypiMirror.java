@@ -15,10 +15,7 @@ import dev.tintype.sync.SnapshotSink;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.BitSet;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,7 +114,7 @@ public final class PypiMirror implements Mirror, Estimator {
     planned(ctx, plans);
     List<String> missing = missing(ctx, upstream, plans);
     List<String> quarantined = quarantined(ctx, plans);
-    download(ctx, pool, spool, plans, projects.size() - missing.size());
+    PlannedDownloads.all(ctx, pool, spool, plans, projects.size() - missing.size());
 
     ctx.listener().phase(ctx.repo().name().name(), Phase.INDEX);
     SimpleTree tree = new SimpleTree(sink, ctx.downloads());
@@ -165,45 +162,6 @@ public final class PypiMirror implements Mirror, Estimator {
   }
 
   /**
-   * Downloads the files of the planned upstream pages that the pool lacks. The pages are read from
-   * the spool twice, to count the files and to fetch them, so that neither the pages nor the list
-   * of files is ever held whole.
-   */
-  private static void download(
-      MirrorContext ctx, PoolFiles pool, PageSpool spool, List<Planned> plans, int projects)
-      throws IOException {
-    int total = 0;
-    BitSet some = new BitSet(plans.size());
-    for (int i = 0; i < plans.size(); i++) {
-      Planned p = plans.get(i);
-      if (p.fromUpstream()) {
-        int n = pool.missing(p.unspool(spool).upstream()).size();
-        total += n;
-        some.set(i, n > 0);
-      }
-    }
-    ctx.info(projects + " projects; " + total + " files to download");
-    Deque<PoolFiles.Wanted> queued = new ArrayDeque<>();
-    int[] next = {some.nextSetBit(0)};
-    ParallelFetch.each(
-        ctx,
-        Phase.DOWNLOAD,
-        () -> {
-          while (queued.isEmpty() && next[0] >= 0) {
-            queued.addAll(pool.missing(plans.get(next[0]).unspool(spool).upstream()));
-            next[0] = some.nextSetBit(next[0] + 1);
-          }
-          return queued.poll();
-        },
-        total,
-        PoolFiles.Wanted::describe,
-        w -> {
-          pool.fetch(w);
-          return Boolean.TRUE;
-        });
-  }
-
-  /**
    * A shard's part of {@link #build}: plans the configured projects {@link
    * dev.tintype.sync.Share#owns} gives this process and fetches their files the pool lacks, {@code
    * batch} at a time, handing each batch's pool files to {@link dev.tintype.sync.Share#fetched}.
@@ -232,34 +190,7 @@ public final class PypiMirror implements Mirror, Estimator {
       List<Planned> plans = new ArrayList<>();
       mine.forEach(n -> plans.add(planned.remove(n)));
       planned(ctx, plans);
-      fetchShare(ctx, pool, spool, plans, batch);
-    }
-  }
-
-  private static void fetchShare(
-      MirrorContext ctx, PoolFiles pool, PageSpool spool, List<Planned> plans, int batch)
-      throws IOException {
-    List<PoolFiles.Wanted> toFetch = new ArrayList<>();
-    for (Planned p : plans) {
-      if (p.fromUpstream()) {
-        toFetch.addAll(pool.missing(p.unspool(spool).upstream()));
-      }
-    }
-    for (int from = 0; from < toFetch.size(); from += batch) {
-      List<PoolFiles.Wanted> part = toFetch.subList(from, Math.min(toFetch.size(), from + batch));
-      ParallelFetch.run(
-          ctx,
-          part,
-          PoolFiles.Wanted::describe,
-          w -> {
-            pool.fetch(w);
-            return Boolean.TRUE;
-          });
-      List<dev.tintype.format.manifest.FileEntry> files = new ArrayList<>();
-      for (PoolFiles.Wanted w : part) {
-        files.addAll(pool.stored(w));
-      }
-      ctx.share().fetched(files);
+      PlannedDownloads.share(ctx, pool, spool, plans, batch);
     }
   }
 

@@ -45,10 +45,10 @@ final class EntryTable implements Closeable {
   private final int size;
   // The blocks read last, decoded. Lookups come in about key order, but not quite: CRAN's
   // case-insensitive package order alternates between upper- and lower-case regions of the keys.
-  private final Map<Integer, Block> recent =
+  private final Map<Integer, EntryBlock> recent =
       new LinkedHashMap<>(32, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Integer, Block> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Integer, EntryBlock> eldest) {
           return size() > RECENT_BLOCKS;
         }
       };
@@ -80,7 +80,7 @@ final class EntryTable implements Closeable {
     if (b < 0) {
       return null;
     }
-    Block block = block(b);
+    EntryBlock block = block(b);
     int i = Arrays.binarySearch(block.keys, key);
     return i >= 0 ? block.entry(i) : null;
   }
@@ -104,9 +104,9 @@ final class EntryTable implements Closeable {
     return i >= 0 ? i : -i - 2;
   }
 
-  private Block block(int b) {
+  private EntryBlock block(int b) {
     synchronized (recent) {
-      Block c = recent.get(b);
+      EntryBlock c = recent.get(b);
       if (c != null) {
         return c;
       }
@@ -129,7 +129,7 @@ final class EntryTable implements Closeable {
       for (int i = 0; i < starts.length; i++) {
         starts[i] = at.get(i);
       }
-      Block c = new Block(b, ks.toArray(new String[0]), starts, buf);
+      EntryBlock c = new EntryBlock(ks.toArray(new String[0]), starts, buf);
       synchronized (recent) {
         recent.put(b, c);
       }
@@ -161,45 +161,12 @@ final class EntryTable implements Closeable {
     }
   }
 
-  /**
-   * A block's keys, and its entries decoded on first use: a lookup wants one entry of a block, and
-   * decoding all of them (digests to hex, each checked) was most of a nightly's lookup time.
-   */
-  private static final class Block {
-    final String[] keys;
-    private final int[] starts;
-    private final byte[] buf;
-    private final FileEntry[] entries;
-
-    Block(int index, String[] keys, int[] starts, byte[] buf) {
-      this.keys = keys;
-      this.starts = starts;
-      this.buf = buf;
-      this.entries = new FileEntry[keys.length];
-    }
-
-    // Racing readers may both decode an entry; either result is the same immutable value.
-    FileEntry entry(int i) {
-      FileEntry e = entries[i];
-      if (e == null) {
-        try (DataInputStream in =
-            new DataInputStream(new ByteArrayInputStream(buf, starts[i], buf.length - starts[i]))) {
-          e = EntryCodec.readEntry(in, keys[i]);
-        } catch (IOException x) {
-          throw new UncheckedIOException("decoding an entry of the previous snapshot's index", x);
-        }
-        entries[i] = e;
-      }
-      return e;
-    }
-  }
-
   /** Walks the entries from the first key at or after {@code prefix} while keys start with it. */
   private final class Walk implements Iterator<FileEntry> {
     private final String prefix;
     private int block;
     private int at;
-    private Block current;
+    private EntryBlock current;
     private FileEntry next;
 
     Walk(String prefix) {
