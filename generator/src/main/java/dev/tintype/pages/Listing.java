@@ -27,32 +27,9 @@ public final class Listing {
   private static final List<String> SDIST = List.of(".tar.gz", ".zip", ".tar.bz2", ".tgz");
 
   private final SortedMap<String, SortedMap<String, Set<String>>> r = new TreeMap<>();
-  // Python projects by normalized name: whether the snapshot has their pages (only those are
-  // shown), and the versions of their pool files. Compact: a PyPI snapshot has a hundred thousand.
-  private final Map<String, Project> projects = new HashMap<>();
+  private final ProjectTable projects = new ProjectTable();
   // One copy of each version string: most projects share "1.0.0" and its like.
   private final Map<String, String> versionNames = new HashMap<>();
-
-  private static final class Project {
-    boolean page;
-    String[] versions = NONE;
-    int count;
-
-    void add(String v) {
-      if (count == versions.length) {
-        versions = java.util.Arrays.copyOf(versions, Math.max(2, count * 2));
-      }
-      versions[count++] = v;
-    }
-
-    List<String> sorted() {
-      Set<String> s = new TreeSet<>(VERSIONS);
-      s.addAll(java.util.Arrays.asList(versions).subList(0, count));
-      return List.copyOf(s);
-    }
-  }
-
-  private static final String[] NONE = new String[0];
 
   /** A file placed in the snapshot, by its path inside it. */
   public synchronized void file(String relative) {
@@ -66,7 +43,7 @@ public final class Listing {
     }
     String project = Layout.projectOfPage(relative);
     if (project != null) {
-      projects.computeIfAbsent(project, k -> new Project()).page = true;
+      projects.page(project);
     }
   }
 
@@ -78,7 +55,7 @@ public final class Listing {
     String[] nv = pythonNameVersion(fileName(key));
     if (nv != null) {
       String v = versionNames.computeIfAbsent(nv[1], k -> k);
-      projects.computeIfAbsent(nv[0], k -> new Project()).add(v);
+      projects.version(nv[0], v);
     }
   }
 
@@ -88,22 +65,10 @@ public final class Listing {
     for (Map.Entry<String, SortedMap<String, Set<String>>> g : r.entrySet()) {
       out.add(new BrowsePages.Group(title(g.getKey()), entries(g.getValue())));
     }
-    List<String> shown = new ArrayList<>();
-    projects.forEach(
-        (name, p) -> {
-          if (p.page) {
-            shown.add(name);
-          }
-        });
-    shown.sort(null);
-    if (!shown.isEmpty()) {
-      List<BrowsePages.Entry> entries = new ArrayList<>(shown.size());
-      for (String name : shown) {
-        entries.add(new BrowsePages.Entry(name, projects.remove(name).sorted()));
-      }
-      out.add(new BrowsePages.Group("Projects", entries));
+    List<BrowsePages.Entry> python = projects.drain();
+    if (!python.isEmpty()) {
+      out.add(new BrowsePages.Group("Projects", python));
     }
-    projects.clear();
     versionNames.clear();
     return out;
   }

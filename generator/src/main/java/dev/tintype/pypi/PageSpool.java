@@ -42,7 +42,15 @@ final class PageSpool implements java.io.Closeable {
 
   /** The page {@link #write} stored at {@code offset}. */
   ProjectPage read(long offset) throws IOException {
-    return decode(new DataInputStream(new ByteArrayInputStream(records.read(offset))));
+    return read(offset, null);
+  }
+
+  /**
+   * The page {@link #write} stored at {@code offset}, named by {@code known} where that is its name
+   * as stored: the project list written last holds each page's name, so one object for it.
+   */
+  ProjectPage read(long offset, ProjectName known) throws IOException {
+    return decode(new DataInputStream(new ByteArrayInputStream(records.read(offset))), known);
   }
 
   @Override
@@ -76,8 +84,10 @@ final class PageSpool implements java.io.Closeable {
     }
   }
 
-  static ProjectPage decode(DataInputStream in) throws IOException {
-    ProjectName name = new ProjectName(string(in));
+  static ProjectPage decode(DataInputStream in, ProjectName known) throws IOException {
+    String stored = string(in);
+    ProjectName name =
+        known != null && known.name().equals(stored) ? known : new ProjectName(stored);
     long serial = in.readLong();
     ProjectStatus status = new ProjectStatus(string(in), string(in), strings(in), strings(in));
     int n = in.readInt();

@@ -65,7 +65,7 @@ record Planned(
     if (spooled == null) {
       return this;
     }
-    ProjectPage page = spool.read(spooled.offset());
+    ProjectPage page = spool.read(spooled.offset(), name);
     return spooled.fromUpstream()
         ? new Planned(name, page, null, previous, serial, missing, null)
         : new Planned(name, null, page, previous, serial, missing, null);

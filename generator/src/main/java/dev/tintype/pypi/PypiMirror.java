@@ -58,63 +58,22 @@ public final class PypiMirror implements Mirror, Estimator {
 
   @Override
   public Result build(MirrorContext ctx, SnapshotSink sink) throws IOException {
-    PlanStart start = PlanStart.of(ctx, rootIndexMinProjects);
     try (PageSpool spool = new PageSpool(ctx.scratch());
         PoolFiles pool = new PoolFiles(ctx)) {
-      return build(ctx, sink, start, spool, pool);
+      return build(ctx, sink, Plans.make(ctx, rootIndexMinProjects, spool), spool, pool);
     }
   }
 
   private Result build(
-      MirrorContext ctx, SnapshotSink sink, PlanStart start, PageSpool spool, PoolFiles pool)
+      MirrorContext ctx, SnapshotSink sink, Plans planning, PageSpool spool, PoolFiles pool)
       throws IOException {
-    UpstreamClient upstream = start.upstream();
-    Map<String, ProjectName> projects = start.projects();
-    FilteredPages filters = start.filters();
-    CarryPlan carry = start.carry();
-    List<Planned> plans = new ArrayList<>();
-    Map<String, String> curated = Map.of();
-    if (CuratedPypi.active(ctx)) {
-      // The closure read every page it keeps; nothing is carried unread.
-      CuratedPypi.Outcome o = CuratedPypi.plan(ctx, upstream);
-      for (Planned p : o.plans()) {
-        plans.add(p.spool(spool));
-        projects.put(p.name().normalized(), p.name());
-      }
-      curated = o.properties();
-    } else {
-      List<ProjectName> wanted = new ArrayList<>(projects.values());
-      // Pages wait in the spool from planning to writing, so that the downloads in between do not
-      // share the heap with all of them. Plans go to their place in an array: a map of them by
-      // name cost more than the plans.
-      Planned[] planned = new Planned[wanted.size()];
-      int[] next = {0};
-      ParallelFetch.each(
-          ctx,
-          Phase.PAGES,
-          () -> next[0] < wanted.size() ? next[0]++ : null,
-          wanted.size(),
-          i -> wanted.get(i).name(),
-          i -> {
-            ProjectName n = wanted.get(i);
-            planned[i] =
-                ctx.share().carried(n.normalized())
-                    ? forward(ctx, carry, n).spool(spool)
-                    : filters.apply(carry.plan(n)).spool(spool);
-            return Boolean.TRUE;
-          });
-      for (int i = 0; i < planned.length; i++) {
-        if (planned[i] != NOT_CARRIED) {
-          plans.add(planned[i]);
-        }
-        planned[i] = null;
-      }
-    }
-    carry.planned();
+    FilteredPages filters = planning.filters();
+    CarryPlan carry = planning.carry();
+    List<Planned> plans = planning.list();
     planned(ctx, plans);
-    List<String> missing = missing(ctx, upstream, plans);
+    List<String> missing = missing(ctx, planning.upstream(), plans);
     List<String> quarantined = quarantined(ctx, plans);
-    PlannedDownloads.all(ctx, pool, spool, plans, projects.size() - missing.size());
+    PlannedDownloads.all(ctx, pool, spool, plans, planning.names().size() - missing.size());
 
     ctx.listener().phase(ctx.repo().name().name(), Phase.INDEX);
     SimpleTree tree = new SimpleTree(sink, ctx.downloads());
@@ -149,12 +108,12 @@ public final class PypiMirror implements Mirror, Estimator {
       }
     }
     if (unread) {
-      carry.referenceUnread(sink, plans, projects.keySet());
+      carry.referenceUnread(sink, plans, planning.names());
     }
     int count = tree.finish();
     Map<String, String> props = properties(carry.cutoff(), missing);
-    props.putAll(curated);
-    props.putAll(filters.properties(projects.keySet()));
+    props.putAll(planning.curated());
+    props.putAll(filters.properties(planning.names()));
     if (!quarantined.isEmpty()) {
       props.put(QUARANTINED_PROPERTY, String.join(" ", quarantined));
     }
@@ -192,21 +151,6 @@ public final class PypiMirror implements Mirror, Estimator {
       planned(ctx, plans);
       PlannedDownloads.share(ctx, pool, spool, plans, batch);
     }
-  }
-
-  // A carried project the previous snapshot does not have (ParallelFetch holds no nulls).
-  private static final Planned NOT_CARRIED = Planned.unread(new ProjectName("not-carried"), -1);
-
-  private static Planned forward(MirrorContext ctx, CarryPlan carry, ProjectName name)
-      throws IOException {
-    Planned p = carry.forward(name);
-    if (p == null) {
-      ctx.warn(
-          name.name()
-              + ": its shard did not finish and the previous snapshot does not have it; left out");
-      return NOT_CARRIED;
-    }
-    return p;
   }
 
   /** Reports each project's serial, the upstream state it was planned from, to the share. */

@@ -63,6 +63,14 @@ final class UpstreamClient {
     }
   }
 
+  /**
+   * Planning is over: the kept project list is let go (for all of PyPI, hundreds of thousands of
+   * names and serials), so {@link #serials} would read it again.
+   */
+  void planned() {
+    root = null;
+  }
+
   /** Where {@link #page} looks for the project, for messages. */
   String pageUrl(ProjectName name) {
     return simple + name.normalized() + "/";

@@ -111,4 +111,33 @@ class ListingTest {
         int c = Integer.compare(a.length() - i, b.length() - j);
         return c != 0 ? c : a.compareTo(b);
       };
+
+  @Test
+  void thousandsOfProjectsEachKeepTheirOwnVersionsOnceAndOnlyThoseWithPagesAreShown() {
+    Listing l = new Listing();
+    int n = 5_000;
+    for (int i = n - 1; i >= 0; i--) {
+      if (i % 10 != 0) {
+        l.file("simple/p-" + i + "/index.html");
+      }
+      l.pool(POOL + "p_" + i + "-1.0-py3-none-any.whl");
+      l.pool(POOL + "p_" + i + "-1.0.tar.gz");
+      for (int v = 0; v < i % 7; v++) {
+        l.pool(POOL + "p_" + i + "-2." + v + ".tar.gz");
+      }
+    }
+    List<BrowsePages.Entry> shown = l.groups().get(0).entries();
+
+    assertThat(shown).hasSize(n - n / 10);
+    assertThat(shown).isSortedAccordingTo(Comparator.comparing(BrowsePages.Entry::name));
+    for (BrowsePages.Entry e : shown) {
+      int i = Integer.parseInt(e.name().substring(2));
+      List<String> expected = new ArrayList<>(List.of("1.0"));
+      for (int v = 0; v < i % 7; v++) {
+        expected.add("2." + v);
+      }
+      assertThat(e.versions()).as(e.name()).isEqualTo(expected);
+    }
+    assertThat(l.groups()).as("the table is drained").isEmpty();
+  }
 }

@@ -78,4 +78,19 @@ class PageSpoolTest {
       assertThat(spool.read(q)).isEqualTo(quarantined);
     }
   }
+
+  @Test
+  void aPageReadBackUnderItsPlansNameSharesThatNameAndOtherwiseKeepsItsOwn() throws Exception {
+    try (FileSystem fs = Jimfs.newFileSystem(Configuration.unix());
+        PageSpool spool = new PageSpool(fs.getPath("/scratch"))) {
+      ProjectName planned = new ProjectName("Demo.Pkg");
+      long at = spool.write(new ProjectPage(new ProjectName("Demo.Pkg"), List.of(), 7));
+
+      assertThat(spool.read(at, planned).name()).isSameAs(planned);
+      // Upstream spelled it otherwise: its spelling is what the project list shows.
+      ProjectPage other = spool.read(at, new ProjectName("demo-pkg"));
+      assertThat(other.name().name()).isEqualTo("Demo.Pkg");
+      assertThat(other.lastSerial()).isEqualTo(7);
+    }
+  }
 }
