@@ -28,6 +28,7 @@ final class FileSnapshotTransaction implements SnapshotTransaction {
                 }
               }));
   private static final int MADE_KEPT = 1024;
+  private final DirectoryMaker directories = new DirectoryMaker();
   private boolean committed;
 
   FileSnapshotTransaction(FileStorage storage, Path staging, Path target) {
@@ -43,7 +44,7 @@ final class FileSnapshotTransaction implements SnapshotTransaction {
     // createDirectories on an existing dir costs a failed mkdir, a stat and an exception: a PyPI
     // snapshot puts two files in each of a hundred thousand dirs.
     if (!made.contains(dir)) {
-      PublicModes.directories(dir);
+      directories.make(dir);
       made.add(dir);
     }
     return p;

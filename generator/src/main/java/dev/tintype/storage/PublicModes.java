@@ -86,7 +86,7 @@ final class PublicModes {
    * Some mounts (vfat, some CIFS) report POSIX attributes but refuse chmod, and fix the modes
    * themselves: what matters is that all can read.
    */
-  private static void set(Path p, Set<PosixFilePermission> want) throws IOException {
+  static void set(Path p, Set<PosixFilePermission> want) throws IOException {
     try {
       Files.setPosixFilePermissions(p, want);
     } catch (FileSystemException e) {
@@ -107,7 +107,7 @@ final class PublicModes {
     }
   }
 
-  private static boolean posix(Path p) {
+  static boolean posix(Path p) {
     return p.getFileSystem().supportedFileAttributeViews().contains("posix");
   }
 }

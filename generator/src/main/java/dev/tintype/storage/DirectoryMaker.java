@@ -1,0 +1,47 @@
+package dev.tintype.storage;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/**
+ * Makes a snapshot's directories, nearly all of them new and under one made just before: one {@code
+ * mkdir} each, with mode 0755, where {@link PublicModes#directories} stats the directory and its
+ * parent first and sets the mode after (a nightly of 100,000 PyPI projects spent a fifth of its
+ * system calls on those). The mode is set only if the first directory made did not come out 0755 by
+ * itself: a umask or default ACL stricter than 022 applies to every directory under the snapshot's
+ * staging directory alike. One per transaction; not thread safe.
+ */
+final class DirectoryMaker {
+  private static final FileAttribute<Set<PosixFilePermission>> PUBLIC =
+      PosixFilePermissions.asFileAttribute(PublicModes.DIRECTORY);
+
+  // Whether a directory made with mode 0755 comes out 0755 here; null until one is made.
+  private Boolean keepsMode;
+
+  void make(Path dir) throws IOException {
+    if (!PublicModes.posix(dir)) {
+      PublicModes.directories(dir);
+      return;
+    }
+    try {
+      Files.createDirectory(dir, PUBLIC);
+    } catch (FileAlreadyExistsException | NoSuchFileException e) {
+      // There already (or a file in the way), or its parent is missing: the general way.
+      PublicModes.directories(dir);
+      return;
+    }
+    if (keepsMode == null) {
+      keepsMode = Files.getPosixFilePermissions(dir).equals(PublicModes.DIRECTORY);
+    }
+    if (!keepsMode) {
+      PublicModes.set(dir, PublicModes.DIRECTORY);
+    }
+  }
+}
