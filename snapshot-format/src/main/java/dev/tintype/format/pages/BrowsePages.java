@@ -132,20 +132,9 @@ public final class BrowsePages {
     TEMPLATES.render("root.ftlh", Map.of("repos", model, "purges", purged), out);
   }
 
-  /** A view that makes each row as the template reaches it: a PyPI snapshot has 100,000s. */
   private static List<Map<String, Object>> entries(List<Entry> entries) {
-    return new java.util.AbstractList<>() {
-      @Override
-      public Map<String, Object> get(int i) {
-        Entry e = entries.get(i);
-        return Map.of("name", e.name(), "versions", String.join(", ", e.versions()));
-      }
-
-      @Override
-      public int size() {
-        return entries.size();
-      }
-    };
+    return Templates.rows(
+        entries, e -> Map.of("name", e.name(), "versions", String.join(", ", e.versions())));
   }
 
   /** Copyable setup lines for the tools of a repository type, pointing at {@code url}. */

@@ -107,22 +107,9 @@ public final class SimplePages {
   /** The root page; each project once, sorted by normalized name. */
   public static void writeIndexHtml(List<ProjectName> projects, OutputStream out)
       throws IOException {
-    List<ProjectName> sorted = sortedUnique(projects);
-    // A view that makes each row as the template reaches it: the project list of all of PyPI has
-    // hundreds of thousands, and a map for each at once was tens of megabytes.
     List<Map<String, String>> model =
-        new java.util.AbstractList<>() {
-          @Override
-          public Map<String, String> get(int i) {
-            ProjectName p = sorted.get(i);
-            return Map.of("name", p.name(), "href", p.normalized() + "/");
-          }
-
-          @Override
-          public int size() {
-            return sorted.size();
-          }
-        };
+        Templates.rows(
+            sortedUnique(projects), p -> Map.of("name", p.name(), "href", p.normalized() + "/"));
     TEMPLATES.render("index.ftlh", Map.of("projects", model), out);
   }
 

@@ -10,8 +10,11 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.AbstractList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The FreeMarker set-up every page writer shares: templates beside a class, UTF-8, the root locale,
@@ -44,5 +47,23 @@ public final class Templates {
       throw new IOException("rendering " + template + " failed: " + e.getMessage(), e);
     }
     w.flush();
+  }
+
+  /**
+   * A list of template rows, each made from its item as the template reaches it: a page listing
+   * hundreds of thousands of projects does not hold a map for each at once.
+   */
+  public static <T, R> List<R> rows(List<T> items, Function<T, R> row) {
+    return new AbstractList<>() {
+      @Override
+      public R get(int i) {
+        return row.apply(items.get(i));
+      }
+
+      @Override
+      public int size() {
+        return items.size();
+      }
+    };
   }
 }
