@@ -40,14 +40,10 @@ final class PageSpool implements java.io.Closeable {
     return records.append(record);
   }
 
-  /** The page {@link #write} stored at {@code offset}. */
-  ProjectPage read(long offset) throws IOException {
-    return read(offset, null);
-  }
-
   /**
-   * The page {@link #write} stored at {@code offset}, named by {@code known} where that is its name
-   * as stored: the project list written last holds each page's name, so one object for it.
+   * The page {@link #write} stored at {@code offset}, named by {@code known} (may be null) where
+   * that is its name as stored: the project list written last holds each page's name, so one object
+   * for it.
    */
   ProjectPage read(long offset, ProjectName known) throws IOException {
     return decode(new DataInputStream(new ByteArrayInputStream(records.read(offset))), known);

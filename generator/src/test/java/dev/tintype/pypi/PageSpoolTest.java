@@ -71,11 +71,11 @@ class PageSpoolTest {
               new ProjectStatus("quarantined", "malware", null, null));
       long q = spool.write(quarantined);
       for (int i = pages.size() - 1; i >= 0; i--) {
-        ProjectPage back = spool.read(at.get(i));
+        ProjectPage back = spool.read(at.get(i), null);
         assertThat(back).isEqualTo(pages.get(i));
         assertThat(back.name().name()).isEqualTo(pages.get(i).name().name());
       }
-      assertThat(spool.read(q)).isEqualTo(quarantined);
+      assertThat(spool.read(q, null)).isEqualTo(quarantined);
     }
   }
 
