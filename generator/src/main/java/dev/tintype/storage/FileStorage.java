@@ -29,6 +29,7 @@ import java.util.stream.Stream;
 /** Storage on a local or network filesystem: atomic renames, hard links and a symlink latest. */
 public final class FileStorage implements Storage {
   private final Path root;
+  private LinkLanes lanes;
 
   public FileStorage(Path root) throws IOException {
     this.root = root.toAbsolutePath().normalize();
@@ -257,7 +258,7 @@ public final class FileStorage implements Storage {
     FileTrees.deleteTree(staging); // left by a crashed run; never served, so safe to drop
     // The staging dir becomes the snapshot dir on commit.
     PublicModes.directories(staging);
-    return new FileSnapshotTransaction(this, staging, path(Layout.snapshot(repo, date)));
+    return new FileSnapshotTransaction(this, staging, path(Layout.snapshot(repo, date)), lanes());
   }
 
   @Override
@@ -355,6 +356,18 @@ public final class FileStorage implements Storage {
     return tmp;
   }
 
+  private synchronized LinkLanes lanes() {
+    if (lanes == null) {
+      lanes = new LinkLanes();
+    }
+    return lanes;
+  }
+
   @Override
-  public void close() {}
+  public synchronized void close() {
+    if (lanes != null) {
+      lanes.close();
+      lanes = null;
+    }
+  }
 }
