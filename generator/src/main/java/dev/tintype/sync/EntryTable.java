@@ -120,7 +120,7 @@ final class EntryTable implements Closeable {
       List<Integer> at = new ArrayList<>();
       try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(buf))) {
         while (in.available() > 0) {
-          ks.add(in.readUTF());
+          ks.add(EntryCodec.readText(in));
           at.add(buf.length - in.available());
           EntryCodec.skipEntry(in);
         }

@@ -158,13 +158,13 @@ public final class PreviousSnapshot implements Closeable {
         new EntrySpool.Codec<>() {
           @Override
           public void write(Keyed k, DataOutputStream out) throws IOException {
-            out.writeUTF(k.key());
+            EntryCodec.writeText(out, k.key());
             EntryCodec.write(out, k.entry());
           }
 
           @Override
           public Keyed read(DataInputStream in) throws IOException {
-            return new Keyed(in.readUTF(), EntryCodec.read(in));
+            return new Keyed(EntryCodec.readText(in), EntryCodec.read(in));
           }
         };
     try (EntrySpool<Keyed> spool =

@@ -14,6 +14,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -112,7 +113,11 @@ public final class SnapshotSink implements Closeable {
     tx.carry(relative, earlierKey, earlier.sha256());
     written.accept(earlier.size());
     listing.file(relative);
-    files.add(new FileEntry(relative, earlier.size(), earlier.sha256(), null));
+    // The earlier entry itself where it fits: a nightly carries a hundred thousand pages.
+    files.add(
+        relative.equals(earlier.path()) && earlier.md5() == null
+            ? earlier
+            : new FileEntry(relative, earlier.size(), earlier.sha256(), null));
   }
 
   /** Records that the snapshot references a pool file. */
@@ -187,23 +192,26 @@ public final class SnapshotSink implements Closeable {
     }
   }
 
+  // The manifest's own lists, spilled: the digits as bytes would be converted twice more.
   private static final EntrySpool.Codec<FileEntry> FILES =
       new EntrySpool.Codec<>() {
         @Override
         public void write(FileEntry e, DataOutputStream out) throws IOException {
-          out.writeUTF(e.path());
+          EntryCodec.writeText(out, e.path());
           out.writeLong(e.size());
-          out.writeUTF(e.sha256());
-          out.writeUTF(e.md5() == null ? "" : e.md5());
+          out.write(e.sha256().getBytes(StandardCharsets.ISO_8859_1));
+          EntryCodec.writeText(out, e.md5() == null ? "" : e.md5());
         }
 
         @Override
         public FileEntry read(DataInputStream in) throws IOException {
-          String path = in.readUTF();
+          String path = EntryCodec.readText(in);
           long size = in.readLong();
-          String sha = in.readUTF();
-          String md5 = in.readUTF();
-          return new FileEntry(path, size, sha, md5.isEmpty() ? null : md5);
+          byte[] sha = new byte[64];
+          in.readFully(sha);
+          String md5 = EntryCodec.readText(in);
+          return new FileEntry(
+              path, size, new String(sha, StandardCharsets.ISO_8859_1), md5.isEmpty() ? null : md5);
         }
       };
 
@@ -211,13 +219,13 @@ public final class SnapshotSink implements Closeable {
       new EntrySpool.Codec<>() {
         @Override
         public void write(LinkEntry e, DataOutputStream out) throws IOException {
-          out.writeUTF(e.path());
-          out.writeUTF(e.pool());
+          EntryCodec.writeText(out, e.path());
+          EntryCodec.writeText(out, e.pool());
         }
 
         @Override
         public LinkEntry read(DataInputStream in) throws IOException {
-          return new LinkEntry(in.readUTF(), in.readUTF());
+          return new LinkEntry(EntryCodec.readText(in), EntryCodec.readText(in));
         }
       };
 }
