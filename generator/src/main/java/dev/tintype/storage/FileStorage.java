@@ -29,6 +29,7 @@ import java.util.stream.Stream;
 /** Storage on a local or network filesystem: atomic renames, hard links and a symlink latest. */
 public final class FileStorage implements Storage {
   private final Path root;
+  private final DirectoryMaker directories = new DirectoryMaker();
   private LinkLanes lanes;
 
   public FileStorage(Path root) throws IOException {
@@ -84,12 +85,17 @@ public final class FileStorage implements Storage {
       }
       return false;
     }
-    Path tmp = tempBeside(target);
     if (consume) {
-      Files.move(source, tmp, StandardCopyOption.ATOMIC_MOVE);
-    } else {
-      Files.copy(source, tmp);
+      // The download is ours and nobody has seen it: set its mode where it lies and link it into
+      // place, with no temporary name beside the target (one rename, two chmods and three stats
+      // fewer for most new pool files).
+      PublicModes.file(source);
+      // As the move it replaces, this needs the source on the pool's filesystem (the scratch dir).
+      directories.make(target.getParent());
+      return finish(key, source, target);
     }
+    Path tmp = tempBeside(target);
+    Files.copy(source, tmp);
     PublicModes.file(tmp);
     return finish(key, tmp, target);
   }
@@ -154,8 +160,8 @@ public final class FileStorage implements Storage {
     }
   }
 
-  private static Path tempBeside(Path target) throws IOException {
-    PublicModes.directories(target.getParent());
+  private Path tempBeside(Path target) throws IOException {
+    directories.make(target.getParent());
     return target.resolveSibling(".tmp-" + UUID.randomUUID() + "-" + target.getFileName());
   }
 

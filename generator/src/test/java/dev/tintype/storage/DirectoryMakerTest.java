@@ -13,8 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,8 +57,10 @@ class DirectoryMakerTest {
                 staging.toString()))
         .requireSuccess();
 
-    // The first comes out 0700 under this umask: the mode is set on it and on every later one.
-    for (String d : new String[] {"simple", "simple/a", "simple/b", "simple/c"}) {
+    // The first comes out 0700 under this umask: the mode is set on it and on every later one,
+    // parents made on the way included.
+    for (String d :
+        new String[] {"simple", "simple/a", "simple/b", "simple/c", "pool/aa", "pool/aa/bb"}) {
       assertThat(mode(staging.resolve(d))).as(d).isEqualTo("rwxr-xr-x");
     }
   }
@@ -68,6 +74,9 @@ class DirectoryMakerTest {
       for (String d : new String[] {"a", "b", "c"}) {
         maker.make(Path.of(args[0], "simple", d));
       }
+      Files.createDirectory(Path.of(args[0], "pool"));
+      PublicModes.set(Path.of(args[0], "pool"), PublicModes.DIRECTORY);
+      maker.make(Path.of(args[0], "pool", "aa", "bb"));
     }
   }
 
@@ -81,6 +90,36 @@ class DirectoryMakerTest {
     maker.make(dir);
     assertThat(dir.resolve("keep")).hasContent("x");
     assertThatThrownBy(() -> maker.make(file)).isInstanceOf(FileAlreadyExistsException.class);
+  }
+
+  @Test
+  void threadsMakingTheSameDirectoriesAtOnceAllSucceed() throws Exception {
+    DirectoryMaker maker = new DirectoryMaker();
+    Path pool = Files.createDirectory(tmp.resolve("pool"));
+    ExecutorService threads = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> made = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        made.add(
+            threads.submit(
+                () -> {
+                  // Every thread makes the same 64 directories, their parents missing.
+                  for (int i = 0; i < 64; i++) {
+                    maker.make(pool.resolve("p" + (i % 8)).resolve("q" + i));
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> f : made) {
+        f.get();
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+    for (int i = 0; i < 64; i++) {
+      Path d = pool.resolve("p" + (i % 8)).resolve("q" + i);
+      assertThat(mode(d)).as(d.toString()).isEqualTo("rwxr-xr-x");
+    }
   }
 
   @Test
