@@ -28,7 +28,9 @@ class LauncherIT {
   @BeforeEach
   void setUp() throws IOException {
     Path scripts = Files.createDirectories(home.resolve("scripts"));
-    Files.copy(ExternalTools.repoRoot().resolve("scripts/tintype"), scripts.resolve("tintype"));
+    for (String f : List.of("tintype", "tintype-jit.json")) {
+      Files.copy(ExternalTools.repoRoot().resolve("scripts").resolve(f), scripts.resolve(f));
+    }
     Path target = Files.createDirectories(home.resolve("generator/target"));
     Files.copy(Cli.jar(), target.resolve("tintype.jar"));
     Path up = ExternalTools.repoRoot().resolve("test-fixtures/demo-upstream/cran");
@@ -59,16 +61,14 @@ class LauncherIT {
   }
 
   @Test
-  void theNextRunsLoadTintypesClassesFromTheArchiveAndStopTheJitAtC1() throws IOException {
+  void theNextRunsLoadTintypesClassesFromTheArchive() throws IOException {
     ProcessRunner.Result first = launch(Map.of(), "sync", "--config", config.toString());
     assertThat(first.exitCode()).as(first.stderr()).isZero();
 
     // -Xshare:on makes an archive the JVM cannot use an error instead of a silent fallback.
     ProcessRunner.Result second =
         launch(
-            Map.of(
-                "TINTYPE_JAVA_OPTS",
-                "-Xshare:on -Xlog:class+load=info:stdout -XX:+PrintFlagsFinal"),
+            Map.of("TINTYPE_JAVA_OPTS", "-Xshare:on -Xlog:class+load=info:stdout"),
             "sync",
             "--config",
             config.toString(),
@@ -76,8 +76,46 @@ class LauncherIT {
             "2030-01-02");
     assertThat(second.exitCode()).as(second.stderr()).isZero();
     assertThat(second.stdout())
-        .containsPattern("dev\\.tintype\\.cli\\.Main source: shared objects file \\(top\\)")
-        .containsPattern("TieredStopAtLevel\\s+= 1 ");
+        .containsPattern("dev\\.tintype\\.cli\\.Main source: shared objects file \\(top\\)");
+  }
+
+  @Test
+  void tintypesOwnMethodsAreCompiledByC1AloneAndTheVmsOutputGoesToStderr() throws IOException {
+    ProcessRunner.Result r =
+        launch(
+            Map.of("TINTYPE_JAVA_OPTS", "-XX:+PrintCompilation", "TINTYPE_CDS", "0"),
+            "sync",
+            "--config",
+            config.toString());
+    assertThat(r.exitCode()).as(r.stderr()).isZero();
+    assertThat(r.stdout()).doesNotContain("compiler directives").doesNotContain("dev.tintype.");
+    // C2 is refused for every tintype method it is offered, and C1 compiles them instead.
+    assertThat(r.stderr()).containsPattern("made not compilable on level 4 +dev\\.tintype\\.");
+    List<String> levels =
+        r.stderr()
+            .lines()
+            .filter(l -> !l.contains("not compilable") && !l.contains("compile:"))
+            .map(l -> List.of(l.trim().split("\\s+")))
+            .flatMap(
+                t ->
+                    java.util.stream.IntStream.range(1, t.size())
+                        .filter(i -> t.get(i).startsWith("dev.tintype."))
+                        .mapToObj(i -> t.get(i - 1)))
+            .toList();
+    assertThat(levels).contains("1").doesNotContain("4");
+  }
+
+  @Test
+  void withoutItsJitDirectivesTheLauncherStopsTheJitAtC1() throws IOException {
+    Files.delete(home.resolve("scripts/tintype-jit.json"));
+    ProcessRunner.Result r =
+        launch(
+            Map.of("TINTYPE_JAVA_OPTS", "-XX:+PrintFlagsFinal", "TINTYPE_CDS", "0"),
+            "list",
+            "--config",
+            config.toString());
+    assertThat(r.exitCode()).as(r.stderr()).isZero();
+    assertThat(r.stdout()).containsPattern("TieredStopAtLevel\\s+= 1 ");
   }
 
   @Test
