@@ -4,6 +4,7 @@ import dev.tintype.fetch.Downloaded;
 import dev.tintype.format.cran.PackagesIndex;
 import dev.tintype.format.dcf.DcfRecord;
 import dev.tintype.format.layout.Layout;
+import dev.tintype.format.layout.Md5;
 import dev.tintype.format.layout.Sha256;
 import dev.tintype.format.manifest.FileEntry;
 import dev.tintype.index.RVersion;
@@ -25,7 +26,6 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -240,10 +240,7 @@ public final class LocalRMirror implements Mirror {
                 + "); nothing is published: run again once the directory is still");
       }
       return ctx.pool()
-          .add(
-              new Downloaded(tmp, got, HexFormat.of().formatHex(md5.digest()), size),
-              t.fileName(),
-              true);
+          .add(new Downloaded(tmp, got, Md5.hex(md5.digest()), size), t.fileName(), true);
     } finally {
       Files.deleteIfExists(tmp);
     }

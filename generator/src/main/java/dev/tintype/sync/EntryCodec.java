@@ -1,5 +1,6 @@
 package dev.tintype.sync;
 
+import dev.tintype.format.layout.Hex;
 import dev.tintype.format.manifest.FileEntry;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -9,13 +10,11 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Manifest entries in binary, compactly (the digests as bytes), for scratch files. Text goes as its
- * UTF-8 bytes after their count, and digits are converted over byte arrays: {@link
+ * UTF-8 bytes after their count, and digits are converted over byte arrays ({@link Hex}): {@link
  * DataOutputStream#writeUTF}, {@link DataInputStream#readUTF} and {@link java.util.HexFormat} go
  * char by char, which under the launcher's C1-only JIT was a fifth of a PyPI nightly's samples.
  */
 public final class EntryCodec {
-  private static final byte[] DIGITS = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
-
   private EntryCodec() {}
 
   /** Writes {@code s} for {@link #readText}; as with writeUTF, at most 65,535 bytes. */
@@ -95,19 +94,9 @@ public final class EntryCodec {
     if (in.readBoolean()) {
       byte[] m = new byte[16];
       in.readFully(m);
-      md5 = toHex(m);
+      md5 = Hex.lower(m);
     }
-    return new FileEntry(path, size, toHex(sha), md5);
-  }
-
-  /** Lower-case hex digits, as a FileEntry holds them. */
-  static String toHex(byte[] b) {
-    byte[] out = new byte[b.length * 2];
-    for (int i = 0; i < b.length; i++) {
-      out[2 * i] = DIGITS[(b[i] >> 4) & 0xF];
-      out[2 * i + 1] = DIGITS[b[i] & 0xF];
-    }
-    return new String(out, StandardCharsets.ISO_8859_1);
+    return new FileEntry(path, size, Hex.lower(sha), md5);
   }
 
   /** The bytes of lower-case hex digits a FileEntry has already checked. */

@@ -96,8 +96,7 @@ public final class SnapshotSink implements Closeable {
       tx.write(relative, tmp);
       written.accept(size);
       listing.file(relative);
-      files.add(
-          new FileEntry(relative, size, java.util.HexFormat.of().formatHex(sha.digest()), null));
+      files.add(new FileEntry(relative, size, Sha256.of(sha.digest()).hex(), null));
     } finally {
       Files.deleteIfExists(tmp);
     }

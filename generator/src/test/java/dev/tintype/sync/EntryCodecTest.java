@@ -3,6 +3,7 @@ package dev.tintype.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tintype.format.layout.Hex;
 import dev.tintype.format.manifest.FileEntry;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -47,7 +48,7 @@ class EntryCodecTest {
     for (int i = 0; i < all.length; i++) {
       all[i] = (byte) i;
     }
-    String hex = EntryCodec.toHex(all);
+    String hex = Hex.lower(all);
     assertThat(hex).isEqualTo(HexFormat.of().formatHex(all));
     assertThat(EntryCodec.fromHex(hex)).isEqualTo(all);
   }

@@ -2,7 +2,6 @@ package dev.tintype.format.layout;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * MD5, which CRAN's {@code MD5sum} field and S3's {@code Content-MD5} still use. With {@link
@@ -22,6 +21,6 @@ public final class Md5 {
 
   /** Lower-case hex of a finished digest, as {@code MD5sum} fields write it. */
   public static String hex(byte[] digest) {
-    return HexFormat.of().formatHex(digest);
+    return Hex.lower(digest);
   }
 }

@@ -3,7 +3,6 @@ package dev.tintype.format.layout;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /** A SHA-256 digest as 64 lower-case hex digits: the identity of a pool file. */
 public record Sha256(String hex) {
@@ -64,7 +63,7 @@ public record Sha256(String hex) {
     if (digest.length != 32) {
       throw new IllegalArgumentException("sha256 digest must be 32 bytes, got " + digest.length);
     }
-    return new Sha256(HexFormat.of().formatHex(digest));
+    return new Sha256(Hex.lower(digest));
   }
 
   @Override
