@@ -28,7 +28,8 @@ final class FileSnapshotTransaction implements SnapshotTransaction {
   private final Path staging;
   private final Path target;
   private final LinkLanes lanes;
-  private final Placer here = new Placer();
+  private final DirectoryMaker directories = new DirectoryMaker();
+  private final Placer here = new Placer(directories);
   private final Placer[] placers = new Placer[LinkLanes.LANES];
   private final Semaphore slots = new Semaphore(MAX_PENDING);
   private final AtomicReference<IOException> failed = new AtomicReference<>();
@@ -41,14 +42,14 @@ final class FileSnapshotTransaction implements SnapshotTransaction {
     this.target = target;
     this.lanes = lanes;
     for (int i = 0; i < placers.length; i++) {
-      placers[i] = new Placer();
+      placers[i] = new Placer(directories);
     }
   }
 
   /**
-   * Makes the directories of the files one thread places. Each thread has its own: a directory is
-   * made on the lane of the files in it, and the one both may make (a parent) is made the general
-   * way, which tolerates the other having made it.
+   * Makes the directories of the files one thread places, remembering the last ones. Each thread
+   * has its own: a directory is made on the lane of the files in it, and one that two threads may
+   * both make (a parent) is made by the shared {@link DirectoryMaker}, which tolerates that.
    */
   private static final class Placer {
     // The directories made last: files arrive directory by directory, and remembering every one of
@@ -62,7 +63,11 @@ final class FileSnapshotTransaction implements SnapshotTransaction {
               }
             });
     private static final int MADE_KEPT = 1024;
-    private final DirectoryMaker directories = new DirectoryMaker();
+    private final DirectoryMaker directories;
+
+    Placer(DirectoryMaker directories) {
+      this.directories = directories;
+    }
 
     Path place(Path p) throws IOException {
       Path dir = p.getParent();
