@@ -242,13 +242,13 @@ public final class Fetcher {
     Path tmp = null;
     boolean ok = false;
     try (Opened o = open(url, null, true, what)) {
-      Files.createDirectories(dir);
-      tmp = Files.createTempFile(dir, "dl-", ".part");
       MessageDigest sha = Sha256.newDigest();
       MessageDigest md5 = Md5.newDigest();
       long size;
+      ScratchFile f = ScratchFile.create(dir);
+      tmp = f.path();
       try (InputStream in = new DigestInputStream(new DigestInputStream(o.body(), sha), md5);
-          OutputStream out = Files.newOutputStream(tmp)) {
+          OutputStream out = f.out()) {
         size = in.transferTo(out);
       }
       Downloaded d = new Downloaded(tmp, Sha256.of(sha.digest()), Md5.hex(md5.digest()), size);

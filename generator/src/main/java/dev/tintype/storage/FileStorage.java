@@ -77,22 +77,20 @@ public final class FileStorage implements Storage {
   @Override
   public boolean put(String key, Path source, boolean consume) throws IOException {
     Path target = path(key);
-    if (Files.exists(target)) {
-      requireSame(key, target, source);
-      PublicModes.readable(target);
-      if (consume) {
-        Files.deleteIfExists(source);
-      }
-      return false;
-    }
     if (consume) {
       // The download is ours and nobody has seen it: set its mode where it lies and link it into
       // place, with no temporary name beside the target (one rename, two chmods and three stats
-      // fewer for most new pool files).
+      // fewer for most new pool files). Callers consume what the pool lacks, so the link is tried
+      // first and an existing target is met by its EEXIST, not looked for.
       PublicModes.file(source);
       // As the move it replaces, this needs the source on the pool's filesystem (the scratch dir).
       directories.make(target.getParent());
       return finish(key, source, target);
+    }
+    if (Files.exists(target)) {
+      requireSame(key, target, source);
+      PublicModes.readable(target);
+      return false;
     }
     Path tmp = tempBeside(target);
     Files.copy(source, tmp);
@@ -139,6 +137,7 @@ public final class FileStorage implements Storage {
     } catch (FileAlreadyExistsException e) {
       try {
         requireSame(key, target, tmp);
+        PublicModes.readable(target);
         return false;
       } finally {
         Files.deleteIfExists(tmp);

@@ -62,6 +62,19 @@ class PublicModesTest {
   }
 
   @Test
+  void consumingADownloadThePoolAlreadyHoldsRepairsThePrivatePoolFile() throws IOException {
+    FileStorage storage = new FileStorage(tmp.resolve("root"));
+    // A pool file as an older version stored it.
+    privateFile(storage.path("pool/aa/bb/pkg/pkg_1.0.tar.gz"), "package");
+    Path download = privateFile(storage.scratch().resolve("dl-2.part"), "package");
+
+    assertThat(storage.put("pool/aa/bb/pkg/pkg_1.0.tar.gz", download, true)).isFalse();
+
+    assertThat(mode(storage.path("pool/aa/bb/pkg/pkg_1.0.tar.gz"))).isEqualTo("rw-r--r--");
+    assertThat(download).doesNotExist();
+  }
+
+  @Test
   void aFilesystemWithoutPosixPermissionsStoresAndPublishesAsBefore() throws IOException {
     try (FileSystem fs =
         Jimfs.newFileSystem(Configuration.unix().toBuilder().setAttributeViews("basic").build())) {

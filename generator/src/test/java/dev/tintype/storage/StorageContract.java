@@ -137,6 +137,16 @@ abstract class StorageContract {
   }
 
   @Test
+  void consumingPutOfOtherBytesOverAStoredObjectIsRefusedAndKeepsTheStoredOne() throws IOException {
+    storage.put("pool/x/y/c/c.tar.gz", bytes("first"));
+    Path other = Files.writeString(storage.scratch().resolve("other"), "other");
+    assertThatThrownBy(() -> storage.put("pool/x/y/c/c.tar.gz", other, true))
+        .isInstanceOf(StorageConflictException.class)
+        .hasMessageContaining("pool/x/y/c/c.tar.gz");
+    assertThat(read("pool/x/y/c/c.tar.gz")).isEqualTo("first");
+  }
+
+  @Test
   void existsAndSizeDescribeStoredObjectsAndOpenOfAMissingOneNamesIt() throws IOException {
     storage.put("pool/aa/bb/c/f.whl", bytes("12345"));
     assertThat(storage.exists("pool/aa/bb/c/f.whl")).isTrue();
