@@ -274,16 +274,20 @@ public final class ContribSync {
                 ctx.scratch(),
                 e.describe(),
                 new Expected(e.md5(), null, null));
+    FileEntry stored = null;
     try {
       if (loc.kind() == PackageKind.SOURCE) {
         DescriptionCheck.check(d.file(), e);
       } else {
         BinaryCheck.check(d.file(), e, loc.kind(), ctx.fetcher().limits());
       }
-      return ctx.pool().add(d, e.fileName(), true);
+      stored = ctx.pool().add(d, e.fileName(), true);
     } finally {
-      Files.deleteIfExists(d.file());
+      if (stored == null) {
+        Files.deleteIfExists(d.file());
+      }
     }
+    return stored;
   }
 
   /**

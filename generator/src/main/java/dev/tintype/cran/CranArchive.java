@@ -285,12 +285,16 @@ final class CranArchive {
                 ctx.scratch(),
                 e.describe(),
                 new Expected(null, null, a.size()));
+    FileEntry stored = null;
     try {
       DescriptionCheck.check(d.file(), e);
-      return ctx.pool().add(d, a.fileName(), true);
+      stored = ctx.pool().add(d, a.fileName(), true);
     } finally {
-      Files.deleteIfExists(d.file());
+      if (stored == null) {
+        Files.deleteIfExists(d.file());
+      }
     }
+    return stored;
   }
 
   /**

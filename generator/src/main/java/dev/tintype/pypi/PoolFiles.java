@@ -165,24 +165,30 @@ final class PoolFiles implements java.io.Closeable {
         read.isPresent()
             ? read.get()
             : ctx.fetcher().download(URI.create(f.url()), ctx.scratch(), what, expected);
+    FileEntry file = null;
     try {
-      FileEntry file = ctx.pool().add(d, f.filename(), false);
-      added.put(file);
+      file = ctx.pool().add(d, f.filename(), false);
     } finally {
-      Files.deleteIfExists(d.file());
+      if (file == null) {
+        Files.deleteIfExists(d.file());
+      }
     }
+    added.put(file);
     if (f.coreMetadata() != null) {
       String metaHex = f.coreMetadata().get("sha256");
       Expected me = new Expected(null, metaHex == null ? null : new Sha256(metaHex), null);
       Downloaded md =
           ctx.fetcher()
               .download(URI.create(f.url() + METADATA), ctx.scratch(), what + METADATA, me);
+      FileEntry meta = null;
       try {
-        FileEntry meta = ctx.pool().addBeside(md, sha, f.filename() + METADATA);
-        added.put(meta);
+        meta = ctx.pool().addBeside(md, sha, f.filename() + METADATA);
       } finally {
-        Files.deleteIfExists(md.file());
+        if (meta == null) {
+          Files.deleteIfExists(md.file());
+        }
       }
+      added.put(meta);
     }
   }
 

@@ -18,6 +18,12 @@ import java.util.Set;
  * itself: a umask or default ACL stricter than 022 applies to every directory under the snapshot's
  * staging directory (or the pool) alike. Missing parents are made the same way. Thread safe: two
  * threads making the same directory both succeed.
+ *
+ * <p>Parents it has made or found are remembered, so that a new directory under one of them is one
+ * {@code mkdir}, and under an unknown parent the parent is made first: asking the leaf first would
+ * cost a {@code NoSuchFileException} (two stack traces filled in by the JDK) for nearly every new
+ * pool file, whose {@code pool/ab/cd} parent is new too. The memory is a fixed table of path
+ * fingerprints: a parent it forgets or mistakes is made or looked up again, never skipped.
  */
 final class DirectoryMaker {
   private static final FileAttribute<Set<PosixFilePermission>> PUBLIC =
@@ -27,15 +33,23 @@ final class DirectoryMaker {
   // that race to set it find the same answer.
   private volatile Boolean keepsMode;
 
+  private final KnownDirectories parents = new KnownDirectories();
+
   void make(Path dir) throws IOException {
     if (!PublicModes.posix(dir)) {
       PublicModes.directories(dir);
       return;
     }
+    Path parent = dir.getParent();
+    if (parent != null && !parents.contains(parent)) {
+      make(parent);
+      parents.add(parent);
+    }
     try {
       create(dir);
     } catch (NoSuchFileException e) {
-      Path parent = dir.getParent();
+      // The parent was removed since it was made here (gc of empty pool dirs), or mistaken for
+      // another: made again for real.
       if (parent == null) {
         throw e;
       }

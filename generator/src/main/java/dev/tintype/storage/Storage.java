@@ -30,7 +30,8 @@ public interface Storage extends Closeable {
   /**
    * Stores {@code source} under {@code key}, through a temporary name. Identical content already
    * there is left alone ({@code false}); different content is a {@link StorageConflictException}.
-   * With {@code consume}, the source file may be moved rather than copied.
+   * With {@code consume}, the source file may be moved rather than copied, and is gone once this
+   * returns.
    */
   boolean put(String key, Path source, boolean consume) throws IOException;
 

@@ -14,7 +14,10 @@ public final class Pool {
     this.storage = storage;
   }
 
-  /** Moves a verified download into the pool (skipped if already there) and describes it. */
+  /**
+   * Moves a verified download into the pool (skipped if already there) and describes it. Its file
+   * is gone once this returns; if this throws, the caller removes it.
+   */
   public FileEntry add(Downloaded d, String fileName, boolean keepMd5) throws IOException {
     String key = Layout.poolFile(d.sha256(), fileName);
     storage.put(key, d.file(), true);

@@ -93,6 +93,22 @@ class DirectoryMakerTest {
   }
 
   @Test
+  void aParentRemovedSinceItWasMadeIsMadeAgain() throws IOException {
+    DirectoryMaker maker = new DirectoryMaker();
+    Path pool = Files.createDirectory(tmp.resolve("pool"));
+    maker.make(pool.resolve("aa/bb/one"));
+    // As gc leaves the pool once the last file under pool/aa/bb is gone.
+    Files.delete(pool.resolve("aa/bb/one"));
+    Files.delete(pool.resolve("aa/bb"));
+    Files.delete(pool.resolve("aa"));
+
+    maker.make(pool.resolve("aa/bb/two"));
+
+    assertThat(mode(pool.resolve("aa/bb/two"))).isEqualTo("rwxr-xr-x");
+    assertThat(mode(pool.resolve("aa/bb"))).isEqualTo("rwxr-xr-x");
+  }
+
+  @Test
   void threadsMakingTheSameDirectoriesAtOnceAllSucceed() throws Exception {
     DirectoryMaker maker = new DirectoryMaker();
     Path pool = Files.createDirectory(tmp.resolve("pool"));
