@@ -106,6 +106,19 @@ class LauncherIT {
   }
 
   @Test
+  void c1GetsMoreThanTheOneCompilerThreadHotSpotGivesItOnTwoCores() throws IOException {
+    ProcessRunner.Result r =
+        launch(
+            Map.of("TINTYPE_JAVA_OPTS", "-XX:+PrintFlagsFinal", "TINTYPE_CDS", "0"),
+            "list",
+            "--config",
+            config.toString());
+    assertThat(r.exitCode()).as(r.stderr()).isZero();
+    // A third of them C1's: four threads, started only while its queue is long.
+    assertThat(r.stderr()).containsPattern("CICompilerCount\\s+= 12 ");
+  }
+
+  @Test
   void withoutItsJitDirectivesTheLauncherStopsTheJitAtC1() throws IOException {
     Files.delete(home.resolve("scripts/tintype-jit.json"));
     ProcessRunner.Result r =
