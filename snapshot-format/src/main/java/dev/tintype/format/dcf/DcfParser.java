@@ -169,10 +169,12 @@ final class DcfParser {
 
   private DcfRecord parseRecord(List<byte[]> raw, int firstLine) throws DcfException {
     Charset charset = charsetOf(raw);
-    DcfRecord.Builder record = DcfRecord.builder();
+    DcfRecord.Builder record = DcfRecord.builder(raw.size());
     String tag = null;
     boolean keepWhite = false;
-    StringBuilder value = new StringBuilder();
+    // A value while it has one line, already stripped (most do); a builder once one continues.
+    String first = null;
+    StringBuilder value = null;
     int tagLine = 0;
     for (int i = 0; i < raw.size(); i++) {
       byte[] bytes = raw.get(i);
@@ -181,6 +183,9 @@ final class DcfParser {
       if (DcfText.isBlank(bytes[0])) {
         if (tag == null) {
           throw error(number, "a continuation line must not start a record", text);
+        }
+        if (value == null) {
+          value = new StringBuilder(first);
         }
         // Pieces are joined with "\n" even when empty, then folded values are trimmed: this is
         // read.dcf(all = TRUE); the C reader differs only for " ." first or last in a value.
@@ -197,16 +202,24 @@ final class DcfParser {
             text);
       }
       if (tag != null) {
-        put(record, tag, finish(value, keepWhite), tagLine);
+        put(record, tag, finish(first, value, keepWhite), tagLine);
       }
       tag = text.substring(0, colon);
       tagLine = number;
       keepWhite = Dcf.KEEP_WHITE_FIELDS.contains(tag);
-      value.setLength(0);
-      String first = DcfText.stripLeading(text.substring(colon + 1));
-      value.append(keepWhite ? first : DcfText.strip(first));
+      value = null;
+      // One substring: the leading white space always goes, the trailing unless kept.
+      int start = colon + 1;
+      int end = text.length();
+      while (start < end && DcfText.isSpace(text.charAt(start))) {
+        start++;
+      }
+      while (!keepWhite && end > start && DcfText.isSpace(text.charAt(end - 1))) {
+        end--;
+      }
+      first = text.substring(start, end);
     }
-    put(record, tag, finish(value, keepWhite), tagLine);
+    put(record, tag, finish(first, value, keepWhite), tagLine);
     return record.build();
   }
 
@@ -220,7 +233,11 @@ final class DcfParser {
     }
   }
 
-  private static String finish(StringBuilder value, boolean keepWhite) {
+  private static String finish(String first, StringBuilder value, boolean keepWhite) {
+    if (value == null) {
+      // Stripped of R's [[:space:]], which holds every character trimws() strips.
+      return first;
+    }
     return keepWhite ? value.toString() : DcfText.trimWs(value);
   }
 

@@ -28,7 +28,12 @@ public final class DcfRecord {
   }
 
   public static Builder builder() {
-    return new Builder();
+    return new Builder(16);
+  }
+
+  /** A builder sized for about {@code fields} fields. */
+  static Builder builder(int fields) {
+    return new Builder(fields);
   }
 
   public Optional<String> get(String tag) {
@@ -109,6 +114,9 @@ public final class DcfRecord {
     }
     for (int i = 0; i < tag.length(); i++) {
       char c = tag.charAt(i);
+      if (c > ' ' && c < 0x7f && c != ':') {
+        continue; // printable ASCII: nearly every tag, without the Character lookups below
+      }
       if (c == ':'
           || Character.isWhitespace(c)
           || Character.isISOControl(c)
@@ -143,9 +151,21 @@ public final class DcfRecord {
 
   /** Collects fields in order; a repeated tag is an error. */
   public static final class Builder {
-    private final LinkedHashMap<String, String> fields = new LinkedHashMap<>();
+    private LinkedHashMap<String, String> fields;
+    // Set when build() handed the map to a record: the next change works on a copy.
+    private boolean shared;
 
-    private Builder() {}
+    private Builder(int expected) {
+      fields = new LinkedHashMap<>(Math.max(16, (int) (expected / 0.75f) + 1));
+    }
+
+    private LinkedHashMap<String, String> own() {
+      if (shared) {
+        fields = new LinkedHashMap<>(fields);
+        shared = false;
+      }
+      return fields;
+    }
 
     /**
      * Appends a field.
@@ -159,7 +179,7 @@ public final class DcfRecord {
       if (fields.containsKey(tag)) {
         throw new IllegalArgumentException("duplicate DCF field '" + tag + "'");
       }
-      fields.put(tag, value);
+      own().put(tag, value);
       return this;
     }
 
@@ -171,12 +191,15 @@ public final class DcfRecord {
     Builder put(String tag, String value) {
       checkTag(tag);
       checkValue(tag, value);
-      fields.put(tag, value);
+      own().put(tag, value);
       return this;
     }
 
     public DcfRecord build() {
-      return new DcfRecord(new LinkedHashMap<>(fields));
+      // No copy: the record wraps the map unmodifiable, and this builder copies it before changing
+      // it again.
+      shared = true;
+      return new DcfRecord(fields);
     }
   }
 }

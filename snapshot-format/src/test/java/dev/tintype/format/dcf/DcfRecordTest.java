@@ -38,6 +38,28 @@ class DcfRecordTest {
   }
 
   @Test
+  void aBuilderUsedAgainAfterBuildLeavesTheBuiltRecordAsItWas() {
+    DcfRecord.Builder b = DcfRecord.builder().add("Package", "foo");
+    DcfRecord built = b.build();
+    b.add("Version", "1.0").put("Package", "bar");
+
+    assertThat(built.fields()).containsExactly(Map.entry("Package", "foo"));
+    assertThat(b.build().fields())
+        .containsExactly(Map.entry("Package", "bar"), Map.entry("Version", "1.0"));
+  }
+
+  @Test
+  void tagsOfAnyPrintableCharactersButTheColonAreAccepted() {
+    DcfRecord r =
+        DcfRecord.builder()
+            .add("Config/testthat/edition", "3")
+            .add("X-CRAN-Comment~!#$%&'()*+,-./;<=>?@[\\]^_`{|}", "x")
+            .add("Título", "é")
+            .build();
+    assertThat(r.tags()).hasSize(3);
+  }
+
+  @Test
   void tagsDifferingOnlyInCaseAreDistinct() {
     DcfRecord r = DcfRecord.builder().add("Depends", "a").add("depends", "b").build();
     assertThat(r.tags()).containsExactly("Depends", "depends");
@@ -45,7 +67,7 @@ class DcfRecordTest {
 
   @Test
   void rejectsInvalidTags() {
-    for (String tag : new String[] {"", "a:b", "a b", "a\tb", "a\u0001b", "\u00a0x"}) {
+    for (String tag : new String[] {"", "a:b", "a b", "a\tb", "a\u0001b", "a\u007fb", "\u00a0x"}) {
       assertThatThrownBy(() -> DcfRecord.builder().add(tag, "v"))
           .as("tag %s", tag)
           .isInstanceOf(IllegalArgumentException.class);
