@@ -249,7 +249,7 @@ public final class Fetcher {
       tmp = f.path();
       try (InputStream in = new DigestInputStream(new DigestInputStream(o.body(), sha), md5);
           OutputStream out = f.out()) {
-        size = in.transferTo(out);
+        size = ScratchFile.copy(in, out);
       }
       Downloaded d = new Downloaded(tmp, Sha256.of(sha.digest()), Md5.hex(md5.digest()), size);
       expected.verify(what, d);

@@ -1,6 +1,7 @@
 package dev.tintype.fetch;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.file.FileAlreadyExistsException;
@@ -26,6 +27,11 @@ record ScratchFile(Path path, OutputStream out) {
   private static final Set<StandardOpenOption> NEW =
       Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
   private static final int ATTEMPTS = 100;
+  // Whole 64 KiB writes: a write that starts or ends inside a new 4 KiB block makes ext4 zero the
+  // rest of the block first, and the socket hands over a few KB at a time. One buffer per thread,
+  // the download threads being a fixed pool.
+  private static final int CHUNK = 64 * 1024;
+  private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[CHUNK]);
 
   static ScratchFile create(Path dir) throws IOException {
     boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
@@ -51,5 +57,28 @@ record ScratchFile(Path path, OutputStream out) {
     }
     throw new IOException(
         "could not create a new file in " + dir + " after " + ATTEMPTS + " tries");
+  }
+
+  /**
+   * Copies {@code in} to {@code out} in writes of 64 KiB (the last one shorter) and returns the
+   * bytes copied.
+   */
+  static long copy(InputStream in, OutputStream out) throws IOException {
+    byte[] buf = BUFFER.get();
+    long total = 0;
+    int n = 0;
+    for (int r; (r = in.read(buf, n, buf.length - n)) >= 0; ) {
+      n += r;
+      if (n == buf.length) {
+        out.write(buf, 0, n);
+        total += n;
+        n = 0;
+      }
+    }
+    if (n > 0) {
+      out.write(buf, 0, n);
+      total += n;
+    }
+    return total;
   }
 }

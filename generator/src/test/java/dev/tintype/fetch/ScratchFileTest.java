@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ScratchFileTest {
@@ -36,6 +40,41 @@ class ScratchFileTest {
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(a.path())))
           .isEqualTo("rw-------");
     }
+  }
+
+  @Test
+  void copyWritesWholeChunksHoweverTheInputArrivesAndCountsEveryByte() throws IOException {
+    byte[] data = new byte[200_000];
+    new java.util.Random(7).nextBytes(data);
+    // A socket hands over a few KB at a time.
+    InputStream trickle =
+        new java.io.FilterInputStream(new java.io.ByteArrayInputStream(data)) {
+          @Override
+          public int read(byte[] b, int off, int len) throws IOException {
+            return super.read(b, off, Math.min(len, 1_000));
+          }
+        };
+    List<Integer> writes = new ArrayList<>();
+    ByteArrayOutputStream written = new ByteArrayOutputStream();
+    OutputStream out =
+        new OutputStream() {
+          @Override
+          public void write(int b) {
+            throw new AssertionError("one byte at a time");
+          }
+
+          @Override
+          public void write(byte[] b, int off, int len) {
+            writes.add(len);
+            written.write(b, off, len);
+          }
+        };
+
+    assertThat(ScratchFile.copy(trickle, out)).isEqualTo(200_000);
+    assertThat(writes).containsExactly(65_536, 65_536, 65_536, 3_392);
+    assertThat(written.toByteArray()).isEqualTo(data);
+    assertThat(ScratchFile.copy(InputStream.nullInputStream(), out)).isZero();
+    assertThat(writes).hasSize(4);
   }
 
   @Test
