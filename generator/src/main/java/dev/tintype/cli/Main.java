@@ -32,6 +32,10 @@ public final class Main {
     Thread.setDefaultUncaughtExceptionHandler(
         (thread, e) -> Failures.report("thread " + thread.getName(), e, System.err, debug));
     int code = run(args, System.out, System.err, System.console() != null, Wiring.standard());
+    if (Boolean.getBoolean("tintype.archive-classes")) {
+      // Set by scripts/tintype on the run that writes the class-data archive.
+      dev.tintype.storage.S3ClassTraining.run();
+    }
     System.out.flush();
     System.exit(code);
   }

@@ -132,7 +132,7 @@ class LauncherIT {
   }
 
   @Test
-  void theArchiveHoldsTheHttpClientEvenWhenItsRunHadOnlyFileUpstreams() throws IOException {
+  void theArchiveHoldsTheHttpAndS3ClientsEvenWhenItsRunHadOnlyFileUpstreams() throws IOException {
     ProcessRunner.Result first = launch(Map.of(), "sync", "--config", config.toString());
     assertThat(first.exitCode()).as(first.stderr()).isZero();
     Path target = home.resolve("generator/target");
@@ -148,6 +148,12 @@ class LauncherIT {
                 "-jar",
                 target.resolve("tintype.jar").toString()));
     assertThat(listing.stdout()).containsPattern("okhttp3\\.OkHttpClient app_loader");
+    // The S3 client's too, through the requests and responses of a sync.
+    assertThat(listing.stdout())
+        .containsPattern(
+            "software\\.amazon\\.awssdk\\.services\\.s3\\.model\\.PutObjectRequest app_loader")
+        .containsPattern("s3\\.model\\.ListObjectsV2Response app_loader")
+        .containsPattern("signer\\.DefaultAwsV4HttpSigner app_loader");
   }
 
   @Test
