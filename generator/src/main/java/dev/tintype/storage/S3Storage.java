@@ -156,6 +156,18 @@ public final class S3Storage implements Storage {
   }
 
   @Override
+  public boolean put(String key, Path source, boolean consume, KnownDigests known)
+      throws IOException {
+    // The file is hashed once more by the SDK to sign the PUT, and its Content-MD5 is checked by
+    // the store: bytes that differ from the digests given are refused, not stored.
+    boolean stored = putIfAbsent(key, S3Uploads.Content.of(source, known));
+    if (consume) {
+      Files.deleteIfExists(source);
+    }
+    return stored;
+  }
+
+  @Override
   public boolean put(String key, byte[] content) throws IOException {
     return putIfAbsent(key, S3Uploads.Content.of(content));
   }

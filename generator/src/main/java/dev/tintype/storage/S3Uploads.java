@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -92,6 +93,22 @@ final class S3Uploads {
       }
       return new Content(
           file, null, n, Sha256.of(sha.digest()).hex(), md5.digest(), UploadProgress.NONE);
+    }
+
+    /** A file whose size and digests the caller knows (a verified download): not read here. */
+    static Content of(Path file, KnownDigests known) throws IOException {
+      long actual = Files.size(file);
+      if (actual != known.size()) {
+        throw new IOException(
+            file + " holds " + actual + " bytes, not the " + known.size() + " it was said to");
+      }
+      return new Content(
+          file,
+          null,
+          known.size(),
+          known.sha256(),
+          HexFormat.of().parseHex(known.md5()),
+          UploadProgress.NONE);
     }
 
     long size() {

@@ -35,6 +35,16 @@ public interface Storage extends Closeable {
    */
   boolean put(String key, Path source, boolean consume) throws IOException;
 
+  /**
+   * As {@link #put(String, Path, boolean)}, for a file whose size and digests the caller computed
+   * from the bytes it wrote: a store that needs them (S3: the ETag check, the sha256 metadata) does
+   * not read the file again for them.
+   */
+  default boolean put(String key, Path source, boolean consume, KnownDigests known)
+      throws IOException {
+    return put(key, source, consume);
+  }
+
   /** As {@link #put(String, Path, boolean)}, for small content held in memory. */
   boolean put(String key, byte[] content) throws IOException;
 

@@ -3,6 +3,7 @@ package dev.tintype.sync;
 import dev.tintype.fetch.Downloaded;
 import dev.tintype.format.layout.Layout;
 import dev.tintype.format.manifest.FileEntry;
+import dev.tintype.storage.KnownDigests;
 import dev.tintype.storage.Storage;
 import java.io.IOException;
 
@@ -20,7 +21,7 @@ public final class Pool {
    */
   public FileEntry add(Downloaded d, String fileName, boolean keepMd5) throws IOException {
     String key = Layout.poolFile(d.sha256(), fileName);
-    storage.put(key, d.file(), true);
+    put(key, d);
     return new FileEntry(key, d.size(), d.sha256().hex(), keepMd5 ? d.md5() : null);
   }
 
@@ -31,8 +32,16 @@ public final class Pool {
         Layout.poolDir(owner)
             + "/"
             + dev.tintype.format.layout.FileName.requireSafe(fileName, "pool file");
-    storage.put(key, d.file(), true);
+    put(key, d);
     return new FileEntry(key, d.size(), d.sha256().hex(), null);
+  }
+
+  private void put(String key, Downloaded d) throws IOException {
+    if (d.md5() == null) {
+      storage.put(key, d.file(), true);
+    } else {
+      storage.put(key, d.file(), true, new KnownDigests(d.size(), d.sha256().hex(), d.md5()));
+    }
   }
 
   /** Whether a pool file described by an earlier manifest is still there, whole. */

@@ -78,6 +78,49 @@ class S3StorageTest {
   }
 
   @Test
+  void aDownloadStoredWithItsKnownDigestsCarriesThemAndOtherBytesAreRefusedByTheStore()
+      throws Exception {
+    byte[] bytes = "package bytes".getBytes(StandardCharsets.UTF_8);
+    String sha = dev.tintype.format.layout.Sha256.hash(bytes).hex();
+    String md5 =
+        java.util.HexFormat.of()
+            .formatHex(java.security.MessageDigest.getInstance("MD5").digest(bytes));
+    Path download = Files.write(tmp.resolve("dl-1.part"), bytes);
+
+    assertThat(
+            storage.put(
+                "pool/aa/bb/x/x.tar.gz", download, true, new KnownDigests(bytes.length, sha, md5)))
+        .isTrue();
+    assertThat(download).doesNotExist();
+    HeadObjectResponse h = head("pool/aa/bb/x/x.tar.gz");
+    assertThat(h.metadata()).containsEntry("sha256", sha);
+    assertThat(h.eTag()).contains(md5);
+
+    // The file changed after it was hashed: its Content-MD5 no longer matches, and S3 refuses it.
+    Path changed = Files.write(tmp.resolve("dl-2.part"), "package bytez".getBytes());
+    assertThatThrownBy(
+            () ->
+                storage.put(
+                    "pool/cc/dd/y/y.tar.gz",
+                    changed,
+                    true,
+                    new KnownDigests(bytes.length, sha, md5)))
+        .isInstanceOf(IOException.class);
+    assertThat(storage.exists("pool/cc/dd/y/y.tar.gz")).isFalse();
+    // A size that differs is caught before any request.
+    Path shorter = Files.write(tmp.resolve("dl-3.part"), "short".getBytes());
+    assertThatThrownBy(
+            () ->
+                storage.put(
+                    "pool/ee/ff/z/z.tar.gz",
+                    shorter,
+                    true,
+                    new KnownDigests(bytes.length, sha, md5)))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("not the " + bytes.length);
+  }
+
+  @Test
   void aSecondSyncWithNoUpstreamChangePutsNoPoolObjectAndNoUnchangedLatestObject()
       throws IOException {
     Path up = tmp.resolve("up");
