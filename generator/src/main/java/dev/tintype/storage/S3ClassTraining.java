@@ -1,6 +1,7 @@
 package dev.tintype.storage;
 
 import dev.tintype.config.StorageConfig;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -21,16 +22,7 @@ public final class S3ClassTraining {
   /** Never fails and prints nothing: a failure only leaves classes out of the archive. */
   public static void run() {
     try (CannedS3 endpoint = CannedS3.start();
-        S3Storage s3 =
-            S3Storage.open(
-                new StorageConfig.S3(
-                    "training",
-                    "",
-                    "us-east-1",
-                    Optional.of(URI.create("http://127.0.0.1:" + endpoint.port())),
-                    true),
-                StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create("training", "training")))) {
+        S3Storage s3 = open(endpoint)) {
       byte[] bytes = "hello".getBytes(StandardCharsets.US_ASCII);
       s3.exists("pool/aa/bb/training/training.tar.gz");
       s3.exists("cran/latest/manifest.json");
@@ -45,5 +37,17 @@ public final class S3ClassTraining {
     } catch (Exception | LinkageError e) {
       // Nothing to report: the run itself is done, and the archive is only smaller.
     }
+  }
+
+  /** A storage on the stand-in's bucket, with made-up credentials it does not check. */
+  static S3Storage open(CannedS3 endpoint) throws IOException {
+    return S3Storage.open(
+        new StorageConfig.S3(
+            "training",
+            "",
+            "us-east-1",
+            Optional.of(URI.create("http://127.0.0.1:" + endpoint.port())),
+            true),
+        StaticCredentialsProvider.create(AwsBasicCredentials.create("training", "training")));
   }
 }

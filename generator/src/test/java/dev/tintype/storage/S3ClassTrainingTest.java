@@ -2,29 +2,16 @@ package dev.tintype.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tintype.config.StorageConfig;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 class S3ClassTrainingTest {
   @Test
   void theCannedEndpointTakesTheS3ClientThroughEachRequestTheTrainingMakes() throws IOException {
     try (CannedS3 endpoint = CannedS3.start();
-        S3Storage s3 =
-            S3Storage.open(
-                new StorageConfig.S3(
-                    "training",
-                    "",
-                    "us-east-1",
-                    Optional.of(URI.create("http://127.0.0.1:" + endpoint.port())),
-                    true),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))) {
+        S3Storage s3 = S3ClassTraining.open(endpoint)) {
       byte[] bytes = "hello".getBytes(StandardCharsets.US_ASCII);
       assertThat(s3.exists("pool/aa/bb/x/x.tar.gz")).isFalse();
       assertThat(s3.exists("cran/latest/manifest.json")).isFalse();
