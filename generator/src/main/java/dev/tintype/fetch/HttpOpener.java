@@ -92,18 +92,17 @@ final class HttpOpener {
     if (authority == null
         || path == null
         || path.startsWith("//")
-        || url.getRawFragment() != null
-        || (origins.size() >= MAX_ORIGINS && !origins.containsKey(origin(url)))) {
+        || url.getRawFragment() != null) {
       return HttpUrl.get(url.toString());
     }
-    HttpUrl base = origins.computeIfAbsent(origin(url), o -> HttpUrl.get(o + "/"));
+    String origin = url.getScheme() + "://" + authority;
+    if (origins.size() >= MAX_ORIGINS && !origins.containsKey(origin)) {
+      return HttpUrl.get(url.toString());
+    }
+    HttpUrl base = origins.computeIfAbsent(origin, o -> HttpUrl.get(o + "/"));
     String query = url.getRawQuery();
     HttpUrl resolved =
         base.resolve((path.isEmpty() ? "/" : path) + (query == null ? "" : "?" + query));
     return resolved != null ? resolved : HttpUrl.get(url.toString());
-  }
-
-  private static String origin(URI url) {
-    return url.getScheme() + "://" + url.getRawAuthority();
   }
 }

@@ -23,7 +23,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * of 20,000 packages that was 7 % of the download threads' CPU. The directory is made only when the
  * open finds it missing.
  */
-record ScratchFile(Path path, OutputStream out) {
+public record ScratchFile(Path path, OutputStream out) {
   private static final Set<StandardOpenOption> NEW =
       Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
   private static final int ATTEMPTS = 100;
@@ -33,15 +33,16 @@ record ScratchFile(Path path, OutputStream out) {
   private static final int CHUNK = 64 * 1024;
   private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[CHUNK]);
 
-  static ScratchFile create(Path dir) throws IOException {
-    boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
-    // Private until the pool publishes it, as createTempFile made it.
+  // Private until the pool publishes it, as createTempFile made it.
+  private static final FileAttribute<?>[] PRIVATE = {
+    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+  };
+  private static final FileAttribute<?>[] NONE = {};
+
+  /** A new file in {@code dir} (made if missing), open for writing; the caller closes it. */
+  public static ScratchFile create(Path dir) throws IOException {
     FileAttribute<?>[] attrs =
-        posix
-            ? new FileAttribute<?>[] {
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
-            }
-            : new FileAttribute<?>[0];
+        dir.getFileSystem().supportedFileAttributeViews().contains("posix") ? PRIVATE : NONE;
     for (int i = 0; i < ATTEMPTS; i++) {
       // O_EXCL: never an existing file, nor one a symlink points to, whatever the name.
       Path p =

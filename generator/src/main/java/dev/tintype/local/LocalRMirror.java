@@ -1,6 +1,7 @@
 package dev.tintype.local;
 
 import dev.tintype.fetch.Downloaded;
+import dev.tintype.fetch.ScratchFile;
 import dev.tintype.format.cran.PackagesIndex;
 import dev.tintype.format.dcf.DcfRecord;
 import dev.tintype.format.layout.Layout;
@@ -214,13 +215,15 @@ public final class LocalRMirror implements Mirror {
    * record was made from.
    */
   private static FileEntry copyIn(MirrorContext ctx, LocalTarball t) throws IOException {
-    Path tmp = Files.createTempFile(ctx.scratch(), "local-", ".part");
+    ScratchFile scratch = ScratchFile.create(ctx.scratch());
+    Path tmp = scratch.path();
+    FileEntry stored = null;
     try {
       MessageDigest sha = Sha256.newDigest();
-      MessageDigest md5 = md5();
+      MessageDigest md5 = Md5.newDigest();
       long size = 0;
       try (InputStream in = Files.newInputStream(t.file());
-          OutputStream out = Files.newOutputStream(tmp)) {
+          OutputStream out = scratch.out()) {
         byte[] buf = new byte[64 * 1024];
         for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
           sha.update(buf, 0, n);
@@ -239,18 +242,14 @@ public final class LocalRMirror implements Mirror {
                 + got.hex()
                 + "); nothing is published: run again once the directory is still");
       }
-      return ctx.pool()
-          .add(new Downloaded(tmp, got, Md5.hex(md5.digest()), size), t.fileName(), true);
+      stored =
+          ctx.pool().add(new Downloaded(tmp, got, Md5.hex(md5.digest()), size), t.fileName(), true);
     } finally {
-      Files.deleteIfExists(tmp);
+      // The pool took the file it added; anything else is removed here.
+      if (stored == null) {
+        Files.deleteIfExists(tmp);
+      }
     }
-  }
-
-  private static MessageDigest md5() {
-    try {
-      return MessageDigest.getInstance("MD5");
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JRE has MD5", e);
-    }
+    return stored;
   }
 }

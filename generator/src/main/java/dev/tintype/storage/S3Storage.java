@@ -147,12 +147,7 @@ public final class S3Storage implements Storage {
 
   @Override
   public boolean put(String key, Path source, boolean consume) throws IOException {
-    S3Uploads.Content c = S3Uploads.Content.of(source);
-    boolean stored = putIfAbsent(key, c);
-    if (consume) {
-      Files.deleteIfExists(source);
-    }
-    return stored;
+    return putFile(key, source, consume, S3Uploads.Content.of(source));
   }
 
   @Override
@@ -160,7 +155,12 @@ public final class S3Storage implements Storage {
       throws IOException {
     // The file is hashed once more by the SDK to sign the PUT, and its Content-MD5 is checked by
     // the store: bytes that differ from the digests given are refused, not stored.
-    boolean stored = putIfAbsent(key, S3Uploads.Content.of(source, known));
+    return putFile(key, source, consume, S3Uploads.Content.of(source, known));
+  }
+
+  private boolean putFile(String key, Path source, boolean consume, S3Uploads.Content c)
+      throws IOException {
+    boolean stored = putIfAbsent(key, c);
     if (consume) {
       Files.deleteIfExists(source);
     }
