@@ -82,7 +82,7 @@ public final class DryRunner {
               repo,
               options,
               storage,
-              new Pool(storage),
+              new Pool(storage, previous),
               fetcher.forUpstream(repo.upstream()),
               downloads,
               config.parallelDownloads(),

@@ -12,6 +12,7 @@ import dev.tintype.storage.Storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 
 /**
  * What pages and listings show of a snapshot, read from its manifest in one streamed pass that
@@ -31,10 +32,11 @@ public record ManifestSummary(String repo, String type, String date, int package
       throws IOException {
     String key = Layout.summary(repo, date);
     ManifestSummary kept = null;
-    if (storage.exists(key)) {
-      try (InputStream in = storage.open(key)) {
-        kept = parseKept(new String(in.readNBytes(4096), StandardCharsets.UTF_8), repo, date);
-      }
+    // One GET, not a HEAD first: the root page reads the summary of every snapshot after each sync.
+    try (InputStream in = storage.open(key)) {
+      kept = parseKept(new String(in.readNBytes(4096), StandardCharsets.UTF_8), repo, date);
+    } catch (NoSuchFileException e) {
+      // not kept yet
     }
     if (kept != null) {
       return kept;

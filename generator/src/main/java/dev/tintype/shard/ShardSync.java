@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -167,16 +168,18 @@ public final class ShardSync {
 
   private MirrorContext context(RepoConfig repo, SyncOptions options, ShardShare share)
       throws IOException {
+    Optional<PreviousSnapshot> previous =
+        Snapshots.previous(storage, repo.name(), options.date(), share.scratch());
     return new MirrorContext(
         repo,
         options,
         storage,
-        new Pool(storage),
+        new Pool(storage, previous),
         fetcher.forUpstream(repo.upstream()),
         downloads,
         config.parallelDownloads(),
         share.scratch(),
-        Snapshots.previous(storage, repo.name(), options.date(), share.scratch()),
+        previous,
         listener,
         share);
   }

@@ -162,9 +162,17 @@ final class S3Objects {
 
   /** Every object below {@code under/}, keyed by layout key. */
   Map<String, Stored> list(String under) throws IOException {
-    String p = key(under) + "/";
+    return listStarting(key(under) + "/", where(under + "/"));
+  }
+
+  /** Every object whose layout key starts with {@code start} (not only at a {@code /}). */
+  Map<String, Stored> listStartingWith(String start) throws IOException {
+    return listStarting(key(start), where(start));
+  }
+
+  private Map<String, Stored> listStarting(String p, String where) throws IOException {
     return S3Errors.call(
-        where(under + "/"),
+        where,
         "LIST",
         () -> {
           Map<String, Stored> out = new HashMap<>();

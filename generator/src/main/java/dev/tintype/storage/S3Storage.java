@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
@@ -30,12 +31,14 @@ public final class S3Storage implements Storage {
   private final S3Objects objects;
   private final S3Workers workers = new S3Workers();
   private final S3Latest latest;
-  private volatile Map<String, S3Objects.Stored> poolIndex;
+  private final S3PoolIndex pool;
+  private final Set<String> publishedManifests = ConcurrentHashMap.newKeySet();
   private Path scratch;
 
   private S3Storage(S3Client s3, StorageConfig.S3 cfg) {
     this.objects = new S3Objects(s3, cfg);
     this.latest = new S3Latest(objects, workers);
+    this.pool = new S3PoolIndex(objects, workers);
   }
 
   /** Opens the bucket with credentials from the AWS SDK default provider chain. */
@@ -84,7 +87,7 @@ public final class S3Storage implements Storage {
   /** Pool objects are looked up in one listing of the pool per run, not one request each. */
   private Optional<S3Objects.Stored> lookup(String key) throws IOException {
     if (isPool(key)) {
-      return Optional.ofNullable(poolIndex().get(key));
+      return pool.get(key);
     }
     return objects.head(key);
   }
@@ -93,16 +96,25 @@ public final class S3Storage implements Storage {
     return key.startsWith(Layout.POOL + "/");
   }
 
-  private synchronized Map<String, S3Objects.Stored> poolIndex() throws IOException {
-    if (poolIndex == null) {
-      poolIndex = new ConcurrentHashMap<>(objects.list(Layout.POOL));
-    }
-    return poolIndex;
-  }
-
   @Override
   public boolean exists(String key) throws IOException {
-    return lookup(key).isPresent();
+    if (publishedManifests.contains(key)) {
+      return true;
+    }
+    boolean there = lookup(key).isPresent();
+    if (there && isDatedManifest(key)) {
+      publishedManifests.add(key);
+    }
+    return there;
+  }
+
+  // A dated snapshot's manifest never changes once written and goes only through delete here:
+  // a sync asks for every one of them (previous snapshot, root page, run record), one HEAD each.
+  private static boolean isDatedManifest(String key) {
+    String[] parts = key.split("/", -1);
+    return parts.length == 3
+        && parts[2].equals(Layout.MANIFEST)
+        && SnapshotDate.looksLikeDate(parts[1]);
   }
 
   @Override
@@ -184,7 +196,10 @@ public final class S3Storage implements Storage {
    * cannot be overwritten on stores that honour it.
    */
   boolean putIfAbsent(String key, S3Uploads.Content c) throws IOException {
-    Optional<S3Objects.Stored> have = lookup(key);
+    // A new pool object goes straight to its conditional PUT unless the pool is listed anyway (a
+    // sync lists nothing: a listing of millions of keys would cost more than the PUTs it spares).
+    Optional<S3Objects.Stored> have =
+        isPool(key) && !pool.listed() ? Optional.empty() : lookup(key);
     if (have.isPresent()) {
       requireSame(key, have.get(), c);
       return false;
@@ -212,8 +227,8 @@ public final class S3Storage implements Storage {
 
   private boolean upload(String key, S3Uploads.Content c, boolean ifAbsent) throws IOException {
     boolean created = objects.put(key, c, ifAbsent, Map.of());
-    if (created && isPool(key) && poolIndex != null) {
-      poolIndex.put(key, new S3Objects.Stored(c.size(), c.md5Hex(), c.sha256(), null));
+    if (created && isPool(key)) {
+      pool.changed(key, Optional.of(new S3Objects.Stored(c.size(), c.md5Hex(), c.sha256(), null)));
     }
     return created;
   }
@@ -239,9 +254,10 @@ public final class S3Storage implements Storage {
 
   @Override
   public void delete(String key) throws IOException {
+    publishedManifests.remove(key);
     objects.delete(key);
-    if (isPool(key) && poolIndex != null) {
-      poolIndex.remove(key);
+    if (isPool(key)) {
+      pool.changed(key, Optional.empty());
     }
   }
 
@@ -250,7 +266,7 @@ public final class S3Storage implements Storage {
   @Override
   public void deleteSnapshot(RepoName repo, SnapshotDate date) throws IOException {
     // The manifest is what makes a snapshot exist: gone first, the rest is an abandoned tree.
-    objects.delete(Layout.manifest(repo, date));
+    delete(Layout.manifest(repo, date));
     deleteAll(Layout.snapshot(repo, date));
   }
 
@@ -293,6 +309,11 @@ public final class S3Storage implements Storage {
           where(key) + " is a published snapshot, not the remains of a failed run; left alone");
     }
     deleteAll(key);
+  }
+
+  @Override
+  public boolean checksReusedPoolFiles() {
+    return false;
   }
 
   @Override

@@ -107,6 +107,17 @@ public interface Storage extends Closeable {
    */
   default void removeEmptyParents(String key, String stop) throws IOException {}
 
+  /**
+   * Whether a sync checks that a pool file the previous snapshot lists is still there before it
+   * lists it again. Where that is a stat (a filesystem), it does; where it is a request per file or
+   * a listing of the whole pool (S3: minutes, and gigabytes of keys, at millions of objects), that
+   * manifest is trusted: nothing but {@code purge} (whose record a sync reads) removes a published
+   * snapshot's pool files, and {@code verify} checks them.
+   */
+  default boolean checksReusedPoolFiles() {
+    return true;
+  }
+
   /** Starts building a snapshot that becomes visible, whole, only on commit. */
   SnapshotTransaction begin(RepoName repo, SnapshotDate date) throws IOException;
 

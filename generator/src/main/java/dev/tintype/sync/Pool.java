@@ -6,13 +6,26 @@ import dev.tintype.format.manifest.FileEntry;
 import dev.tintype.storage.KnownDigests;
 import dev.tintype.storage.Storage;
 import java.io.IOException;
+import java.util.Optional;
 
 /** Files stored once, by sha256, whatever snapshots reference them. */
 public final class Pool {
   private final Storage storage;
+  private final Optional<PreviousSnapshot> previous;
 
+  /** A pool that checks every file it is asked about. */
   public Pool(Storage storage) {
+    this(storage, Optional.empty());
+  }
+
+  /**
+   * A pool for a run that builds on {@code previous}: where the storage {@linkplain
+   * Storage#checksReusedPoolFiles does not check reused files}, the pool files it lists are taken
+   * as there.
+   */
+  public Pool(Storage storage, Optional<PreviousSnapshot> previous) {
     this.storage = storage;
+    this.previous = previous;
   }
 
   /**
@@ -44,8 +57,17 @@ public final class Pool {
     }
   }
 
-  /** Whether a pool file described by an earlier manifest is still there, whole. */
+  /**
+   * Whether the pool holds this file, whole. A file the previous snapshot lists with the same size
+   * is taken as there where the storage does not check reused files; any other is asked for.
+   */
   public boolean has(FileEntry e) throws IOException {
+    if (!storage.checksReusedPoolFiles() && previous.isPresent()) {
+      FileEntry listed = previous.get().poolFile(e.path());
+      if (listed != null && listed.size() == e.size()) {
+        return true;
+      }
+    }
     return storage.size(e.path()).map(s -> s == e.size()).orElse(false);
   }
 }

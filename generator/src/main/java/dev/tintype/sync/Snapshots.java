@@ -20,12 +20,9 @@ public final class Snapshots {
   /** Published dates of a repository, oldest first. */
   public static List<SnapshotDate> published(Storage storage, RepoName repo) throws IOException {
     List<SnapshotDate> out = new ArrayList<>();
-    for (String child : storage.children(Layout.repo(repo))) {
-      if (SnapshotDate.looksLikeDate(child)) {
-        SnapshotDate d = SnapshotDate.parse(child);
-        if (storage.exists(Layout.manifest(repo, d))) {
-          out.add(d);
-        }
+    for (SnapshotDate d : dated(storage, repo)) {
+      if (isPublished(storage, repo, d)) {
+        out.add(d);
       }
     }
     out.sort(null);
@@ -54,30 +51,57 @@ public final class Snapshots {
     return Optional.of(PreviousSnapshot.read(storage.open(key), key, scratch));
   }
 
+  // Newest first, asking for one manifest at a time: after a year of nightlies a repository has
+  // hundreds of dates, and the one wanted is nearly always the newest.
   private static Optional<SnapshotDate> previousDate(
       Storage storage, RepoName repo, SnapshotDate date) throws IOException {
-    List<SnapshotDate> dates = published(storage, repo);
-    SnapshotDate pick = null;
+    List<SnapshotDate> dates = dated(storage, repo);
     for (SnapshotDate d : dates) {
-      if (d.compareTo(date) < 0) {
-        pick = d;
+      if (d.compareTo(date) < 0 && isPublished(storage, repo, d)) {
+        return Optional.of(d);
       }
     }
-    if (pick == null && !dates.isEmpty()) {
-      pick = dates.get(dates.size() - 1);
+    // None before it: the newest at all.
+    for (SnapshotDate d : dates) {
+      if (d.compareTo(date) >= 0 && isPublished(storage, repo, d)) {
+        return Optional.of(d);
+      }
     }
-    return Optional.ofNullable(pick);
+    return Optional.empty();
+  }
+
+  /** The newest published snapshot of a repository. */
+  public static Optional<SnapshotDate> newest(Storage storage, RepoName repo) throws IOException {
+    for (SnapshotDate d : dated(storage, repo)) {
+      if (isPublished(storage, repo, d)) {
+        return Optional.of(d);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The dates a repository has prefixes for, published or not, newest first. */
+  private static List<SnapshotDate> dated(Storage storage, RepoName repo) throws IOException {
+    List<SnapshotDate> out = new ArrayList<>();
+    for (String child : storage.children(Layout.repo(repo))) {
+      if (SnapshotDate.looksLikeDate(child)) {
+        out.add(SnapshotDate.parse(child));
+      }
+    }
+    out.sort(java.util.Comparator.reverseOrder());
+    return out;
+  }
+
+  private static boolean isPublished(Storage storage, RepoName repo, SnapshotDate d)
+      throws IOException {
+    return storage.exists(Layout.manifest(repo, d));
   }
 
   /** Points latest at the newest published snapshot; also finishes a run killed before it. */
   public static void repairLatest(Storage storage, RepoName repo) throws IOException {
-    List<SnapshotDate> dates = published(storage, repo);
-    if (dates.isEmpty()) {
-      return;
-    }
-    SnapshotDate newest = dates.get(dates.size() - 1);
-    if (!storage.latest(repo).map(newest::equals).orElse(false)) {
-      storage.pointLatest(repo, newest);
+    Optional<SnapshotDate> newest = newest(storage, repo);
+    if (newest.isPresent() && !storage.latest(repo).equals(newest)) {
+      storage.pointLatest(repo, newest.get());
     }
   }
 }

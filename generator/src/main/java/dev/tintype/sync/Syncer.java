@@ -176,7 +176,7 @@ public final class Syncer {
               repo,
               options,
               storage,
-              new Pool(storage),
+              new Pool(storage, previous),
               fetcher.forUpstream(repo.upstream()),
               downloads,
               config.parallelDownloads(),

@@ -55,6 +55,40 @@ class CranS3SyncTest {
     }
   }
 
+  @Test
+  void aNightlyOnS3ListsNoPoolAndAsksOnlyAboutNewFiles() throws IOException {
+    CranUpstream up =
+        new CranUpstream(upstreamDir)
+            .add(CranPackage.of("pkgA", "1.0.0"))
+            .add(CranPackage.of("pkgB", "0.2-1"));
+    up.write();
+    try (S3ProxyServer s3 = S3ProxyServer.startInMemory();
+        FakeUpstream server = FakeUpstream.serve(upstreamDir)) {
+      Storage storage = S3Buckets.open(s3, S3Buckets.fresh(s3), "m/");
+      try (Rig rig = new Rig(storage)) {
+        RepoConfig repo = Rig.repo("cran", RepoType.CRAN, server.url());
+        rig.sync(repo, "2026-11-20");
+        up.add(CranPackage.of("pkgC", "1.0")).write();
+        s3.resetCounts();
+        rig.sync(repo, "2026-11-21");
+
+        assertThat(s3.reads()).noneMatch(r -> r.startsWith("LIST m/pool"));
+        // S3Proxy looks up the key of a conditional PUT itself: the new file is looked up once.
+        assertThat(s3.reads().stream().filter(r -> r.startsWith("HEAD m/pool/")))
+            .as("nothing is asked about the files the last snapshot lists")
+            .allMatch(r -> r.endsWith("/pkgC_1.0.tar.gz"));
+        assertThat(s3.puts().stream().filter(k -> k.startsWith("m/pool/")))
+            .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+            .endsWith("/pkgC_1.0.tar.gz");
+        assertThat(
+                new Verifier(storage)
+                    .verify(new RepoName("cran"), SnapshotDate.parse("2026-11-21"))
+                    .problems())
+            .isEmpty();
+      }
+    }
+  }
+
   private static byte[] read(Storage storage, String key) throws IOException {
     try (InputStream in = storage.open(key)) {
       return in.readAllBytes();

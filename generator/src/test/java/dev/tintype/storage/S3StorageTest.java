@@ -150,6 +150,37 @@ class S3StorageTest {
   }
 
   @Test
+  void aSyncAsksForEachPublishedManifestOnceAndForgetsADeletedSnapshot() throws IOException {
+    Path up = tmp.resolve("up");
+    cran(up);
+    try (FakeUpstream upstream = FakeUpstream.serve(up);
+        Rig rig = new Rig(storage)) {
+      RepoConfig repo = Rig.repo("cran", RepoType.CRAN, upstream.url());
+      for (String d : java.util.List.of("2026-11-20", "2026-11-21", "2026-11-22")) {
+        rig.sync(repo, d);
+      }
+      server.resetCounts();
+      rig.sync(repo, "2026-11-23");
+    }
+    // Previous snapshot, latest, root page and run record each want the published dates; this
+    // storage has seen them published already, so it need not ask at all.
+    for (String d : java.util.List.of("2026-11-20", "2026-11-21", "2026-11-22")) {
+      assertThat(server.reads())
+          .as(d)
+          .filteredOn(r -> r.equals("HEAD cran/" + d + "/manifest.json"))
+          .hasSizeLessThanOrEqualTo(1);
+    }
+    assertThat(Snapshots.published(storage, CRAN)).hasSize(4);
+
+    storage.deleteSnapshot(CRAN, SnapshotDate.parse("2026-11-20"));
+    assertThat(storage.exists("cran/2026-11-20/manifest.json")).isFalse();
+    assertThat(Snapshots.published(storage, CRAN))
+        .extracting(SnapshotDate::toString)
+        .containsExactly("2026-11-21", "2026-11-22", "2026-11-23");
+    assertThat(Snapshots.newest(storage, CRAN)).contains(SnapshotDate.parse("2026-11-23"));
+  }
+
+  @Test
   void latestsManifestIsCopiedWithinTheBucketWithItsDateAndDigest() throws IOException {
     Path up = tmp.resolve("up");
     cran(up);

@@ -16,6 +16,15 @@ public final class Layout {
    */
   public static final String MANIFEST_SIGNATURE = MANIFEST + ".sig";
 
+  /**
+   * Prefixes that together hold every pool key and no other, one per first hex digit of the sha256:
+   * a store that lists by prefix can list the pool in these parts at once.
+   */
+  public static final java.util.List<String> POOL_SHARDS =
+      java.util.stream.IntStream.range(0, 16)
+          .mapToObj(i -> POOL + "/" + Character.forDigit(i, 16))
+          .toList();
+
   public static final String CRAN_CONTRIB = "src/contrib";
 
   /** Bioconductor's map of R versions to its releases, at the root of a snapshot and upstream. */

@@ -17,6 +17,15 @@ class LayoutTest {
   }
 
   @Test
+  void everyPoolKeyStartsWithExactlyOneShardPrefix() {
+    assertThat(Layout.POOL_SHARDS).hasSize(16).doesNotHaveDuplicates();
+    for (String hex : new String[] {SHA.hex(), "0".repeat(64), "f".repeat(64), "9a".repeat(32)}) {
+      String key = Layout.poolFile(new Sha256(hex), "f.tar.gz");
+      assertThat(Layout.POOL_SHARDS.stream().filter(key::startsWith)).as(key).hasSize(1);
+    }
+  }
+
+  @Test
   void theManifestSignatureSitsNextToTheManifest() {
     RepoName cran = new RepoName("cran");
     SnapshotDate d = SnapshotDate.parse("2026-12-01");
