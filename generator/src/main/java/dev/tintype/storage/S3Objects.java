@@ -218,6 +218,22 @@ final class S3Objects {
     };
   }
 
+  /** The keys of {@link #listing}, in its order. */
+  Iterator<String> keyListing(String under) throws IOException {
+    Iterator<Map.Entry<String, Stored>> it = listing(under);
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return it.hasNext();
+      }
+
+      @Override
+      public String next() {
+        return it.next().getKey();
+      }
+    };
+  }
+
   /** The names directly below {@code under} ("" for the prefix itself), sorted. */
   List<String> children(String under) throws IOException {
     String p = under.isEmpty() ? prefix : key(under) + "/";

@@ -136,18 +136,7 @@ public final class S3Storage implements Storage {
 
   @Override
   public Iterator<String> listing(String under) throws IOException {
-    Iterator<Map.Entry<String, S3Objects.Stored>> it = objects.listing(under);
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return it.hasNext();
-      }
-
-      @Override
-      public String next() {
-        return it.next().getKey();
-      }
-    };
+    return objects.keyListing(under);
   }
 
   @Override
