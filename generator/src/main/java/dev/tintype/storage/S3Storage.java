@@ -186,7 +186,8 @@ public final class S3Storage implements Storage {
    */
   boolean putIfAbsent(String key, S3Uploads.Content c) throws IOException {
     // A new pool object goes straight to its conditional PUT unless the pool is listed anyway (a
-    // sync lists nothing: a listing of millions of keys would cost more than the PUTs it spares).
+    // nightly lists nothing: a listing of millions of keys would cost more than the PUTs it
+    // spares).
     Optional<S3Objects.Stored> have =
         isPool(key) && !pool.listed() ? Optional.empty() : lookup(key);
     if (have.isPresent()) {
