@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 
 /**
  * The root {@code index.html}: every repository with published snapshots (configured or imported)
@@ -57,11 +58,16 @@ public final class RootPage {
       }
       Collections.reverse(dates);
       String type = t.getValue();
-      List<BrowsePages.Dated> dated = new ArrayList<>();
+      List<Callable<ManifestSummary>> reads = new ArrayList<>();
       for (SnapshotDate d : dates) {
-        ManifestSummary m = ManifestSummary.cached(storage, name, d);
+        reads.add(() -> ManifestSummary.cached(storage, name, d));
+      }
+      List<ManifestSummary> summaries = storage.inParallel(reads);
+      List<BrowsePages.Dated> dated = new ArrayList<>();
+      for (int i = 0; i < dates.size(); i++) {
+        ManifestSummary m = summaries.get(i);
         type = type == null ? m.type() : type;
-        dated.add(new BrowsePages.Dated(d.toString(), m.packages(), m.bytes()));
+        dated.add(new BrowsePages.Dated(dates.get(i).toString(), m.packages(), m.bytes()));
       }
       repos.add(
           new BrowsePages.Repo(

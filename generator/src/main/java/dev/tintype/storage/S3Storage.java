@@ -302,6 +302,11 @@ public final class S3Storage implements Storage {
   }
 
   @Override
+  public <T> List<T> inParallel(List<Callable<T>> tasks) throws IOException {
+    return workers.callAll(tasks);
+  }
+
+  @Override
   public boolean checksReusedPoolFiles() {
     return false;
   }

@@ -57,6 +57,29 @@ final class S3Workers implements AutoCloseable {
     }
   }
 
+  /** Runs tasks on the workers; their results in order, the first failure once all finished. */
+  <T> List<T> callAll(List<Callable<T>> tasks) throws IOException {
+    List<Future<T>> futures = new ArrayList<>();
+    for (Callable<T> t : tasks) {
+      futures.add(pool.submit(t));
+    }
+    List<T> out = new ArrayList<>(futures.size());
+    IOException first = null;
+    for (Future<T> f : futures) {
+      try {
+        out.add(await(f));
+      } catch (IOException e) {
+        if (first == null) {
+          first = e;
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+    return out;
+  }
+
   /** The task's result, or its failure as the IOException it was (SDK failures translated). */
   static <T> T await(Future<T> f) throws IOException {
     try {

@@ -6,9 +6,11 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 
 /**
  * Where snapshots live: a filesystem or an object store. Keys are relative to the root and use
@@ -116,6 +118,26 @@ public interface Storage extends Closeable {
    */
   default boolean checksReusedPoolFiles() {
     return true;
+  }
+
+  /**
+   * Runs small tasks of a few requests each (a HEAD, a GET of a summary) and gives their results in
+   * task order, or throws the first failure. A store with round trips to hide (S3) runs them at
+   * once and lets every task finish first; others run them in order. A task must not look up pool
+   * objects (on S3 that waits for a listing run by the same workers).
+   */
+  default <T> List<T> inParallel(List<Callable<T>> tasks) throws IOException {
+    List<T> out = new ArrayList<>(tasks.size());
+    for (Callable<T> t : tasks) {
+      try {
+        out.add(t.call());
+      } catch (IOException | RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IOException(e);
+      }
+    }
+    return out;
   }
 
   /** Starts building a snapshot that becomes visible, whole, only on commit. */

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 
 /** Reads what is published: a snapshot exists exactly when its manifest does. */
 public final class Snapshots {
@@ -19,10 +20,17 @@ public final class Snapshots {
 
   /** Published dates of a repository, oldest first. */
   public static List<SnapshotDate> published(Storage storage, RepoName repo) throws IOException {
+    List<SnapshotDate> dates = dated(storage, repo);
+    List<Callable<Boolean>> asks = new ArrayList<>();
+    for (SnapshotDate d : dates) {
+      asks.add(() -> isPublished(storage, repo, d));
+    }
+    // One HEAD per dated prefix: at once where they are round trips (a year of dailies on S3).
+    List<Boolean> published = storage.inParallel(asks);
     List<SnapshotDate> out = new ArrayList<>();
-    for (SnapshotDate d : dated(storage, repo)) {
-      if (isPublished(storage, repo, d)) {
-        out.add(d);
+    for (int i = 0; i < dates.size(); i++) {
+      if (published.get(i)) {
+        out.add(dates.get(i));
       }
     }
     out.sort(null);

@@ -104,6 +104,39 @@ abstract class StorageContract {
   }
 
   @Test
+  void tasksRunInParallelGiveTheirResultsInOrderAndTheirFirstFailure() throws IOException {
+    List<java.util.concurrent.Callable<String>> tasks = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      String key = "cran/2026-01-" + (10 + i % 20) + "/f" + i;
+      storage.put(key, key.getBytes(StandardCharsets.UTF_8));
+      tasks.add(() -> storage.exists(key) ? key : null);
+    }
+    List<String> got = storage.inParallel(tasks);
+    assertThat(got).hasSize(40);
+    for (int i = 0; i < 40; i++) {
+      assertThat(got.get(i)).isEqualTo("cran/2026-01-" + (10 + i % 20) + "/f" + i);
+    }
+
+    java.util.concurrent.atomic.AtomicInteger ran = new java.util.concurrent.atomic.AtomicInteger();
+    List<java.util.concurrent.Callable<String>> failing = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      int n = i;
+      failing.add(
+          () -> {
+            ran.incrementAndGet();
+            if (n == 3) {
+              throw new NoSuchFileException("task 3");
+            }
+            return "ok";
+          });
+    }
+    assertThatThrownBy(() -> storage.inParallel(failing))
+        .isInstanceOf(NoSuchFileException.class)
+        .hasMessageContaining("task 3");
+    assertThat(ran).hasValueGreaterThanOrEqualTo(4);
+  }
+
+  @Test
   void replaceOverwritesTheRootPageWhichPutWouldRefuse() throws IOException {
     storage.replace("index.html", bytes("first"));
     storage.replace("index.html", bytes("second"));
