@@ -28,7 +28,7 @@ final class S3PoolIndex {
   }
 
   /** Whether the pool has been listed, or is being listed. */
-  boolean listed() {
+  boolean listedOrListing() {
     synchronized (lock) {
       return listed != null || listing != null;
     }

@@ -189,7 +189,7 @@ public final class S3Storage implements Storage {
     // nightly lists nothing: a listing of millions of keys would cost more than the PUTs it
     // spares).
     Optional<S3Objects.Stored> have =
-        isPool(key) && !pool.listed() ? Optional.empty() : lookup(key);
+        isPool(key) && !pool.listedOrListing() ? Optional.empty() : lookup(key);
     if (have.isPresent()) {
       requireSame(key, have.get(), c);
       return false;

@@ -38,23 +38,7 @@ final class S3Workers implements AutoCloseable {
 
   /** Runs tasks on the workers; the first failure is thrown once all have finished. */
   void runAll(List<Callable<Void>> tasks) throws IOException {
-    List<Future<Void>> futures = new ArrayList<>();
-    for (Callable<Void> t : tasks) {
-      futures.add(pool.submit(t));
-    }
-    IOException first = null;
-    for (Future<Void> f : futures) {
-      try {
-        await(f);
-      } catch (IOException e) {
-        if (first == null) {
-          first = e;
-        }
-      }
-    }
-    if (first != null) {
-      throw first;
-    }
+    callAll(tasks);
   }
 
   /** Runs tasks on the workers; their results in order, the first failure once all finished. */

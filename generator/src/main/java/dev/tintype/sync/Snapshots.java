@@ -10,9 +10,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 
 /** Reads what is published: a snapshot exists exactly when its manifest does. */
 public final class Snapshots {
@@ -64,24 +66,25 @@ public final class Snapshots {
   private static Optional<SnapshotDate> previousDate(
       Storage storage, RepoName repo, SnapshotDate date) throws IOException {
     List<SnapshotDate> dates = dated(storage, repo);
-    for (SnapshotDate d : dates) {
-      if (d.compareTo(date) < 0 && isPublished(storage, repo, d)) {
-        return Optional.of(d);
-      }
-    }
+    Optional<SnapshotDate> before =
+        newestPublished(storage, repo, dates, d -> d.compareTo(date) < 0);
     // None before it: the newest at all.
-    for (SnapshotDate d : dates) {
-      if (d.compareTo(date) >= 0 && isPublished(storage, repo, d)) {
-        return Optional.of(d);
-      }
-    }
-    return Optional.empty();
+    return before.isPresent()
+        ? before
+        : newestPublished(storage, repo, dates, d -> d.compareTo(date) >= 0);
   }
 
   /** The newest published snapshot of a repository. */
   public static Optional<SnapshotDate> newest(Storage storage, RepoName repo) throws IOException {
-    for (SnapshotDate d : dated(storage, repo)) {
-      if (isPublished(storage, repo, d)) {
+    return newestPublished(storage, repo, dated(storage, repo), d -> true);
+  }
+
+  // The first of dates (newest first) that is wanted and published.
+  private static Optional<SnapshotDate> newestPublished(
+      Storage storage, RepoName repo, List<SnapshotDate> dates, Predicate<SnapshotDate> wanted)
+      throws IOException {
+    for (SnapshotDate d : dates) {
+      if (wanted.test(d) && isPublished(storage, repo, d)) {
         return Optional.of(d);
       }
     }
@@ -96,7 +99,7 @@ public final class Snapshots {
         out.add(SnapshotDate.parse(child));
       }
     }
-    out.sort(java.util.Comparator.reverseOrder());
+    out.sort(Comparator.reverseOrder());
     return out;
   }
 
