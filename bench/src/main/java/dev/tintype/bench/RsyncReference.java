@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The classic way to keep dated CRAN snapshots, as the reference for tintype's CRAN syncs: an rsync
  * daemon on loopback serves the same upstream tree, {@code rsync -a} makes the first snapshot and
- * {@code rsync -a --link-dest=../<yesterday>} the nightly, after the same 1% change. Without {@code
- * rsync} (or when its daemon does not start) every figure is skipped with the reason.
+ * {@code rsync -a --link-dest=../<yesterday>} the nightly, after the same 1% change, each into a
+ * new directory per round. Without {@code rsync} (or when its daemon does not start) every figure
+ * is skipped with the reason.
  */
 final class RsyncReference implements AutoCloseable {
   private static final String FIRST = "2026-01-01";
@@ -26,8 +27,6 @@ final class RsyncReference implements AutoCloseable {
   private final Process daemon;
   private final String url;
   private final Path dest;
-  private Proc.Run first;
-  private Proc.Run nightly;
 
   private RsyncReference(Work w, Optional<String> skipped, Process daemon, String url, Path dest) {
     this.w = w;
@@ -83,62 +82,73 @@ final class RsyncReference implements AutoCloseable {
     return new RsyncReference(w, Optional.of(why), null, null, null);
   }
 
-  /** The first transfer, into the first dated directory (timed, after the same settle). */
-  void first() throws IOException {
-    if (skipped.isEmpty()) {
-      w.settle();
-      first = w.run(List.of("rsync", "-a", url, dest.resolve(FIRST) + "/")).requireOk();
-      w.info("rsync -a first transfer: " + Figure.seconds(first.seconds()));
-    }
+  /** Whether the reference can run; when not, its rows say why they were skipped. */
+  boolean available() {
+    return skipped.isEmpty();
   }
 
-  /** The nightly after the upstream changed: a hard-linked copy of yesterday plus the change. */
-  void nightly() throws IOException {
-    if (skipped.isEmpty()) {
-      w.settle();
-      nightly =
-          w.run(List.of("rsync", "-a", "--link-dest=../" + FIRST, url, dest.resolve(NEXT) + "/"))
-              .requireOk();
-      w.info("rsync -a --link-dest nightly: " + Figure.seconds(nightly.seconds()));
-    }
+  /**
+   * A first transfer into a new dated directory (timed, after the same settle); round 1 makes the
+   * one every nightly links against.
+   */
+  Proc.Run first(int round) throws IOException {
+    w.settle();
+    Proc.Run r = w.run(List.of("rsync", "-a", url, dest.resolve(name(FIRST, round)) + "/"));
+    w.info("rsync -a first transfer " + round + ": " + Figure.seconds(r.requireOk().seconds()));
+    return r;
   }
 
-  /** The two CRAN rows: tintype's runs against rsync's. */
-  List<Figure> figures(String size, Proc.Run tintypeFirst, Proc.Run tintypeNightly) {
+  /**
+   * A nightly after the upstream changed: a hard-linked copy of round 1's first transfer plus the
+   * change, into a new directory each round.
+   */
+  Proc.Run nightly(int round) throws IOException {
+    w.settle();
+    Proc.Run r =
+        w.run(
+            List.of(
+                "rsync",
+                "-a",
+                "--link-dest=../" + FIRST,
+                url,
+                dest.resolve(name(NEXT, round)) + "/"));
+    w.info(
+        "rsync -a --link-dest nightly " + round + ": " + Figure.seconds(r.requireOk().seconds()));
+    return r;
+  }
+
+  private static String name(String date, int round) {
+    return round == 1 ? date : date + "-" + round;
+  }
+
+  /** The two CRAN rows: tintype's runs against rsync's, each pair in turn. */
+  List<Figure> figures(String size, Pairs first, Pairs nightly) {
     List<Figure> out = new ArrayList<>();
     out.add(
         row(
             "CRAN nightly vs rsync --link-dest, " + size + ", 1% changed",
-            tintypeNightly,
             nightly,
             "rsync -a --link-dest",
             1.0));
-    out.add(
-        row(
-            "CRAN first sync from nginx vs rsync -a, " + size,
-            tintypeFirst,
-            first,
-            "rsync -a",
-            4.0));
+    out.add(row("CRAN first sync from nginx vs rsync -a, " + size, first, "rsync -a", 4.0));
     return out;
   }
 
-  private Figure row(String name, Proc.Run tintype, Proc.Run ref, String what, double target) {
+  private Figure row(String name, Pairs pairs, String what, double target) {
     String goal = "≤ " + Figure.times(target) + " " + what;
     if (skipped.isPresent()) {
       return Figure.skipped(name, goal + "; skipped: " + skipped.get());
     }
-    if (ref == null) {
+    if (pairs.size() == 0) {
       return Figure.skipped(name, goal + "; skipped: the rsync run did not happen");
     }
-    double ratio = tintype.seconds() / ref.seconds();
     return new Figure(
         name,
-        Figure.seconds(tintype.seconds()),
-        Figure.seconds(ref.seconds()) + " (`" + what + "` from an rsync daemon on loopback)",
-        Figure.times(ratio) + " rsync's time",
+        pairs.tintype(),
+        pairs.reference() + " (`" + what + "` from an rsync daemon on loopback)",
+        pairs.ratios() + " rsync's time",
         goal,
-        Figure.Verdict.of(ratio <= target));
+        Figure.Verdict.of(pairs.ratio() <= target));
   }
 
   private static int freePort() throws IOException {

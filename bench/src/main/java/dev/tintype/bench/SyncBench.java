@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
 
 /**
  * A nightly sync with little change: first sync of an upstream served by nginx, 1% of it changes,
- * second sync. The second is reported as a fraction of the first.
+ * second sync. The second is reported as a fraction of the first. The rows of issue 17 pair each
+ * run with its reference run {@link Pairs#ROUNDS} times: later rounds sync into hard-linked copies
+ * of the mirror made before the change, so every nightly does the same work.
  */
 final class SyncBench {
   private static final Pattern PUBLISHED =
@@ -37,12 +39,29 @@ final class SyncBench {
     Sync second;
     int changed;
     try (RsyncReference rsync = RsyncReference.start(w, cran.root())) {
+      Pairs firsts = new Pairs();
+      Pairs nightlies = new Pairs();
       first = sync(w, cfg, "2026-01-01");
-      rsync.first();
+      List<Path> nightCfgs = new ArrayList<>();
+      if (rsync.available()) {
+        firsts.add(first.run, rsync.first(1));
+        for (int round = 2; round <= Pairs.ROUNDS; round++) {
+          Path c = withMirror(w, cfg, "mirror-first-" + round);
+          firsts.add(sync(w, c, "2026-01-01").run, rsync.first(round));
+        }
+        for (int round = 2; round <= Pairs.ROUNDS; round++) {
+          nightCfgs.add(copyMirror(w, cfg, "mirror-night-" + round));
+        }
+      }
       changed = cran.changeOnePercent();
       second = sync(w, cfg, "2026-01-02");
-      rsync.nightly();
-      out.addAll(rsync.figures(packages(first.packages), first.run, second.run));
+      if (rsync.available()) {
+        nightlies.add(second.run, rsync.nightly(1));
+        for (int i = 0; i < nightCfgs.size(); i++) {
+          nightlies.add(sync(w, nightCfgs.get(i), "2026-01-02").run, rsync.nightly(i + 2));
+        }
+      }
+      out.addAll(rsync.figures(packages(first.packages), firsts, nightlies));
     }
     out.add(
         figure(
@@ -61,6 +80,31 @@ final class SyncBench {
     return out;
   }
 
+  /** {@code cfg} with its storage moved to a new directory {@code name} of the work directory. */
+  private static Path withMirror(Work w, Path cfg, String name) throws IOException {
+    String mirror = "storage: {filesystem: '" + w.dir().resolve("mirror") + "'}";
+    String text = Files.readString(cfg, StandardCharsets.UTF_8);
+    if (!text.startsWith(mirror)) {
+      throw new IOException(cfg + " does not start with " + mirror);
+    }
+    Path other = w.dir().resolve(name + ".yaml");
+    Files.writeString(
+        other,
+        "storage: {filesystem: '" + w.dir().resolve(name) + "'}" + text.substring(mirror.length()),
+        StandardCharsets.UTF_8);
+    return other;
+  }
+
+  /**
+   * A hard-linked copy of the mirror as it is now (not timed), so that a later round's nightly
+   * starts where the first round's does; returns {@code cfg} pointed at it.
+   */
+  private static Path copyMirror(Work w, Path cfg, String name) throws IOException {
+    w.run(List.of("cp", "-al", w.dir().resolve("mirror").toString(), w.dir().resolve(name) + ""))
+        .requireOk();
+    return withMirror(w, cfg, name);
+  }
+
   static List<Figure> pypi(Work w, PypiGen pypi, String upstreamUrl) throws IOException {
     Path cfg = w.dir().resolve("pypi.yaml");
     StringBuilder y = new StringBuilder();
@@ -72,15 +116,25 @@ final class SyncBench {
     }
     Files.writeString(cfg, y.toString(), StandardCharsets.UTF_8);
     Sync first = sync(w, cfg, "2026-01-01");
+    boolean copies = CopyReference.unavailable().isEmpty();
+    List<Path> cfgs = new ArrayList<>(List.of(cfg));
+    for (int round = 2; copies && round <= Pairs.ROUNDS; round++) {
+      cfgs.add(copyMirror(w, cfg, "mirror-pypi-" + round));
+    }
     int changed = pypi.releaseOnePercent();
     Sync second = sync(w, cfg, "2026-01-02");
+    Pairs nightlies = new Pairs();
+    for (int round = 1; copies && round <= cfgs.size(); round++) {
+      Proc.Run nightly = round == 1 ? second.run : sync(w, cfgs.get(round - 1), "2026-01-02").run;
+      String mirror = round == 1 ? "mirror" : "mirror-pypi-" + round;
+      nightlies.add(
+          nightly,
+          CopyReference.copy(w, w.dir().resolve(mirror).resolve("pypi/2026-01-01"), round));
+    }
     List<Figure> out = new ArrayList<>();
     out.add(
         CopyReference.pypiNightly(
-            w,
-            String.format(java.util.Locale.ROOT, "%,d projects", first.packages),
-            w.dir().resolve("mirror/pypi/2026-01-01"),
-            second.run));
+            String.format(java.util.Locale.ROOT, "%,d projects", first.packages), nightlies));
     out.add(
         MemoryRows.pypi(
             w, cfg, pypi, String.format(java.util.Locale.ROOT, "%,d projects", first.packages)));
