@@ -33,8 +33,13 @@ public final class Listing {
 
   /** A file placed in the snapshot, by its path inside it. */
   public synchronized void file(String relative) {
-    Matcher m = R_SOURCE.matcher(relative);
-    if (m.matches()) {
+    // The pattern's leading group backtracks over the whole path: a PyPI nightly passes two
+    // hundred thousand pages here, none of them an R source.
+    Matcher m =
+        relative.endsWith(".tar.gz") && relative.contains("src/contrib/")
+            ? R_SOURCE.matcher(relative)
+            : null;
+    if (m != null && m.matches()) {
       String where = m.group(1) == null ? "" : m.group(1);
       r.computeIfAbsent(where, k -> new TreeMap<>())
           .computeIfAbsent(m.group(2), k -> new TreeSet<>(VERSIONS))
@@ -93,11 +98,8 @@ public final class Listing {
 
   /** The file name of a pool key, or "" when it is not one this page can read a version from. */
   private static String fileName(String key) {
-    try {
-      return Layout.poolKey(key).fileName();
-    } catch (IllegalArgumentException e) {
-      return "";
-    }
+    String name = Layout.poolFileName(key);
+    return name == null ? "" : name;
   }
 
   /** Normalized project name and version of a wheel or sdist file name, or null. */

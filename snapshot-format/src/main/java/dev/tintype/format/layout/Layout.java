@@ -76,6 +76,31 @@ public final class Layout {
         "'" + FileName.printable(key) + "' is not a pool key pool/xx/yy/<sha256>/<file>");
   }
 
+  /**
+   * The file name of a pool key, or null where {@code key} is not one: what {@code
+   * poolKey(key).fileName()} answers, without splitting the key and building it again to compare (a
+   * PyPI snapshot's browsable page asks for each of its millions of pool files).
+   */
+  public static String poolFileName(String key) {
+    // pool/ab/cd/<sha256>/<file>
+    int ab = POOL.length() + 1;
+    int cd = ab + 3;
+    int sha = cd + 3;
+    int name = sha + 64 + 1;
+    if (key.length() <= name
+        || !key.startsWith(POOL + "/")
+        || key.charAt(cd - 1) != '/'
+        || key.charAt(sha - 1) != '/'
+        || key.charAt(name - 1) != '/'
+        || !key.regionMatches(ab, key, sha, 2)
+        || !key.regionMatches(cd, key, sha + 2, 2)
+        || !Sha256.isLowerHex(key.substring(sha, name - 1), 64)) {
+      return null;
+    }
+    String file = key.substring(name);
+    return FileName.problem(file) == null ? file : null;
+  }
+
   /** {@code <repo>}. */
   public static String repo(RepoName repo) {
     return repo.name();

@@ -136,6 +136,31 @@ class LayoutTest {
   }
 
   @Test
+  void aPoolKeysFileNameIsWhatParsingTheWholeKeyGivesForEveryKeyNearAGoodOne() {
+    String good = Layout.poolFile(SHA, "demo_pkg-1.0-py3-none-any.whl");
+    assertThat(Layout.poolFileName(good)).isEqualTo("demo_pkg-1.0-py3-none-any.whl");
+    // Every single-character change and cut of a good key: the shortcut agrees with poolKey.
+    java.util.List<String> keys = new java.util.ArrayList<>();
+    for (int i = 0; i < good.length(); i++) {
+      for (char c : new char[] {'/', 'A', 'f', '0', '.', 'x', '\u00e9'}) {
+        keys.add(good.substring(0, i) + c + good.substring(i + 1));
+      }
+      keys.add(good.substring(0, i));
+      keys.add(good.substring(0, i) + good.substring(i + 1));
+    }
+    keys.addAll(java.util.List.of("", "pool/", good + "/", good + "/x", "x" + good));
+    for (String key : keys) {
+      String parsed;
+      try {
+        parsed = Layout.poolKey(key).fileName();
+      } catch (IllegalArgumentException e) {
+        parsed = null;
+      }
+      assertThat(Layout.poolFileName(key)).as(key).isEqualTo(parsed);
+    }
+  }
+
+  @Test
   void projectPagesParseBackToTheirProject() {
     assertThat(Layout.pypiProjectPage("demo-pkg", false)).isEqualTo("simple/demo-pkg/index.html");
     assertThat(Layout.pypiProjectPage("demo-pkg", true)).isEqualTo("simple/demo-pkg/index.json");
