@@ -18,10 +18,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * Decides, project by project, what of the last snapshot a sync keeps: a project whose upstream
@@ -196,10 +199,49 @@ final class CarryPlan {
         release(old.get(), released);
       }
     }
-    for (FileEntry f : ctx.previous().orElseThrow().pool()) {
-      if (!released.contains(f.path()) && !purged.contains(f.path())) {
-        sink.reference(f);
+    Iterable<FileEntry> earlierPool = ctx.previous().orElseThrow().pool();
+    sink.referenceSorted(
+        () ->
+            new Kept(
+                earlierPool.iterator(),
+                f -> !released.contains(f.path()) && !purged.contains(f.path())));
+  }
+
+  /** The entries of {@code all} that {@code keep} accepts. */
+  private static final class Kept implements Iterator<FileEntry> {
+    private final Iterator<FileEntry> all;
+    private final Predicate<FileEntry> keep;
+    private FileEntry next;
+
+    Kept(Iterator<FileEntry> all, Predicate<FileEntry> keep) {
+      this.all = all;
+      this.keep = keep;
+      advance();
+    }
+
+    private void advance() {
+      next = null;
+      while (next == null && all.hasNext()) {
+        FileEntry f = all.next();
+        if (keep.test(f)) {
+          next = f;
+        }
       }
+    }
+
+    @Override
+    public boolean hasNext() {
+      return next != null;
+    }
+
+    @Override
+    public FileEntry next() {
+      if (next == null) {
+        throw new NoSuchElementException();
+      }
+      FileEntry out = next;
+      advance();
+      return out;
     }
   }
 

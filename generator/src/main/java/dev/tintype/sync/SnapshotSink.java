@@ -31,6 +31,8 @@ public final class SnapshotSink implements Closeable {
   private final EntrySpool<FileEntry> files;
   private final EntrySpool<LinkEntry> links;
   private final EntrySpool<FileEntry> pool;
+  // Pool files an earlier snapshot lists, in path order, read again for the manifest.
+  private Iterable<FileEntry> carriedPool;
   private long poolFiles;
   private long poolBytes;
   private final Listing listing = new Listing();
@@ -125,6 +127,23 @@ public final class SnapshotSink implements Closeable {
     listing.pool(poolFile.path());
   }
 
+  /**
+   * Records that the snapshot references every pool file of {@code sorted}, which lists them in
+   * path order and can be read again: they go to the listing now and are read once more when the
+   * manifest is written, instead of going through the spool (sorted, written to a run file, read
+   * back and merged), which cost a PyPI nightly carrying 360,000 of them a sixth of its CPU. Once
+   * per sink.
+   */
+  public synchronized void referenceSorted(Iterable<FileEntry> sorted) {
+    if (carriedPool != null) {
+      throw new IllegalStateException("pool files of an earlier snapshot referenced twice");
+    }
+    for (FileEntry f : sorted) {
+      listing.pool(f.path());
+    }
+    carriedPool = sorted;
+  }
+
   /** Puts a referenced pool file at a standard place inside the snapshot too. */
   public void link(String relative, FileEntry poolFile) throws IOException {
     reference(poolFile);
@@ -145,7 +164,9 @@ public final class SnapshotSink implements Closeable {
    */
   void writeManifest(Manifest head, OutputStream out) throws IOException {
     try {
-      Iterable<FileEntry> poolSorted = pool.sorted();
+      Iterable<FileEntry> spooled = pool.sorted();
+      Iterable<FileEntry> poolSorted =
+          carriedPool == null ? spooled : () -> new SortedUnion(spooled, carriedPool);
       // Counted as the manifest lists them: once each, after duplicates are dropped.
       Iterable<FileEntry> counted =
           () -> {
@@ -168,6 +189,61 @@ public final class SnapshotSink implements Closeable {
       ManifestJson.write(head, files.sorted(), links.sorted(), counted, out);
     } catch (UncheckedIOException e) {
       throw e.getCause();
+    }
+  }
+
+  /**
+   * Two lists in path order as one; a path in both is listed once, as the first has it (a pool path
+   * names its content, so both describe the same file).
+   */
+  private static final class SortedUnion implements java.util.Iterator<FileEntry> {
+    private final java.util.Iterator<FileEntry> a;
+    private final java.util.Iterator<FileEntry> b;
+    private FileEntry nextA;
+    private FileEntry nextB;
+    private String lastB;
+
+    SortedUnion(Iterable<FileEntry> first, Iterable<FileEntry> second) {
+      a = first.iterator();
+      b = second.iterator();
+      nextA = a.hasNext() ? a.next() : null;
+      advanceB();
+    }
+
+    private void advanceB() {
+      nextB = b.hasNext() ? b.next() : null;
+      if (nextB != null) {
+        if (lastB != null && lastB.compareTo(nextB.path()) >= 0) {
+          throw new IllegalStateException(
+              "the earlier snapshot's pool files are not in path order at '" + nextB.path() + "'");
+        }
+        lastB = nextB.path();
+      }
+    }
+
+    @Override
+    public boolean hasNext() {
+      return nextA != null || nextB != null;
+    }
+
+    @Override
+    public FileEntry next() {
+      if (!hasNext()) {
+        throw new java.util.NoSuchElementException();
+      }
+      int c = nextA == null ? 1 : nextB == null ? -1 : nextA.path().compareTo(nextB.path());
+      FileEntry out;
+      if (c <= 0) {
+        out = nextA;
+        nextA = a.hasNext() ? a.next() : null;
+        if (c == 0) {
+          advanceB();
+        }
+      } else {
+        out = nextB;
+        advanceB();
+      }
+      return out;
     }
   }
 

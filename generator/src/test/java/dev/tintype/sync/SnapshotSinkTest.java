@@ -112,6 +112,39 @@ class SnapshotSinkTest {
   }
 
   @Test
+  void poolFilesReferencedInOrderJoinTheSpooledOnesOnceEachAndAreCounted() throws IOException {
+    try (SnapshotSink sink = new SnapshotSink(new Recording(), scratch, 2)) {
+      sink.reference(poolFile(5));
+      sink.reference(poolFile(1));
+      sink.reference(poolFile(8));
+      List<FileEntry> earlier = List.of(poolFile(0), poolFile(1), poolFile(3), poolFile(9));
+      sink.referenceSorted(earlier);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      sink.writeManifest(HEAD, out);
+
+      Manifest m = ManifestJson.read(new java.io.ByteArrayInputStream(out.toByteArray()), "test");
+      assertThat(m.pool())
+          .containsExactly(
+              poolFile(0), poolFile(1), poolFile(3), poolFile(5), poolFile(8), poolFile(9));
+      assertThat(sink.poolFiles()).isEqualTo(6);
+      assertThat(sink.poolBytes()).isEqualTo(100 * 6 + 0 + 1 + 3 + 5 + 8 + 9);
+      assertThatThrownBy(() -> sink.referenceSorted(List.of()))
+          .isInstanceOf(IllegalStateException.class);
+    }
+  }
+
+  @Test
+  void poolFilesSaidToBeInOrderButNotAreRefusedWhenTheManifestIsWritten() throws IOException {
+    try (SnapshotSink sink = new SnapshotSink(new Recording(), scratch, 2)) {
+      sink.referenceSorted(List.of(poolFile(2), poolFile(1)));
+
+      assertThatThrownBy(() -> sink.writeManifest(HEAD, new ByteArrayOutputStream()))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("not in path order");
+    }
+  }
+
+  @Test
   void twoFilesAtOnePlaceAreRefusedNamingIt() throws IOException {
     try (SnapshotSink sink = new SnapshotSink(new Recording(), scratch, 2)) {
       sink.write("simple/a/index.html", new byte[] {1});
