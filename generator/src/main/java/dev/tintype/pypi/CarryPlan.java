@@ -18,13 +18,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Predicate;
+import java.util.stream.StreamSupport;
 
 /**
  * Decides, project by project, what of the last snapshot a sync keeps: a project whose upstream
@@ -202,47 +200,9 @@ final class CarryPlan {
     Iterable<FileEntry> earlierPool = ctx.previous().orElseThrow().pool();
     sink.referenceSorted(
         () ->
-            new Kept(
-                earlierPool.iterator(),
-                f -> !released.contains(f.path()) && !purged.contains(f.path())));
-  }
-
-  /** The entries of {@code all} that {@code keep} accepts. */
-  private static final class Kept implements Iterator<FileEntry> {
-    private final Iterator<FileEntry> all;
-    private final Predicate<FileEntry> keep;
-    private FileEntry next;
-
-    Kept(Iterator<FileEntry> all, Predicate<FileEntry> keep) {
-      this.all = all;
-      this.keep = keep;
-      advance();
-    }
-
-    private void advance() {
-      next = null;
-      while (next == null && all.hasNext()) {
-        FileEntry f = all.next();
-        if (keep.test(f)) {
-          next = f;
-        }
-      }
-    }
-
-    @Override
-    public boolean hasNext() {
-      return next != null;
-    }
-
-    @Override
-    public FileEntry next() {
-      if (next == null) {
-        throw new NoSuchElementException();
-      }
-      FileEntry out = next;
-      advance();
-      return out;
-    }
+            StreamSupport.stream(earlierPool.spliterator(), false)
+                .filter(f -> !released.contains(f.path()) && !purged.contains(f.path()))
+                .iterator());
   }
 
   private static void release(ProjectPage old, Set<String> released) throws BadUpstreamException {
