@@ -102,19 +102,12 @@ public final class S3Storage implements Storage {
       return true;
     }
     boolean there = lookup(key).isPresent();
-    if (there && isDatedManifest(key)) {
+    // A dated snapshot's manifest never changes once written and goes only through delete here:
+    // a sync asks for every one of them (previous snapshot, root page, run record), one HEAD each.
+    if (there && Layout.isManifest(key)) {
       publishedManifests.add(key);
     }
     return there;
-  }
-
-  // A dated snapshot's manifest never changes once written and goes only through delete here:
-  // a sync asks for every one of them (previous snapshot, root page, run record), one HEAD each.
-  private static boolean isDatedManifest(String key) {
-    String[] parts = key.split("/", -1);
-    return parts.length == 3
-        && parts[2].equals(Layout.MANIFEST)
-        && SnapshotDate.looksLikeDate(parts[1]);
   }
 
   @Override

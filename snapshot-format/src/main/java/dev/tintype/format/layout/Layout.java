@@ -121,6 +121,22 @@ public final class Layout {
     return snapshotFile(repo, date, MANIFEST);
   }
 
+  /**
+   * Whether {@code key} is a dated snapshot's manifest, as {@link #manifest} builds it (not {@code
+   * latest}'s, nor one in staging).
+   */
+  public static boolean isManifest(String key) {
+    String[] parts = key.split("/", -1);
+    if (parts.length != 3 || !parts[2].equals(MANIFEST) || !SnapshotDate.looksLikeDate(parts[1])) {
+      return false;
+    }
+    try {
+      return manifest(new RepoName(parts[0]), SnapshotDate.parse(parts[1])).equals(key);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   /** {@code <repo>/<date>/manifest.json.sig}. */
   public static String manifestSignature(RepoName repo, SnapshotDate date) {
     return snapshotFile(repo, date, MANIFEST_SIGNATURE);

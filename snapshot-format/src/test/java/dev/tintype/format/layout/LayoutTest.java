@@ -161,6 +161,24 @@ class LayoutTest {
   }
 
   @Test
+  void onlyADatedSnapshotsManifestIsOne() {
+    RepoName cran = new RepoName("cran");
+    assertThat(Layout.isManifest(Layout.manifest(cran, SnapshotDate.parse("2026-11-27")))).isTrue();
+    for (String not :
+        new String[] {
+          "cran/latest/manifest.json",
+          "cran/2026-02-30/manifest.json",
+          "Cran/2026-11-27/manifest.json",
+          "cran/2026-11-27/manifest.json.sig",
+          "cran/2026-11-27/src/manifest.json",
+          ".tintype/2026-11-27/manifest.json",
+          "/2026-11-27/manifest.json",
+        }) {
+      assertThat(Layout.isManifest(not)).as(not).isFalse();
+    }
+  }
+
+  @Test
   void projectPagesParseBackToTheirProject() {
     assertThat(Layout.pypiProjectPage("demo-pkg", false)).isEqualTo("simple/demo-pkg/index.html");
     assertThat(Layout.pypiProjectPage("demo-pkg", true)).isEqualTo("simple/demo-pkg/index.json");
