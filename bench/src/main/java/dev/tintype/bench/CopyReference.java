@@ -30,10 +30,9 @@ final class CopyReference {
       throw new IOException("no previous snapshot at " + previous);
     }
     Path copy = w.dir().resolve("cp-al-" + round);
-    w.settle();
-    Proc.Run cp = w.run(List.of("cp", "-al", previous.toString(), copy.toString())).requireOk();
-    w.info("cp -al of the previous PyPI snapshot " + round + ": " + Figure.seconds(cp.seconds()));
-    return cp;
+    return w.timed(
+        "cp -al of the previous PyPI snapshot " + round,
+        List.of("cp", "-al", previous.toString(), copy.toString()));
   }
 
   /** The row: tintype's nightlies against the copies, pair by pair. */

@@ -92,10 +92,9 @@ final class RsyncReference implements AutoCloseable {
    * one every nightly links against.
    */
   Proc.Run first(int round) throws IOException {
-    w.settle();
-    Proc.Run r = w.run(List.of("rsync", "-a", url, dest.resolve(name(FIRST, round)) + "/"));
-    w.info("rsync -a first transfer " + round + ": " + Figure.seconds(r.requireOk().seconds()));
-    return r;
+    return w.timed(
+        "rsync -a first transfer " + round,
+        List.of("rsync", "-a", url, dest.resolve(name(FIRST, round)) + "/"));
   }
 
   /**
@@ -103,18 +102,10 @@ final class RsyncReference implements AutoCloseable {
    * change, into a new directory each round.
    */
   Proc.Run nightly(int round) throws IOException {
-    w.settle();
-    Proc.Run r =
-        w.run(
-            List.of(
-                "rsync",
-                "-a",
-                "--link-dest=../" + FIRST,
-                url,
-                dest.resolve(name(NEXT, round)) + "/"));
-    w.info(
-        "rsync -a --link-dest nightly " + round + ": " + Figure.seconds(r.requireOk().seconds()));
-    return r;
+    return w.timed(
+        "rsync -a --link-dest nightly " + round,
+        List.of(
+            "rsync", "-a", "--link-dest=../" + FIRST, url, dest.resolve(name(NEXT, round)) + "/"));
   }
 
   private static String name(String date, int round) {

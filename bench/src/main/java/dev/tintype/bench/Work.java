@@ -35,6 +35,16 @@ record Work(Path dir, Scale scale, Jvm jvm, Consumer<String> log) {
     run(List.of("sync"));
   }
 
+  /**
+   * Runs a reference command after a settle, logs its time under {@code label}, requires exit 0.
+   */
+  Proc.Run timed(String label, List<String> command) throws IOException {
+    settle();
+    Proc.Run r = run(command).requireOk();
+    info(label + ": " + Figure.seconds(r.seconds()));
+    return r;
+  }
+
   void info(String message) {
     log.accept(message);
   }
