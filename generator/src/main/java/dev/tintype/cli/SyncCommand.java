@@ -71,6 +71,9 @@ final class SyncCommand implements Subcommand {
         Executors.newFixedThreadPool(cfg.parallelDownloads(), Invocation.named("tintype-download"));
     RunHttpClient client =
         new RunHttpClient(Invocation.named("tintype-http"), cfg.parallelDownloads());
+    if (fetchesOverHttp(cfg, opts)) {
+      client.buildAhead(downloads);
+    }
     inv.recorder(); // the run starts now, not once the storage is open
     try (client;
         Storage storage = Storages.open(cfg.storage())) {
@@ -99,6 +102,14 @@ final class SyncCommand implements Subcommand {
     } finally {
       downloads.shutdownNow();
     }
+  }
+
+  /** Whether a repository this run syncs has an http(s) upstream. */
+  static boolean fetchesOverHttp(Config cfg, SyncOptions opts) {
+    return cfg.repos().stream()
+        .filter(r -> opts.onlyRepo().map(r.name()::equals).orElse(true))
+        .map(r -> r.upstream().getScheme())
+        .anyMatch(s -> "http".equalsIgnoreCase(s) || "https".equalsIgnoreCase(s));
   }
 
   /**

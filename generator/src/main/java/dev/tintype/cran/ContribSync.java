@@ -104,7 +104,8 @@ public final class ContribSync {
    */
   Mirrored mirror(ContribLocation loc, List<CranEntry> entries, boolean listedUpstream)
       throws IOException {
-    ctx.share().planned(loc.dir(), ContribIndex.digest(entries));
+    List<CranEntry> upstream = entries;
+    ctx.share().planned(loc.dir(), () -> ContribIndex.digest(upstream));
     entries = withoutPurged(loc, carryForward(loc, entries));
     entries = curated.filter(loc, entries);
     List<FileEntry> stored = fetchAll(loc, entries);
@@ -160,7 +161,7 @@ public final class ContribSync {
    */
   public void fetchShare(ContribLocation loc, int batch) throws IOException {
     List<CranEntry> entries = ContribIndex.read(ctx, loc).orElse(List.of());
-    ctx.share().planned(loc.dir(), ContribIndex.digest(entries));
+    ctx.share().planned(loc.dir(), () -> ContribIndex.digest(entries));
     List<CranEntry> mine = new ArrayList<>();
     for (CranEntry e : withoutPurged(loc, entries)) {
       if (ctx.share().owns(e.name())) {

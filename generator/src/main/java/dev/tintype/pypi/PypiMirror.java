@@ -162,7 +162,7 @@ public final class PypiMirror implements Mirror, Estimator {
       ctx.share()
           .planned(
               "simple/" + p.name().normalized(),
-              p.missing() ? "missing" : Long.toString(p.serial()));
+              () -> p.missing() ? "missing" : Long.toString(p.serial()));
     }
   }
 

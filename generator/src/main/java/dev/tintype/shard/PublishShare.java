@@ -150,12 +150,13 @@ final class PublishShare implements Share {
   }
 
   @Override
-  public void planned(String dir, String digest) throws IOException {
+  public void planned(String dir, Supplier<String> digested) throws IOException {
     String expected = planned.get(dir);
     if (expected == null) {
       throw new ShardedPublish.NotReadyException(
           "run " + run + ": none of its " + shards + " shards synced " + repo + "/" + dir);
     }
+    String digest = digested.get();
     if (!expected.equals(digest)) {
       // The index is read from the run's own copy: only a damaged copy gets here.
       throw new BadUpstreamException(

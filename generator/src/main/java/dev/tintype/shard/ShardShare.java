@@ -95,8 +95,8 @@ final class ShardShare implements Share {
   }
 
   @Override
-  public synchronized void planned(String dir, String digest) {
-    digests.put(dir, digest);
+  public synchronized void planned(String dir, Supplier<String> digest) {
+    digests.put(dir, digest.get());
   }
 
   /**

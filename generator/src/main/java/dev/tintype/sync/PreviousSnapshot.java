@@ -153,7 +153,12 @@ public final class PreviousSnapshot implements Closeable {
   }
 
   private EntryTable index(String name, Function<FileEntry, String> key) throws IOException {
-    record Keyed(String key, FileEntry entry) {}
+    // The spool's order, made once per entry: the sort asks for it at every comparison.
+    record Keyed(String key, FileEntry entry, String order) {
+      Keyed(String key, FileEntry entry) {
+        this(key, entry, key + "\0" + entry.path());
+      }
+    }
     EntrySpool.Codec<Keyed> codec =
         new EntrySpool.Codec<>() {
           @Override
@@ -172,7 +177,7 @@ public final class PreviousSnapshot implements Closeable {
                 scratch,
                 "previous-by-" + name,
                 codec,
-                k -> k.key() + "\0" + k.entry().path(),
+                Keyed::order,
                 EntrySpool.Duplicates.KEEP_FIRST,
                 inMemory);
         EntryTable.Builder out =

@@ -31,7 +31,7 @@ public interface Share {
         }
 
         @Override
-        public void planned(String dir, String digest) {}
+        public void planned(String dir, Supplier<String> digest) {}
       };
 
   /** Whether this process fetches the package or project {@code name}. */
@@ -59,9 +59,10 @@ public interface Share {
 
   /**
    * Called with the digest of the upstream index of {@code dir} (a snapshot-relative directory)
-   * that the mirror planned from; a publish refuses one its shards did not plan from.
+   * that the mirror planned from; a publish refuses one its shards did not plan from. The digest is
+   * asked for only by a share that keeps it: an unsharded run does not hash its index.
    */
-  void planned(String dir, String digest) throws IOException;
+  void planned(String dir, Supplier<String> digest) throws IOException;
 
   /**
    * Upstream's page or index at {@code url}, as {@link Fetcher#page(URI, String, long,

@@ -149,6 +149,27 @@ class FetcherTest {
   }
 
   @Test
+  void aClientBuiltAheadOnAnotherThreadIsTheOneTheFirstRequestUses() throws Exception {
+    java.util.concurrent.ExecutorService ahead =
+        java.util.concurrent.Executors.newSingleThreadExecutor();
+    try (RunHttpClient client = new RunHttpClient(Thread::new, 2)) {
+      client.buildAhead(ahead);
+      ahead.shutdown();
+      assertThat(ahead.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      assertThat(client.built()).isTrue();
+      okhttp3.OkHttpClient built = client.get();
+
+      server.enqueue(new MockResponse().setBody(new Buffer().write(BODY)));
+      Fetcher run = new Fetcher(client, FetchPolicy.of(RetryPolicy.standard()));
+      assertThat(run.download(url("/f"), tmp, "f", Expected.nothing()).size())
+          .isEqualTo(BODY.length);
+      assertThat(client.get()).isSameAs(built);
+    } finally {
+      ahead.shutdownNow();
+    }
+  }
+
+  @Test
   void aGzipEncodedDownloadIsRefusedWithAMessageSayingSo() throws Exception {
     byte[] tarball = gzip(BODY);
     server.enqueue(
