@@ -156,12 +156,19 @@ final class CranArchive {
   /** The previous snapshot's Archive and archive.rds, placed as they are: no read, no hash. */
   private long carryWhole() throws IOException {
     PreviousSnapshot m = ctx.previous().orElseThrow();
-    PreviousSnapshot.PoolIndex pool = m.poolBy("sha256", FileEntry::sha256);
+    // Sorted on the first archived file: a snapshot whose Archive is empty needs no index.
+    PreviousSnapshot.PoolIndex pool = null;
     // The pool is shared: a file purged from any repository is gone for all of them.
     Set<String> purged = dev.tintype.purge.Purges.read(ctx.storage()).poolKeys();
     long n = 0;
     for (FileEntry f : m.files()) {
-      FileEntry p = Layout.cranArchiveRow(f.path()) == null ? null : pool.get(f.sha256());
+      FileEntry p = null;
+      if (Layout.cranArchiveRow(f.path()) != null) {
+        if (pool == null) {
+          pool = m.poolBy("sha256", FileEntry::sha256);
+        }
+        p = pool.get(f.sha256());
+      }
       if (p != null && !purged.contains(p.path())) {
         placeFile(f.path(), p);
         n++;
@@ -252,7 +259,8 @@ final class CranArchive {
 
   /** The pool file of each archived file: from an earlier snapshot, else downloaded and checked. */
   Map<ArchivedFile, FileEntry> store(List<ArchivedFile> files) throws IOException {
-    PreviousSnapshot.PoolIndex known = knownFiles();
+    // The index sorts every pool file of the previous snapshot: not for an empty Archive.
+    PreviousSnapshot.PoolIndex known = files.isEmpty() ? k -> null : knownFiles();
     List<ArchivedFile> missing = new ArrayList<>();
     Map<ArchivedFile, FileEntry> stored = new HashMap<>();
     // The pool is shared: a file purged from any repository is gone for all of them.
@@ -309,7 +317,7 @@ final class CranArchive {
     PreviousSnapshot.PoolIndex previous =
         ctx.previous().isEmpty()
             ? k -> null
-            : ctx.previous().get().poolBy("name", f -> Layout.poolKey(f.path()).fileName());
+            : ctx.previous().get().poolBy("name", f -> Layout.poolFileName(f.path()));
     return k -> {
       FileEntry f = previous.get(k);
       return f != null ? f : stored.get(k);

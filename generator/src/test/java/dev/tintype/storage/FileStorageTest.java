@@ -46,6 +46,16 @@ class FileStorageTest {
   }
 
   @Test
+  void sizeAnswersOnlyForARegularFileAndIsEmptyForADirectoryOrAPathThroughAFile()
+      throws IOException {
+    storage.put("pool/a/b/file", bytes("12345"));
+    assertThat(storage.size("pool/a/b/file")).contains(5L);
+    assertThat(storage.size("pool/a/b")).isEmpty();
+    assertThat(storage.size("pool/a/b/file/below")).isEmpty();
+    assertThat(storage.size("pool/a/c/missing")).isEmpty();
+  }
+
+  @Test
   void putOfALocalFileMovesItWhenConsumedAndLeavesNoTemporaryNames() throws IOException {
     Path src = storage.scratch().resolve("dl");
     Files.writeString(src, "content");
