@@ -12,8 +12,6 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What a snapshot holds, gathered from the paths a mirror writes, for its browsable page: R source
@@ -22,8 +20,8 @@ import java.util.regex.Pattern;
  * safe; the sink calls it under its own lock.
  */
 public final class Listing {
-  private static final Pattern R_SOURCE =
-      Pattern.compile("(?:(.*)/)?src/contrib/([A-Za-z][A-Za-z0-9.]*)_([^_/]+)\\.tar\\.gz");
+  private static final String CONTRIB = "src/contrib/";
+  private static final String TARBALL = ".tar.gz";
   private static final List<String> SDIST = List.of(".tar.gz", ".zip", ".tar.bz2", ".tgz");
 
   private final SortedMap<String, SortedMap<String, Set<String>>> r = new TreeMap<>();
@@ -33,23 +31,67 @@ public final class Listing {
 
   /** A file placed in the snapshot, by its path inside it. */
   public synchronized void file(String relative) {
-    // The pattern's leading group backtracks over the whole path: a PyPI nightly passes two
-    // hundred thousand pages here, none of them an R source.
-    Matcher m =
-        relative.endsWith(".tar.gz") && relative.contains("src/contrib/")
-            ? R_SOURCE.matcher(relative)
-            : null;
-    if (m != null && m.matches()) {
-      String where = m.group(1) == null ? "" : m.group(1);
-      r.computeIfAbsent(where, k -> new TreeMap<>())
-          .computeIfAbsent(m.group(2), k -> new TreeSet<>(VERSIONS))
-          .add(m.group(3));
+    String[] source = rSource(relative);
+    if (source != null) {
+      r.computeIfAbsent(source[0], k -> new TreeMap<>())
+          .computeIfAbsent(source[1], k -> new TreeSet<>(VERSIONS))
+          .add(source[2]);
       return;
     }
     String project = Layout.projectOfPage(relative);
     if (project != null) {
       projects.page(project);
     }
+  }
+
+  /**
+   * The contrib location ("" at the top), package and version of an R source package's path, {@code
+   * [<location>/]src/contrib/<name>_<version>.tar.gz}, or null. Read by hand, not by a regex: every
+   * file a CRAN sync places comes here.
+   */
+  static String[] rSource(String relative) {
+    if (!relative.endsWith(TARBALL)) {
+      return null;
+    }
+    int contrib = relative.lastIndexOf(CONTRIB);
+    if (contrib < 0 || (contrib > 0 && relative.charAt(contrib - 1) != '/')) {
+      return null;
+    }
+    int from = contrib + CONTRIB.length();
+    int to = relative.length() - TARBALL.length();
+    int underscore = relative.indexOf('_', from);
+    if (underscore < 0 || underscore >= to - 1 || !isRName(relative, from, underscore)) {
+      return null;
+    }
+    for (int i = underscore + 1; i < to; i++) {
+      char c = relative.charAt(i);
+      if (c == '_' || c == '/') {
+        return null;
+      }
+    }
+    return new String[] {
+      contrib == 0 ? "" : relative.substring(0, contrib - 1),
+      relative.substring(from, underscore),
+      relative.substring(underscore + 1, to)
+    };
+  }
+
+  // [A-Za-z][A-Za-z0-9.]* over [from, to).
+  private static boolean isRName(String s, int from, int to) {
+    if (from >= to || !isAsciiLetter(s.charAt(from))) {
+      return false;
+    }
+    for (int i = from + 1; i < to; i++) {
+      char c = s.charAt(i);
+      if (!isAsciiLetter(c) && !(c >= '0' && c <= '9') && c != '.') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isAsciiLetter(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
   }
 
   /**

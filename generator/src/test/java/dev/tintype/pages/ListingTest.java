@@ -30,6 +30,51 @@ class ListingTest {
   }
 
   @Test
+  void rSourcePathsAreReadAsTheRegexTheyReplacedReadThem() {
+    java.util.regex.Pattern regex =
+        java.util.regex.Pattern.compile(
+            "(?:(.*)/)?src/contrib/([A-Za-z][A-Za-z0-9.]*)_([^_/]+)\\.tar\\.gz");
+    List<String> paths =
+        new ArrayList<>(
+            List.of(
+                "src/contrib/pkgA_1.0.tar.gz",
+                "/src/contrib/pkgA_1.0.tar.gz",
+                "packages/3.20/bioc/src/contrib/limma_3.62.1.tar.gz",
+                "src/contrib/Archive/pkgA/pkgA_0.1.tar.gz",
+                "xsrc/contrib/pkgA_1.0.tar.gz",
+                "a/src/contrib/b/src/contrib/pkgA_1.0.tar.gz",
+                "src/contrib/pkg_A_1.0.tar.gz",
+                "src/contrib/pkgA_.tar.gz",
+                "src/contrib/_1.0.tar.gz",
+                "src/contrib/9pkg_1.0.tar.gz",
+                "src/contrib/R.utils_2.12-3.tar.gz",
+                "src/contrib/pkgA_1.0.tgz",
+                "src/contrib/PACKAGES.gz"));
+    Random r = new Random(5);
+    String alphabet = "ab9._/-";
+    for (int n = 0; n < 20_000; n++) {
+      StringBuilder b = new StringBuilder();
+      for (int i = r.nextInt(4); i > 0; i--) {
+        b.append(alphabet.charAt(r.nextInt(alphabet.length())));
+      }
+      b.append(r.nextBoolean() ? "src/contrib/" : "/src/contrib/");
+      for (int i = r.nextInt(8); i > 0; i--) {
+        b.append(alphabet.charAt(r.nextInt(alphabet.length())));
+      }
+      b.append(".tar.gz");
+      paths.add(b.toString());
+    }
+    for (String p : paths) {
+      java.util.regex.Matcher m = regex.matcher(p);
+      String[] expected =
+          m.matches()
+              ? new String[] {m.group(1) == null ? "" : m.group(1), m.group(2), m.group(3)}
+              : null;
+      assertThat(Listing.rSource(p)).as(p).isEqualTo(expected);
+    }
+  }
+
+  @Test
   void pythonProjectsTakeTheVersionsOfTheirPoolFiles() {
     Listing l = new Listing();
     l.file("simple/demo-pkg/index.html");
