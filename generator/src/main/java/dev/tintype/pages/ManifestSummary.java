@@ -43,8 +43,17 @@ public record ManifestSummary(String repo, String type, String date, int package
     }
     // Absent (a snapshot published before summaries were kept) or not ours: read it again.
     ManifestSummary m = read(storage, repo, date);
-    storage.replace(key, m.kept().getBytes(StandardCharsets.UTF_8));
+    keep(storage, repo, date, m);
     return m;
+  }
+
+  /**
+   * Keeps {@code m} as the summary of the published snapshot {@code repo/date}, for {@link
+   * #cached}: a sync that has just written the manifest knows what reading it would give.
+   */
+  public static void keep(Storage storage, RepoName repo, SnapshotDate date, ManifestSummary m)
+      throws IOException {
+    storage.replace(Layout.summary(repo, date), m.kept().getBytes(StandardCharsets.UTF_8));
   }
 
   private static final String KEPT = "tintype-summary-1";

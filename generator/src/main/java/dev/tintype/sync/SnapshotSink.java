@@ -35,6 +35,7 @@ public final class SnapshotSink implements Closeable {
   private Iterable<FileEntry> carriedPool;
   private long poolFiles;
   private long poolBytes;
+  private long fileBytes;
   private final Listing listing = new Listing();
   private final Path scratch;
   private java.util.function.LongConsumer written = size -> {};
@@ -168,28 +169,39 @@ public final class SnapshotSink implements Closeable {
       Iterable<FileEntry> poolSorted =
           carriedPool == null ? spooled : () -> new SortedUnion(spooled, carriedPool);
       // Counted as the manifest lists them: once each, after duplicates are dropped.
-      Iterable<FileEntry> counted =
-          () -> {
-            java.util.Iterator<FileEntry> it = poolSorted.iterator();
-            return new java.util.Iterator<>() {
-              @Override
-              public boolean hasNext() {
-                return it.hasNext();
-              }
-
-              @Override
-              public FileEntry next() {
-                FileEntry e = it.next();
+      Iterable<FileEntry> countedPool =
+          counted(
+              poolSorted,
+              size -> {
                 poolFiles++;
-                poolBytes += e.size();
-                return e;
-              }
-            };
-          };
-      ManifestJson.write(head, files.sorted(), links.sorted(), counted, out);
+                poolBytes += size;
+              });
+      Iterable<FileEntry> countedFiles = counted(files.sorted(), size -> fileBytes += size);
+      ManifestJson.write(head, countedFiles, links.sorted(), countedPool, out);
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
+  }
+
+  /** {@code entries}, telling {@code size} the size of each as it is read. */
+  private static Iterable<FileEntry> counted(
+      Iterable<FileEntry> entries, java.util.function.LongConsumer size) {
+    return () -> {
+      java.util.Iterator<FileEntry> it = entries.iterator();
+      return new java.util.Iterator<>() {
+        @Override
+        public boolean hasNext() {
+          return it.hasNext();
+        }
+
+        @Override
+        public FileEntry next() {
+          FileEntry e = it.next();
+          size.accept(e.size());
+          return e;
+        }
+      };
+    };
   }
 
   /**
@@ -255,6 +267,11 @@ public final class SnapshotSink implements Closeable {
   /** The bytes of the pool files the manifest lists. */
   long poolBytes() {
     return poolBytes;
+  }
+
+  /** The bytes of the snapshot's own files the manifest lists (known once it is written). */
+  long fileBytes() {
+    return fileBytes;
   }
 
   /** Deletes the spill files. */

@@ -43,6 +43,9 @@ public final class Rig implements AutoCloseable {
   public final List<String> events = new ArrayList<>();
   public final List<String> warnings = new ArrayList<>();
 
+  /** Hears each phase a sync enters, on the thread that enters it. */
+  public java.util.function.BiConsumer<String, Phase> onPhase = (repo, phase) -> {};
+
   public Rig(Storage storage) {
     this(storage, MIRRORS);
   }
@@ -97,6 +100,11 @@ public final class Rig implements AutoCloseable {
           @Override
           public synchronized void warn(String r, String message) {
             warnings.add(message);
+          }
+
+          @Override
+          public void phase(String r, Phase phase) {
+            onPhase.accept(r, phase);
           }
         };
     return new Syncer(cfg, storage, fetcher, downloads, listener, mirrors).sync(options);
