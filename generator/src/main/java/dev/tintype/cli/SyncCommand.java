@@ -107,7 +107,7 @@ final class SyncCommand implements Subcommand {
   /** Whether a repository this run syncs has an http(s) upstream. */
   static boolean fetchesOverHttp(Config cfg, SyncOptions opts) {
     return cfg.repos().stream()
-        .filter(r -> opts.onlyRepo().map(r.name()::equals).orElse(true))
+        .filter(r -> opts.includes(r.name()))
         .map(r -> r.upstream().getScheme())
         .anyMatch(s -> "http".equalsIgnoreCase(s) || "https".equalsIgnoreCase(s));
   }

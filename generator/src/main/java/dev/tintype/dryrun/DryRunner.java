@@ -53,7 +53,7 @@ public final class DryRunner {
   public List<Estimate> run(SyncOptions options) throws IOException {
     List<Estimate> out = new ArrayList<>();
     for (RepoConfig repo : config.repos()) {
-      if (options.onlyRepo().map(n -> n.equals(repo.name())).orElse(true)) {
+      if (options.includes(repo.name())) {
         out.add(one(repo, options));
       }
     }

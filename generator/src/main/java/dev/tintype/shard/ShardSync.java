@@ -59,7 +59,7 @@ public final class ShardSync {
   public ShardResult run(String run, ShardSpec shard, SyncOptions options) throws IOException {
     List<RepoConfig> repos = new ArrayList<>();
     for (RepoConfig r : config.repos()) {
-      if (options.onlyRepo().map(n -> n.equals(r.name())).orElse(true)) {
+      if (options.includes(r.name())) {
         if (r.type() != RepoType.CRAN
             && r.type() != RepoType.PYPI
             && r.type() != RepoType.BIOCONDUCTOR) {

@@ -15,4 +15,9 @@ public record SyncOptions(
     Objects.requireNonNull(date, "date");
     Objects.requireNonNull(onlyRepo, "onlyRepo");
   }
+
+  /** Whether this run syncs the repository {@code name}: every one, unless one was chosen. */
+  public boolean includes(RepoName name) {
+    return onlyRepo.map(name::equals).orElse(true);
+  }
 }

@@ -127,7 +127,7 @@ public final class Syncer {
   public List<Outcome> sync(SyncOptions options) throws IOException {
     List<RepoConfig> repos = new ArrayList<>();
     for (RepoConfig r : config.repos()) {
-      if (options.onlyRepo().map(n -> n.equals(r.name())).orElse(true)) {
+      if (options.includes(r.name())) {
         repos.add(r);
       }
     }
