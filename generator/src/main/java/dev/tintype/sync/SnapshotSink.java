@@ -7,6 +7,7 @@ import dev.tintype.format.manifest.LinkEntry;
 import dev.tintype.format.manifest.Manifest;
 import dev.tintype.format.manifest.ManifestJson;
 import dev.tintype.pages.Listing;
+import dev.tintype.pages.ManifestSummary;
 import dev.tintype.storage.SnapshotTransaction;
 import java.io.Closeable;
 import java.io.DataInputStream;
@@ -36,6 +37,7 @@ public final class SnapshotSink implements Closeable {
   private long poolFiles;
   private long poolBytes;
   private long fileBytes;
+  private Manifest head;
   private final Listing listing = new Listing();
   private final Path scratch;
   private java.util.function.LongConsumer written = size -> {};
@@ -178,6 +180,7 @@ public final class SnapshotSink implements Closeable {
               });
       Iterable<FileEntry> countedFiles = counted(files.sorted(), size -> fileBytes += size);
       ManifestJson.write(head, countedFiles, links.sorted(), countedPool, out);
+      this.head = head;
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
@@ -269,9 +272,16 @@ public final class SnapshotSink implements Closeable {
     return poolBytes;
   }
 
-  /** The bytes of the snapshot's own files the manifest lists (known once it is written). */
-  long fileBytes() {
-    return fileBytes;
+  /**
+   * What reading the written manifest would give its summary: its head, and the sizes of the own
+   * and pool files it lists, counted as they were written.
+   */
+  ManifestSummary summary() {
+    if (head == null) {
+      throw new IllegalStateException("the manifest is not written yet");
+    }
+    return new ManifestSummary(
+        head.repo(), head.type(), head.date(), head.packages(), fileBytes + poolBytes);
   }
 
   /** Deletes the spill files. */

@@ -188,7 +188,7 @@ public final class Syncer {
       Mirror.Result result;
       long files;
       long stored;
-      long own;
+      ManifestSummary summary;
       Path manifestFile = ctx.scratch().resolve(".manifest.json");
       try (PreviousSnapshot.Closer closer = new PreviousSnapshot.Closer(previous);
           SnapshotTransaction tx = storage.begin(repo.name(), date);
@@ -225,7 +225,7 @@ public final class Syncer {
         }
         files = sink.poolFiles();
         stored = sink.poolBytes();
-        own = sink.fileBytes();
+        summary = sink.summary();
         // Into the snapshot before the manifest: the commit that publishes one publishes both.
         if (config.trust().signingKey().isPresent()) {
           try (InputStream in = Files.newInputStream(manifestFile)) {
@@ -240,12 +240,7 @@ public final class Syncer {
       }
       // The root page reads every snapshot's summary: this one's is known without a second read
       // of its manifest (117 MB for 100,000 PyPI projects).
-      ManifestSummary.keep(
-          storage,
-          repo.name(),
-          date,
-          new ManifestSummary(
-              name, repo.type().id(), date.toString(), result.packages(), own + stored));
+      ManifestSummary.keep(storage, repo.name(), date, summary);
       listener.phase(name, Phase.LATEST);
       Snapshots.repairLatest(storage, repo.name());
       RootPage.publish(storage, config);
