@@ -41,16 +41,17 @@ final class Cli {
 
   /**
    * Runs the jar through {@code scripts/tintype}, as a user does, with these JVM options and these
-   * environment variables added. The launcher's JVM set-up (its class archive, C1, the serial
-   * collector) also makes each of the suite's hundreds of short runs start faster.
+   * environment variables added (a jar other than the launcher's runs with {@code java -jar}). The
+   * launcher's JVM set-up (its class archive, C1, the serial collector) also makes each of the
+   * suite's hundreds of short runs start faster.
    */
   static ProcessRunner.Result run(List<String> jvmOptions, Map<String, String> env, String... args)
       throws IOException {
-    Path launcher = ExternalTools.repoRoot().resolve("scripts/tintype");
+    Path root = ExternalTools.repoRoot();
     List<String> cmd = new ArrayList<>();
     Map<String, String> environment = new HashMap<>(env);
-    if (jar().toAbsolutePath().normalize().equals(launcherJar())) {
-      cmd.add(launcher.toString());
+    if (jar().toAbsolutePath().normalize().equals(root.resolve("generator/target/tintype.jar"))) {
+      cmd.add(root.resolve("scripts/tintype").toString());
       environment.put("TINTYPE_JAVA_OPTS", String.join(" ", jvmOptions));
     } else {
       cmd.add("java");
@@ -59,11 +60,6 @@ final class Cli {
     }
     cmd.addAll(List.of(args));
     return ProcessRunner.run(Duration.ofMinutes(5), Path.of("."), environment, cmd);
-  }
-
-  /** The jar {@code scripts/tintype} runs. */
-  private static Path launcherJar() {
-    return ExternalTools.repoRoot().resolve("generator/target/tintype.jar").normalize();
   }
 
   /**
