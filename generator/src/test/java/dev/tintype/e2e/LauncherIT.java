@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -175,6 +177,90 @@ class LauncherIT {
             config.toString());
     assertThat(r.exitCode()).isNotZero();
     assertThat(r.stdout() + r.stderr()).contains("heap");
+  }
+
+  @Test
+  void onJdk25TheFirstRunWritesAnAotCacheQuietlyAndTheNextRunsLoadFromIt() throws IOException {
+    Path jdk = jdk25OrLater();
+    String version = javaVersion(jdk).orElseThrow();
+    Map<String, String> env = Map.of("JAVA_HOME", jdk.toString());
+
+    ProcessRunner.Result first = launch(env, "sync", "--config", config.toString());
+    assertThat(first.exitCode()).as(first.stderr()).isZero();
+    Path aot = home.resolve("generator/target/tintype.jdk-" + version + ".aot");
+    assertThat(aot).isNotEmptyFile();
+    assertThat(home.resolve("generator/target/tintype.jsa")).doesNotExist();
+    try (Stream<Path> s = Files.list(home.resolve("generator/target"))) {
+      assertThat(s.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("tintype.jar", aot.getFileName().toString());
+    }
+    // The recording JVM's report and warnings stay out of the user's terminal.
+    assertThat(first.stdout()).doesNotContainIgnoringCase("aot");
+    assertThat(first.stderr()).doesNotContainIgnoringCase("aot");
+
+    // -XX:AOTMode=on makes a cache the JVM cannot use an error instead of a silent fallback.
+    ProcessRunner.Result second =
+        launch(
+            Map.of(
+                "JAVA_HOME",
+                jdk.toString(),
+                "TINTYPE_JAVA_OPTS",
+                "-XX:AOTMode=on -Xlog:class+load=info:stdout"),
+            "sync",
+            "--config",
+            config.toString(),
+            "--date",
+            "2030-01-02");
+    assertThat(second.exitCode()).as(second.stderr()).isZero();
+    assertThat(second.stdout())
+        .contains("published cran/2030-01-02")
+        .containsPattern("dev\\.tintype\\.cli\\.Main source: shared objects file");
+  }
+
+  @Test
+  void tintypeJavaChoosesTheJvmAndOneThatIsNotThereIsNamed() throws IOException {
+    ProcessRunner.Result r =
+        launch(
+            Map.of("TINTYPE_JAVA", home.resolve("no-such-java").toString()),
+            "list",
+            "--config",
+            config.toString());
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.stderr())
+        .contains("'" + home.resolve("no-such-java") + "' is not an executable")
+        .contains("TINTYPE_JAVA");
+  }
+
+  /** A JDK 25 or later under /usr/lib/jvm, where Debian and Temurin's packages put theirs. */
+  private static Path jdk25OrLater() throws IOException {
+    Path jvms = Path.of("/usr/lib/jvm");
+    Assumptions.assumeTrue(Files.isDirectory(jvms), "no /usr/lib/jvm");
+    try (Stream<Path> s = Files.list(jvms)) {
+      Optional<Path> found =
+          s.filter(p -> !Files.isSymbolicLink(p))
+              .filter(p -> Files.isExecutable(p.resolve("bin/java")))
+              .filter(p -> javaVersion(p).map(v -> feature(v) >= 25).orElse(false))
+              .sorted()
+              .findFirst();
+      Assumptions.assumeTrue(found.isPresent(), "no JDK 25 or later under /usr/lib/jvm");
+      return found.get();
+    }
+  }
+
+  private static Optional<String> javaVersion(Path jdk) {
+    try {
+      return Files.readAllLines(jdk.resolve("release")).stream()
+          .filter(l -> l.startsWith("JAVA_VERSION=\""))
+          .map(l -> l.substring("JAVA_VERSION=\"".length(), l.lastIndexOf('"')))
+          .findFirst();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static int feature(String version) {
+    String major = version.split("\\.", 2)[0];
+    return major.matches("\\d+") ? Integer.parseInt(major) : 0;
   }
 
   private ProcessRunner.Result launch(Map<String, String> env, String... args) throws IOException {
