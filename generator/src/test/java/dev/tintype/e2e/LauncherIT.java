@@ -68,16 +68,7 @@ class LauncherIT {
     assertThat(first.exitCode()).as(first.stderr()).isZero();
 
     // -Xshare:on makes an archive the JVM cannot use an error instead of a silent fallback.
-    ProcessRunner.Result second =
-        launch(
-            Map.of("TINTYPE_JAVA_OPTS", "-Xshare:on -Xlog:class+load=info:stdout"),
-            "sync",
-            "--config",
-            config.toString(),
-            "--date",
-            "2030-01-02");
-    assertThat(second.exitCode()).as(second.stderr()).isZero();
-    assertThat(second.stdout())
+    assertThat(nextSyncLoggingClassLoads(Map.of(), "-Xshare:on"))
         .containsPattern("dev\\.tintype\\.cli\\.Main source: shared objects file \\(top\\)");
   }
 
@@ -199,21 +190,7 @@ class LauncherIT {
     assertThat(first.stderr()).doesNotContainIgnoringCase("aot");
 
     // -XX:AOTMode=on makes a cache the JVM cannot use an error instead of a silent fallback.
-    ProcessRunner.Result second =
-        launch(
-            Map.of(
-                "JAVA_HOME",
-                jdk.toString(),
-                "TINTYPE_JAVA_OPTS",
-                "-XX:AOTMode=on -Xlog:class+load=info:stdout"),
-            "sync",
-            "--config",
-            config.toString(),
-            "--date",
-            "2030-01-02");
-    assertThat(second.exitCode()).as(second.stderr()).isZero();
-    assertThat(second.stdout())
-        .contains("published cran/2030-01-02")
+    assertThat(nextSyncLoggingClassLoads(Map.of("JAVA_HOME", jdk.toString()), "-XX:AOTMode=on"))
         .containsPattern("dev\\.tintype\\.cli\\.Main source: shared objects file");
   }
 
@@ -261,6 +238,18 @@ class LauncherIT {
   private static int feature(String version) {
     String major = version.split("\\.", 2)[0];
     return major.matches("\\d+") ? Integer.parseInt(major) : 0;
+  }
+
+  /** A second day's sync, with {@code jvmOption} and class loading logged; its stdout. */
+  private String nextSyncLoggingClassLoads(Map<String, String> env, String jvmOption)
+      throws IOException {
+    Map<String, String> all = new java.util.HashMap<>(env);
+    all.put("TINTYPE_JAVA_OPTS", jvmOption + " -Xlog:class+load=info:stdout");
+    ProcessRunner.Result r =
+        launch(all, "sync", "--config", config.toString(), "--date", "2030-01-02");
+    assertThat(r.exitCode()).as(r.stderr()).isZero();
+    assertThat(r.stdout()).contains("published cran/2030-01-02");
+    return r.stdout();
   }
 
   private ProcessRunner.Result launch(Map<String, String> env, String... args) throws IOException {
